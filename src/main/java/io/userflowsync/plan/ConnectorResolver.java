@@ -1,0 +1,106 @@
+package io.userflowsync.plan;
+
+import io.userflowsync.model.Connector;
+import io.userflowsync.model.ConnectorRef;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Turns a {@link ConnectorRef} from the desired state into exactly one connector of the tenant, or says why not. */
+final class ConnectorResolver {
+
+    sealed interface Resolution {
+    }
+
+    record Resolved(Connector connector) implements Resolution {
+    }
+
+    record Unresolved(PlanError.Kind kind, String message) implements Resolution {
+    }
+
+    /** Connector ids are GUIDs, which Graph treats case-insensitively; keyed lower-case. */
+    private final Map<String, Connector> byId = new LinkedHashMap<>();
+    private final Map<String, List<Connector>> byDisplayName = new LinkedHashMap<>();
+
+    ConnectorResolver(List<Connector> connectors) {
+        for (Connector c : connectors) {
+            // A connector listed twice (e.g. across pages) is still one connector, not an ambiguity.
+            if (byId.putIfAbsent(idKey(c.id()), c) == null) {
+                byDisplayName.computeIfAbsent(c.displayName(), n -> new ArrayList<>()).add(c);
+            }
+        }
+    }
+
+    Resolution resolve(ConnectorRef ref) {
+        if (ref instanceof ConnectorRef.ById byIdRef) {
+            return resolveId(byIdRef.id());
+        }
+        return resolveDisplayName(((ConnectorRef.ByDisplayName) ref).displayName());
+    }
+
+    /** Whether two connector ids name the same connector. */
+    static boolean sameId(String a, String b) {
+        return idKey(a).equals(idKey(b));
+    }
+
+    private Resolution resolveId(String id) {
+        Connector found = byId.get(idKey(id));
+        if (found != null) {
+            return new Resolved(found);
+        }
+        StringBuilder message = new StringBuilder("unknown connector: the tenant has no identityApiConnector with id ")
+                .append(id);
+        List<Connector> namedLikeThat = byDisplayName.getOrDefault(id, List.of());
+        if (!namedLikeThat.isEmpty()) {
+            // A displayName written under {id: ...} is a common slip; say how to write it instead.
+            message.append("; \"").append(id).append("\" is the displayName of ").append(describeAll(namedLikeThat))
+                    .append(", name it as {displayName: ").append(id).append("} or by its id");
+        } else {
+            List<String> close = Suggestions.closeTo(id, byId.values().stream().map(Connector::id).toList());
+            if (!close.isEmpty()) {
+                message.append("; did you mean ").append(describeAll(close.stream().map(k -> byId.get(idKey(k))).toList()))
+                        .append('?');
+            }
+        }
+        return new Unresolved(PlanError.Kind.UNKNOWN_CONNECTOR, message.toString());
+    }
+
+    private Resolution resolveDisplayName(String displayName) {
+        List<Connector> matches = byDisplayName.getOrDefault(displayName, List.of());
+        if (matches.size() == 1) {
+            return new Resolved(matches.get(0));
+        }
+        if (matches.size() > 1) {
+            List<String> ids = matches.stream().map(Connector::id).sorted().toList();
+            return new Unresolved(PlanError.Kind.AMBIGUOUS_CONNECTOR,
+                    "ambiguous connector: " + ids.size() + " identityApiConnectors have the displayName \""
+                            + displayName + "\" (ids " + String.join(", ", ids)
+                            + "); name the one you mean by its id, e.g. {id: " + ids.get(0) + "}");
+        }
+        StringBuilder message = new StringBuilder(
+                "unknown connector: the tenant has no identityApiConnector with the displayName \"")
+                .append(displayName).append("\" (displayNames are compared exactly, case-sensitive)");
+        List<String> close = Suggestions.closeTo(displayName, byDisplayName.keySet());
+        if (!close.isEmpty()) {
+            List<Connector> candidates = close.stream().flatMap(n -> byDisplayName.get(n).stream()).toList();
+            message.append("; did you mean ").append(describeAll(candidates)).append('?');
+        }
+        return new Unresolved(PlanError.Kind.UNKNOWN_CONNECTOR, message.toString());
+    }
+
+    private static String describeAll(List<Connector> connectors) {
+        return connectors.stream()
+                .sorted((a, b) -> a.displayName().equals(b.displayName())
+                        ? a.id().compareTo(b.id()) : a.displayName().compareTo(b.displayName()))
+                .map(Connector::describe)
+                .collect(Collectors.joining(" or "));
+    }
+
+    private static String idKey(String id) {
+        return id.trim().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,132 @@
+package io.userflowsync.plan;
+
+import io.userflowsync.model.Connector;
+import io.userflowsync.model.DesiredFlow;
+import io.userflowsync.model.DesiredState;
+import io.userflowsync.model.DesiredStep;
+import io.userflowsync.model.GraphError;
+import io.userflowsync.model.LiveFlow;
+import io.userflowsync.model.LiveState;
+import io.userflowsync.model.Step;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Computes the plan: what must change so the live bindings match the desired state, under a policy. Pure: no I/O,
+ * no clock, no logging; the same inputs always give an equal plan, whatever order the inputs list things in.
+ *
+ * <p>Only the steps the desired state lists are looked at. A flow the tenant does not list, or whose live bindings
+ * could not be read, is reported as an error and none of its steps is planned: guessing would risk writing
+ * against a state nobody saw.
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    public static Plan plan(DesiredState desired, LiveState live, Policy policy) {
+        return new Run(live, PolicyRule.rulesOf(policy)).plan(desired, policy);
+    }
+
+    /** The state of one planning run; lives only inside {@link #plan}. */
+    private static final class Run {
+        private final LiveState live;
+        private final List<PolicyRule> rules;
+        private final ConnectorResolver resolver;
+        private final List<PlanChange> changes = new ArrayList<>();
+        private final List<SuppressedChange> suppressed = new ArrayList<>();
+        private final List<PlanError> errors = new ArrayList<>();
+        private int managedSteps;
+        private int inSyncSteps;
+
+        Run(LiveState live, List<PolicyRule> rules) {
+            this.live = live;
+            this.rules = rules;
+            this.resolver = new ConnectorResolver(live.connectors());
+        }
+
+        Plan plan(DesiredState desired, Policy policy) {
+            List<DesiredFlow> flows = desired.flows().stream()
+                    .sorted(Comparator.comparing(DesiredFlow::flowId)).toList();
+            for (DesiredFlow flow : flows) {
+                managedSteps += flow.steps().size();
+                planFlow(flow);
+            }
+            return new Plan(policy, changes, suppressed, errors, managedSteps, inSyncSteps);
+        }
+
+        private void planFlow(DesiredFlow flow) {
+            String flowId = flow.flowId();
+            if (!live.existingFlows().contains(flowId)) {
+                errors.add(unknownFlow(flow));
+                return;
+            }
+            GraphError readError = live.readErrors().get(flowId);
+            LiveFlow liveFlow = live.flows().get(flowId);
+            if (readError != null || liveFlow == null) {
+                String why = readError != null
+                        ? readError.describe()
+                        : "the live reader returned nothing for this flow";
+                errors.add(new PlanError(flowId, Optional.empty(), PlanError.Kind.READ_FAILED,
+                        "could not read the live bindings: " + why, Optional.empty()));
+                return;
+            }
+            flow.steps().stream()
+                    .sorted(Comparator.comparing(DesiredStep::step))
+                    .forEach(step -> planStep(flowId, step, liveFlow.binding(step.step())));
+        }
+
+        private PlanError unknownFlow(DesiredFlow flow) {
+            StringBuilder message = new StringBuilder("unknown user flow: the tenant lists no flow with this id");
+            List<String> close = Suggestions.closeTo(flow.flowId(), live.existingFlows());
+            if (!close.isEmpty()) {
+                message.append("; did you mean ").append(String.join(" or ", close)).append('?');
+            }
+            return new PlanError(flow.flowId(), Optional.empty(), PlanError.Kind.UNKNOWN_FLOW, message.toString(),
+                    Optional.of(flow.location()));
+        }
+
+        private void planStep(String flowId, DesiredStep desired, Optional<Connector> current) {
+            Step step = desired.step();
+            if (desired.connector().isEmpty()) {
+                if (current.isEmpty()) {
+                    inSyncSteps++;
+                } else {
+                    propose(new PlanChange(flowId, step, ChangeKind.UNBIND, current, Optional.empty(),
+                            desired.location()));
+                }
+                return;
+            }
+            ConnectorResolver.Resolution resolution = resolver.resolve(desired.connector().get());
+            if (resolution instanceof ConnectorResolver.Unresolved unresolved) {
+                errors.add(new PlanError(flowId, Optional.of(step), unresolved.kind(), unresolved.message(),
+                        Optional.of(desired.location())));
+                return;
+            }
+            Connector target = ((ConnectorResolver.Resolved) resolution).connector();
+            if (current.isEmpty()) {
+                propose(new PlanChange(flowId, step, ChangeKind.BIND, current, Optional.of(target),
+                        desired.location()));
+            } else if (ConnectorResolver.sameId(current.get().id(), target.id())) {
+                inSyncSteps++;
+            } else {
+                propose(new PlanChange(flowId, step, ChangeKind.REBIND, current, Optional.of(target),
+                        desired.location()));
+            }
+        }
+
+        private void propose(PlanChange change) {
+            for (PolicyRule rule : rules) {
+                Optional<String> reason = rule.holdBack(change);
+                if (reason.isPresent()) {
+                    suppressed.add(new SuppressedChange(change, reason.get()));
+                    return;
+                }
+            }
+            changes.add(change);
+        }
+    }
+}
