@@ -1,0 +1,126 @@
+package io.userflowsync.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.userflowsync.model.Connector;
+import io.userflowsync.model.SourceRevision;
+import io.userflowsync.plan.Plan;
+import io.userflowsync.plan.PlanChange;
+import io.userflowsync.plan.PlanError;
+import io.userflowsync.plan.SuppressedChange;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The plan for machines (CI gates, dashboards). Keys are written in a fixed order and absent values as JSON
+ * {@code null}, so the output of two runs can be diffed. Bump {@link #FORMAT_VERSION} on any incompatible change.
+ */
+public final class PlanJson {
+    public static final int FORMAT_VERSION = 1;
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private PlanJson() {
+    }
+
+    public static JsonNode render(Plan plan, SourceRevision source) {
+        ObjectNode root = JSON.objectNode();
+        root.put("formatVersion", FORMAT_VERSION);
+        root.set("source", source(source));
+        root.put("policy", plan.policy().settingName());
+        root.set("summary", summary(plan));
+        ArrayNode changes = root.putArray("changes");
+        plan.changes().forEach(c -> changes.add(change(c)));
+        ArrayNode suppressed = root.putArray("suppressed");
+        plan.suppressed().forEach(s -> suppressed.add(suppressed(s)));
+        ArrayNode errors = root.putArray("errors");
+        plan.errors().forEach(e -> errors.add(error(e)));
+        return root;
+    }
+
+    /** {@link #render} as indented JSON text, ready to write to a file or stdout. */
+    public static String renderText(Plan plan, SourceRevision source) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(render(plan, source));
+        } catch (JsonProcessingException e) {
+            // A tree of plain nodes always serialises; reaching here is a bug, not an input problem.
+            throw new IllegalStateException("could not serialise the plan as JSON", e);
+        }
+    }
+
+    private static ObjectNode source(SourceRevision source) {
+        ObjectNode node = JSON.objectNode();
+        node.put("location", source.location());
+        putOptional(node, "commit", source.commitId());
+        putOptional(node, "authorTime", source.authorTime().map(Instant::toString));
+        putOptional(node, "subject", source.subject());
+        return node;
+    }
+
+    private static ObjectNode summary(Plan plan) {
+        PlanSummary counts = PlanSummary.of(plan);
+        ObjectNode node = JSON.objectNode();
+        node.put("bind", counts.bind());
+        node.put("rebind", counts.rebind());
+        node.put("unbind", counts.unbind());
+        node.put("suppressed", counts.suppressed());
+        node.put("errors", counts.errors());
+        node.put("inputErrors", counts.inputErrors());
+        node.put("managedSteps", counts.managedSteps());
+        node.put("inSyncSteps", counts.inSyncSteps());
+        node.put("drift", plan.hasDrift());
+        // Spares CI from re-deriving the rule "any input error blocks apply" from the error kinds.
+        node.put("blocked", plan.blocked());
+        return node;
+    }
+
+    private static ObjectNode change(PlanChange change) {
+        ObjectNode node = JSON.objectNode();
+        node.put("flow", change.flowId());
+        node.put("step", change.step().graphName());
+        node.put("action", change.kind().label());
+        node.set("from", connector(change.from()));
+        node.set("to", connector(change.to()));
+        node.put("location", change.location().toString());
+        return node;
+    }
+
+    private static ObjectNode suppressed(SuppressedChange held) {
+        ObjectNode node = change(held.change());
+        node.put("reason", held.reason());
+        return node;
+    }
+
+    private static ObjectNode error(PlanError error) {
+        ObjectNode node = JSON.objectNode();
+        node.put("flow", error.flowId());
+        putOptional(node, "step", error.step().map(s -> s.graphName()));
+        node.put("kind", error.kind().name());
+        node.put("message", error.message());
+        putOptional(node, "location", error.location().map(Object::toString));
+        return node;
+    }
+
+    private static JsonNode connector(Optional<Connector> connector) {
+        if (connector.isEmpty()) {
+            return JSON.nullNode();
+        }
+        ObjectNode node = JSON.objectNode();
+        node.put("id", connector.get().id());
+        node.put("displayName", connector.get().displayName());
+        return node;
+    }
+
+    private static void putOptional(ObjectNode node, String key, Optional<String> value) {
+        if (value.isPresent()) {
+            node.put(key, value.get());
+        } else {
+            node.putNull(key);
+        }
+    }
+}

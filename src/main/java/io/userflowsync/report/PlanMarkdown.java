@@ -1,0 +1,119 @@
+package io.userflowsync.report;
+
+import io.userflowsync.model.Connector;
+import io.userflowsync.model.SourceRevision;
+import io.userflowsync.plan.Plan;
+import io.userflowsync.plan.PlanChange;
+import io.userflowsync.plan.PlanError;
+import io.userflowsync.plan.SuppressedChange;
+
+import java.util.Optional;
+
+/**
+ * The plan as a pull-request comment (GitHub-flavoured Markdown): a heading that says what would change, a table of
+ * changes, then what policy held back and the errors. Every name from YAML or the tenant is escaped, so a
+ * displayName with {@code |} or Markdown in it cannot break the table or inject links.
+ */
+public final class PlanMarkdown {
+    /**
+     * The characters that can start inline markup, an HTML tag or entity, or end a table cell. Not every ASCII
+     * punctuation mark: escaping each dot and dash would make the raw comment hard to read for no gain.
+     */
+    private static final String MARKUP = "\\`*_[]<>|~&";
+
+    private PlanMarkdown() {
+    }
+
+    public static String render(Plan plan, SourceRevision source) {
+        PlanSummary counts = PlanSummary.of(plan);
+        StringBuilder out = new StringBuilder();
+        out.append("### User flow connector plan: ")
+                .append(plan.hasDrift() ? counts.changesPhrase() : "no changes").append("\n\n");
+        out.append("Desired state: ").append(text(source.describe())).append("  \n");
+        out.append("Policy: `").append(plan.policy().settingName()).append("`  \n");
+        out.append(counts.inSyncSteps()).append(" of ").append(counts.managedSteps())
+                .append(" managed steps in sync; ").append(counts.suppressed()).append(" held back by policy; ")
+                .append(counts.errors()).append(counts.errors() == 1 ? " error" : " errors").append(".\n");
+        if (plan.blocked()) {
+            out.append("\n**Blocked:** nothing will be written while the desired state has errors.\n");
+        }
+
+        if (plan.hasDrift()) {
+            out.append("\n| Action | Flow | Step | From | To |\n|---|---|---|---|---|\n");
+            for (PlanChange change : plan.changes()) {
+                out.append(row(change)).append(" |\n");
+            }
+        } else if (plan.suppressed().isEmpty() && plan.errors().isEmpty()) {
+            out.append("\nLive state matches the desired state.\n");
+        }
+
+        if (!plan.suppressed().isEmpty()) {
+            out.append("\n#### Held back by policy\n\n| Action | Flow | Step | From | To | Reason |\n")
+                    .append("|---|---|---|---|---|---|\n");
+            for (SuppressedChange held : plan.suppressed()) {
+                out.append(row(held.change())).append(" | ").append(text(held.reason())).append(" |\n");
+            }
+        }
+
+        if (!plan.errors().isEmpty()) {
+            out.append("\n#### Errors\n\n| Kind | Flow | Step | Location | Message |\n|---|---|---|---|---|\n");
+            for (PlanError error : plan.errors()) {
+                out.append("| ").append(error.kind().name())
+                        .append(" | ").append(code(error.flowId()))
+                        .append(" | ").append(error.step().map(s -> code(s.graphName())).orElse(""))
+                        .append(" | ").append(error.location().map(l -> code(l.toString())).orElse(""))
+                        .append(" | ").append(text(error.message()))
+                        .append(error.kind().inputError() ? "" : " (this flow is skipped)")
+                        .append(" |\n");
+            }
+        }
+        return out.toString();
+    }
+
+    /** A table row up to and including the To cell, without the closing bar. */
+    private static String row(PlanChange change) {
+        return "| " + change.kind().label() + " | " + code(change.flowId()) + " | " + code(change.step().graphName())
+                + " | " + connector(change.from()) + " | " + connector(change.to());
+    }
+
+    private static String connector(Optional<Connector> connector) {
+        return connector.map(c -> "\"" + text(c.displayName()) + "\" (" + code(c.id()) + ")").orElse("*(none)*");
+    }
+
+    /**
+     * Plain text in a table cell: backslash-escapes the ASCII punctuation Markdown acts on (GFM allows escaping any
+     * of it), so {@code |} cannot end a cell and {@code [x](y)} or {@code <img>} stay literal; newlines become spaces.
+     */
+    static String text(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (MARKUP.indexOf(c) >= 0) {
+                sb.append('\\').append(c);
+            } else if (c == '\n' || c == '\r' || Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                sb.append(' ');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * An inline code span (for ids and step names). Backslash escapes do not work inside code, so the fence is
+     * longer than any run of backticks in the text; {@code |} still needs {@code \|} because GFM splits table cells
+     * before it parses code spans.
+     */
+    static String code(String s) {
+        String flat = s.replace('\n', ' ').replace('\r', ' ').replace("|", "\\|");
+        int longestRun = 0;
+        int run = 0;
+        for (int i = 0; i < flat.length(); i++) {
+            run = flat.charAt(i) == '`' ? run + 1 : 0;
+            longestRun = Math.max(longestRun, run);
+        }
+        String fence = "`".repeat(longestRun + 1);
+        String pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+        return fence + pad + flat + pad + fence;
+    }
+}

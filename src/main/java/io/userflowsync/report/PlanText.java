@@ -1,0 +1,115 @@
+package io.userflowsync.report;
+
+import io.userflowsync.model.Connector;
+import io.userflowsync.model.SourceRevision;
+import io.userflowsync.plan.ChangeKind;
+import io.userflowsync.plan.Plan;
+import io.userflowsync.plan.PlanChange;
+import io.userflowsync.plan.PlanError;
+import io.userflowsync.plan.SuppressedChange;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The plan for a person, in the manner of {@code terraform plan}: one aligned line per change, then what policy
+ * held back, then errors, then a one-line summary. Ids are written in full so a line can be pasted into a portal
+ * search or a Graph call.
+ */
+public final class PlanText {
+    private static final String ARROW = " \u2192 ";
+    private static final String NONE = "(none)";
+
+    private PlanText() {
+    }
+
+    public static String render(Plan plan, SourceRevision source) {
+        StringBuilder out = new StringBuilder();
+        out.append("Desired state: ").append(Printable.oneLine(source.describe())).append('\n');
+        out.append("Policy: ").append(plan.policy().settingName()).append('\n');
+        out.append('\n');
+
+        if (plan.changes().isEmpty() && plan.suppressed().isEmpty() && plan.errors().isEmpty()) {
+            out.append("No changes. Live state matches the desired state (").append(plan.managedSteps())
+                    .append(plan.managedSteps() == 1 ? " managed step" : " managed steps").append(").\n");
+            return out.toString();
+        }
+
+        Columns columns = Columns.of(plan);
+        if (plan.changes().isEmpty()) {
+            out.append("No changes.\n");
+        }
+        for (PlanChange change : plan.changes()) {
+            out.append("  ").append(symbol(change.kind())).append(' ').append(columns.line(change)).append('\n');
+        }
+        if (!plan.suppressed().isEmpty()) {
+            out.append("\nHeld back by policy:\n");
+            for (SuppressedChange held : plan.suppressed()) {
+                out.append("  ! ").append(columns.line(held.change())).append(": ").append(held.reason())
+                        .append('\n');
+            }
+        }
+        if (!plan.errors().isEmpty()) {
+            out.append(plan.blocked()
+                    ? "\nErrors (nothing will be written while the desired state has errors):\n"
+                    : "\nErrors (the flows named here are skipped; the other changes can be applied):\n");
+            for (PlanError error : plan.errors()) {
+                out.append("  x ").append(errorLine(error)).append('\n');
+            }
+        }
+        out.append("\nPlan: ").append(PlanSummary.of(plan).sentence()).append(".\n");
+        return out.toString();
+    }
+
+    private static char symbol(ChangeKind kind) {
+        return switch (kind) {
+            case BIND -> '+';
+            case REBIND -> '~';
+            case UNBIND -> '-';
+        };
+    }
+
+    private static String errorLine(PlanError error) {
+        StringBuilder sb = new StringBuilder();
+        error.location().ifPresent(l -> sb.append(Printable.oneLine(l.toString())).append("  "));
+        sb.append(Printable.oneLine(error.flowId()));
+        error.step().ifPresent(s -> sb.append(' ').append(s.graphName()));
+        sb.append(": ").append(Printable.oneLine(error.message()));
+        if (!error.kind().inputError()) {
+            sb.append(" (").append(error.kind().name()).append(": this flow is skipped)");
+        }
+        return sb.toString();
+    }
+
+    static String describe(Optional<Connector> connector) {
+        return connector.map(c -> Printable.oneLine(c.describe())).orElse(NONE);
+    }
+
+    /** Widths shared by the change lines and the held-back lines, so both blocks read as one table. */
+    private record Columns(int action, int flow, int step) {
+        static Columns of(Plan plan) {
+            List<PlanChange> all = new ArrayList<>(plan.changes());
+            plan.suppressed().forEach(s -> all.add(s.change()));
+            int action = 0;
+            int flow = 0;
+            int step = 0;
+            for (PlanChange c : all) {
+                action = Math.max(action, c.kind().label().length());
+                flow = Math.max(flow, Printable.oneLine(c.flowId()).length());
+                step = Math.max(step, c.step().graphName().length());
+            }
+            return new Columns(action, flow, step);
+        }
+
+        String line(PlanChange change) {
+            return pad(change.kind().label(), action) + "  " + pad(Printable.oneLine(change.flowId()), flow) + "  "
+                    + pad(change.step().graphName(), step) + "  " + describe(change.from()) + ARROW
+                    + describe(change.to());
+        }
+
+        private static String pad(String s, int width) {
+            return s.length() >= width ? s : s + " ".repeat(width - s.length());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.userflowsync.report;
+
+/**
+ * Makes text from the tenant or the YAML safe to print on one line: a displayName is chosen by whoever can edit
+ * connectors, and a newline in it must not forge an extra line in a plan or a log.
+ */
+final class Printable {
+    private Printable() {
+    }
+
+    static String oneLine(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
