@@ -1,0 +1,186 @@
+package io.userflowsync.desired;
+
+import io.userflowsync.model.DesiredFlow;
+import io.userflowsync.model.DesiredStep;
+import io.userflowsync.model.Step;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Walks the document of one file (format v1) and returns the flows it declares, reporting every rule it breaks.
+ * It goes on after a problem so that one run shows all of them.
+ */
+final class DocumentWalker {
+    private static final String ALLOWED_TOP_LEVEL = "the allowed keys are " + DesiredStateFormat.USER_FLOWS_KEY
+            + " (required) and " + DesiredStateFormat.VERSION_KEY + " (optional, 1)";
+
+    private final FileProblems problems;
+    private final boolean experimentalSteps;
+    private final StepValueParser values;
+
+    DocumentWalker(FileProblems problems, boolean experimentalSteps) {
+        this.problems = problems;
+        this.experimentalSteps = experimentalSteps;
+        this.values = new StepValueParser(problems);
+    }
+
+    List<DesiredFlow> walk(Node root) {
+        if (root.getAnchor().isPresent()) {
+            return List.of();
+        }
+        if (!(root instanceof MappingNode mapping)) {
+            problems.add(root, "the top level must be a mapping with '" + DesiredStateFormat.USER_FLOWS_KEY
+                    + ":', not a " + NodeKinds.describe(root));
+            return List.of();
+        }
+        List<DesiredFlow> flows = List.of();
+        boolean sawUserFlows = false;
+        for (MappingEntries.Entry entry : MappingEntries.of(mapping, problems)) {
+            switch (entry.key()) {
+                case DesiredStateFormat.USER_FLOWS_KEY -> {
+                    sawUserFlows = true;
+                    flows = userFlows(entry.value());
+                }
+                case DesiredStateFormat.VERSION_KEY -> checkVersion(entry.value());
+                default -> problems.add(entry.keyNode(), "unknown top-level key '" + entry.key() + "'."
+                        + Suggestions.didYouMean(entry.key(), DesiredStateFormat.TOP_LEVEL_KEYS)
+                        + " " + capitalized(ALLOWED_TOP_LEVEL));
+            }
+        }
+        if (!sawUserFlows && !mentions(mapping, DesiredStateFormat.USER_FLOWS_KEY)) {
+            problems.add(root, "missing '" + DesiredStateFormat.USER_FLOWS_KEY + "': list the flows to manage "
+                    + "(write 'userFlows: {}' to manage nothing); " + ALLOWED_TOP_LEVEL);
+        }
+        return flows;
+    }
+
+    private void checkVersion(Node value) {
+        if (value.getAnchor().isPresent()) {
+            return;
+        }
+        boolean isOne = value instanceof ScalarNode scalar && Tag.INT.equals(scalar.getTag())
+                && scalar.getValue().matches("[+]?[0-9]+")
+                && new BigInteger(scalar.getValue()).equals(BigInteger.valueOf(DesiredStateFormat.VERSION));
+        if (!isOne) {
+            String given = value instanceof ScalarNode scalar && !scalar.getValue().isEmpty()
+                    ? "'" + scalar.getValue() + "' (" + NodeKinds.describe(value) + ")" : NodeKinds.describe(value);
+            problems.add(value, "unsupported version " + given + ": this agent reads format version "
+                    + DesiredStateFormat.VERSION + " (write 'version: 1' or leave it out)");
+        }
+    }
+
+    private List<DesiredFlow> userFlows(Node value) {
+        if (value.getAnchor().isPresent()) {
+            return List.of();
+        }
+        if (!(value instanceof MappingNode mapping)) {
+            problems.add(value, "'userFlows' must be a mapping of user flow id to steps, not a "
+                    + NodeKinds.describe(value) + " (write 'userFlows: {}' to manage nothing)");
+            return List.of();
+        }
+        List<DesiredFlow> flows = new ArrayList<>();
+        for (MappingEntries.Entry entry : MappingEntries.of(mapping, problems)) {
+            flow(entry).ifPresent(flows::add);
+        }
+        return flows;
+    }
+
+    private Optional<DesiredFlow> flow(MappingEntries.Entry entry) {
+        boolean validId = checkFlowId(entry);
+        Node value = entry.value();
+        if (value.getAnchor().isPresent()) {
+            return Optional.empty();
+        }
+        if (NodeKinds.isNull(value) || value instanceof MappingNode m && m.getValue().isEmpty()) {
+            problems.add(value, "flow lists no step; remove it or name a step");
+            return Optional.empty();
+        }
+        if (!(value instanceof MappingNode mapping)) {
+            problems.add(value, "a flow must be a mapping of step name to connector, not a "
+                    + NodeKinds.describe(value) + "; for example 'postAttributeCollection: Check partner domain'");
+            return Optional.empty();
+        }
+        List<DesiredStep> steps = new ArrayList<>();
+        for (MappingEntries.Entry stepEntry : MappingEntries.of(mapping, problems)) {
+            Optional<Step> step = step(stepEntry);
+            // Read the value even when the step name is wrong, so its problems show in the same run.
+            Optional<StepValueParser.StepValue> stepValue = values.parse(stepEntry.value());
+            if (step.isPresent() && stepValue.isPresent()) {
+                steps.add(new DesiredStep(step.get(), stepValue.get().connector(), problems.at(stepEntry.keyNode())));
+            }
+        }
+        steps.sort(Comparator.comparing(DesiredStep::step));
+        return validId ? Optional.of(new DesiredFlow(entry.key(), problems.at(entry.keyNode()), steps))
+                : Optional.empty();
+    }
+
+    private boolean checkFlowId(MappingEntries.Entry entry) {
+        String id = entry.key();
+        if (Tag.STR.equals(entry.keyNode().getTag()) && DesiredStateFormat.FLOW_ID.matcher(id).matches()) {
+            return true;
+        }
+        String hint = "";
+        if (id.length() > 6) {
+            String fixed = id.substring(0, 6).toUpperCase(Locale.ROOT) + id.substring(6);
+            if (DesiredStateFormat.FLOW_ID.matcher(fixed).matches()) {
+                hint = " Did you mean '" + fixed + "'?";
+            }
+        }
+        problems.add(entry.keyNode(), "'" + id + "' is not a user flow id: ids look like B2X_1_name (External ID) "
+                + "or B2C_1_name (Azure AD B2C) and match " + DesiredStateFormat.FLOW_ID_REGEX + "." + hint);
+        return false;
+    }
+
+    private Optional<Step> step(MappingEntries.Entry entry) {
+        String name = entry.key();
+        Optional<Step> step = Step.fromGraphName(name);
+        if (step.isEmpty()) {
+            List<String> allNames = Arrays.stream(Step.values()).map(Step::graphName).toList();
+            String suggestion = Suggestions.closest(name, allNames)
+                    .map(s -> " Did you mean '" + s + "'?" + (Step.fromGraphName(s).orElseThrow().experimental()
+                            && !experimentalSteps ? " (experimental; " + enableHint() + ")" : ""))
+                    .orElse("");
+            problems.add(entry.keyNode(), "unknown step '" + name + "'." + suggestion + " The steps are "
+                    + enabledStepNames() + ".");
+            return Optional.empty();
+        }
+        if (step.get().experimental() && !experimentalSteps) {
+            problems.add(entry.keyNode(), "step '" + name + "' is experimental (only in Graph's beta model; no "
+                    + "Graph page documents binding it) and is off; " + enableHint());
+            return Optional.empty();
+        }
+        return step;
+    }
+
+    private static String enableHint() {
+        return "set " + DesiredStateFormat.EXPERIMENTAL_STEPS_SETTING + " to manage it";
+    }
+
+    private String enabledStepNames() {
+        return Arrays.stream(Step.values())
+                .filter(s -> experimentalSteps || !s.experimental())
+                .map(s -> s.graphName() + (s.experimental() ? " (experimental)" : ""))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** A userFlows key that was left out (an anchored one) is reported already; do not also call it missing. */
+    private static boolean mentions(MappingNode mapping, String key) {
+        return mapping.getValue().stream()
+                .anyMatch(t -> t.getKeyNode() instanceof ScalarNode s && key.equals(s.getValue()));
+    }
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

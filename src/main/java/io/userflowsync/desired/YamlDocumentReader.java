@@ -1,0 +1,101 @@
+package io.userflowsync.desired;
+
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Composes a file's text into the node tree of its single YAML document (nodes keep their marks, for locations).
+ * Reports syntax errors, empty files, extra documents, and (through {@link RefusedFeatureWatcher}) anchors and
+ * aliases. Duplicate keys are kept in the tree on purpose: the walker reports them with both lines.
+ */
+final class YamlDocumentReader {
+
+    /** YAML 1.2 core schema (null, Null, NULL, ~ are null) without merge keys, so that a "<<" stays visible. */
+    private static final class CoreSchemaWithoutMerge extends CoreSchema {
+        private final ScalarResolver resolver = new CoreScalarResolver(false);
+
+        @Override
+        public ScalarResolver getScalarResolver() {
+            return resolver;
+        }
+    }
+
+    private YamlDocumentReader() {
+    }
+
+    static Optional<Node> read(String text, FileProblems problems) {
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(problems.file())
+                .setSchema(new CoreSchemaWithoutMerge())
+                .setAllowDuplicateKeys(true)
+                .setAllowNonScalarKeys(true)
+                .setMaxAliasesForCollections(10)
+                .setUseMarks(true)
+                .build();
+        RefusedFeatureWatcher watcher = new RefusedFeatureWatcher(
+                new ParserImpl(settings, new StreamReader(settings, text)), problems);
+        Composer composer = new Composer(settings, watcher);
+        List<Node> documents = new ArrayList<>();
+        try {
+            while (composer.hasNext() && documents.size() < 2) {
+                documents.add(composer.next());
+            }
+        } catch (MarkedYamlEngineException e) {
+            problems.add(e.getProblemMark().or(e::getContextMark), "YAML syntax error: " + shortProblem(e));
+            return Optional.empty();
+        } catch (ReaderException e) {
+            problems.add(problems.atIndex(text, e.getPosition()),
+                    String.format("YAML does not allow the character U+%04X here; remove it", e.getCodePoint()));
+            return Optional.empty();
+        } catch (RefusedFeatureWatcher.TooDeep e) {
+            problems.add(e.mark, "nested deeper than " + RefusedFeatureWatcher.MAX_DEPTH
+                    + " levels; the desired state needs at most 4");
+            return Optional.empty();
+        } catch (YamlEngineException e) {
+            problems.add(problems.at(1, 1), "cannot parse the YAML: " + e.getMessage());
+            return Optional.empty();
+        }
+        if (documents.isEmpty()) {
+            problems.add(problems.at(1, 1), "empty document: the file has no content (only blanks or comments); "
+                    + "write 'userFlows: {}' to manage nothing, or remove the file");
+            return Optional.empty();
+        }
+        if (documents.size() > 1) {
+            // Still check the first document, so that its problems show in the same run.
+            problems.add(watcher.documentStarts().get(1), "more than one YAML document in this file (a second '---'); "
+                    + "put everything in one document, or use one file per document in a folder");
+        }
+        Node root = documents.get(0);
+        if (root instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag()) && scalar.getValue().isEmpty()) {
+            problems.add(root, "empty document: the document has no content; "
+                    + "write 'userFlows: {}' to manage nothing, or remove the file");
+            return Optional.empty();
+        }
+        return Optional.of(root);
+    }
+
+    /** The parser's own words, without its snippet of the file (the location already points there). */
+    private static String shortProblem(MarkedYamlEngineException e) {
+        String problem = e.getProblem() == null ? "" : e.getProblem().strip();
+        String context = e.getContext() == null ? "" : e.getContext().strip();
+        if (problem.isEmpty()) {
+            return context.isEmpty() ? "cannot parse" : context;
+        }
+        return context.isEmpty() ? problem : problem + " (" + context + ")";
+    }
+}

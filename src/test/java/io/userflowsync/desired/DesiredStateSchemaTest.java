@@ -1,0 +1,79 @@
+package io.userflowsync.desired;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userflowsync.model.DesiredFlow;
+import io.userflowsync.model.DesiredState;
+import io.userflowsync.model.Step;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Keeps config/desired-state.schema.json and the example in step with what the loader accepts. */
+class DesiredStateSchemaTest {
+    private static final Path SCHEMA = Path.of("config/desired-state.schema.json");
+    private static final Path EXAMPLE = Path.of("config/desired-state.example.yaml");
+
+    private final JsonNode schema = read();
+
+    @Test
+    void stepNamesAreTheStepEnumsGraphNames() {
+        JsonNode steps = schema.at("/$defs/flow/properties");
+        assertThat(names(steps)).containsExactlyElementsOf(
+                Arrays.stream(Step.values()).map(Step::graphName).toList());
+        for (Step step : Step.values()) {
+            JsonNode described = steps.get(step.graphName());
+            assertThat(described.path("x-experimental").asBoolean(false)).as(step.graphName())
+                    .isEqualTo(step.experimental());
+            if (step.experimental()) {
+                assertThat(described.get("description").asText())
+                        .contains("EXPERIMENTAL", DesiredStateFormat.EXPERIMENTAL_STEPS_SETTING);
+            }
+        }
+    }
+
+    @Test
+    void flowIdPatternIsTheLoadersRegex() {
+        JsonNode userFlows = schema.at("/properties/userFlows");
+        assertThat(names(userFlows.get("patternProperties"))).containsExactly(DesiredStateFormat.FLOW_ID_REGEX);
+        assertThat(userFlows.at("/propertyNames/pattern").asText()).isEqualTo(DesiredStateFormat.FLOW_ID_REGEX);
+    }
+
+    @Test
+    void topLevelKeysAndVersionMatchTheLoader() {
+        assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertThat(names(schema.get("properties")))
+                .containsExactlyInAnyOrderElementsOf(DesiredStateFormat.TOP_LEVEL_KEYS);
+        assertThat(schema.get("required")).extracting(JsonNode::asText)
+                .containsExactly(DesiredStateFormat.USER_FLOWS_KEY);
+        assertThat(schema.at("/properties/version/const").asInt()).isEqualTo(DesiredStateFormat.VERSION);
+    }
+
+    @Test
+    void exampleLoadsWithoutProblems() throws DesiredStateException {
+        DesiredState state = new DesiredStateLoader(false).load(EXAMPLE);
+        assertThat(state.flows()).extracting(DesiredFlow::flowId)
+                .containsExactly("B2X_1_contractors", "B2X_1_customers", "B2X_1_partner_signup");
+        assertThat(state.flows()).allSatisfy(flow -> assertThat(flow.steps()).isNotEmpty());
+    }
+
+    private static JsonNode read() {
+        try {
+            return new ObjectMapper().readTree(SCHEMA.toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + SCHEMA.toAbsolutePath(), e);
+        }
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
