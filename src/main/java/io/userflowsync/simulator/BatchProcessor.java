@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,36 +64,22 @@ final class BatchProcessor {
         } catch (InvalidBatch e) {
             return SimResponse.badRequest(context, e.getMessage());
         }
-        Map<String, Integer> statusById = new HashMap<>();
+        Map<String, Boolean> succeededById = new HashMap<>();
         List<ObjectNode> answers = new ArrayList<>();
         for (Inner inner : ordered) {
             RequestContext innerContext = new RequestContext(UUID.randomUUID().toString(),
                     Optional.ofNullable(inner.headers().get("client-request-id")).orElse(context.clientRequestId()),
                     context.now());
-            String path = "/" + batch.version() + inner.url();
-            String loggedPath = path;
-            String loggedQuery = "";
-            SimResponse response;
-            Optional<String> failedDependency = inner.dependsOn().stream()
-                    .filter(dep -> statusById.get(dep) < 200 || statusById.get(dep) > 299).findFirst();
-            if (failedDependency.isPresent()) {
-                response = SimResponse.graphError(innerContext, 424, "FailedDependency",
-                        "The request depends on request '" + failedDependency.get() + "', which failed.");
-            } else {
-                try {
-                    URI uri = new URI(path);
-                    loggedPath = uri.getPath();
-                    loggedQuery = Optional.ofNullable(uri.getQuery()).orElse("");
-                    byte[] body = inner.body().map(b -> b.toString().getBytes(StandardCharsets.UTF_8))
-                            .orElse(new byte[0]);
-                    response = executor.apply(innerContext,
-                            GraphRequest.of(inner.method(), uri.getPath(), uri.getRawQuery(), body));
-                } catch (URISyntaxException | IllegalArgumentException e) {
-                    response = SimResponse.badRequest(innerContext, "Invalid request URL '" + inner.url() + "'.");
-                }
-            }
-            statusById.put(inner.id(), response.status());
-            log.accept(new RecordedRequest(inner.method(), loggedPath, loggedQuery, response.status(), true));
+            Target target = target(batch.version(), inner);
+            SimResponse response = inner.dependsOn().stream()
+                    .filter(dependency -> !succeededById.get(dependency)).findFirst()
+                    .map(dependency -> SimResponse.graphError(innerContext, 424, "FailedDependency",
+                            "The request depends on request '" + dependency + "', which failed."))
+                    .or(() -> target.request().map(request -> executor.apply(innerContext, request)))
+                    .orElseGet(() -> SimResponse.badRequest(innerContext,
+                            "Invalid request URL '" + inner.url() + "'."));
+            log.accept(new RecordedRequest(inner.method(), target.path(), target.query(), response.status(), true));
+            succeededById.put(inner.id(), response.successful());
             answers.add(answer(inner.id(), response));
         }
         ObjectNode body = SimResponse.JSON.objectNode();
@@ -101,6 +88,22 @@ final class BatchProcessor {
             responses.add(answers.get(i));
         }
         return SimResponse.json(200, body);
+    }
+
+    /** Where an inner request goes: its decoded path and query for the log, and the request if its url parses. */
+    private record Target(String path, String query, Optional<GraphRequest> request) {
+    }
+
+    private static Target target(String version, Inner inner) {
+        String path = "/" + version + inner.url();
+        try {
+            URI uri = new URI(path);
+            byte[] body = inner.body().map(b -> b.toString().getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
+            return new Target(uri.getPath(), Optional.ofNullable(uri.getQuery()).orElse(""),
+                    Optional.of(GraphRequest.of(inner.method(), uri.getPath(), uri.getRawQuery(), body)));
+        } catch (URISyntaxException | IllegalArgumentException e) { // not a URL, or a malformed escape
+            return new Target(path, "", Optional.empty());
+        }
     }
 
     private static ObjectNode answer(String id, SimResponse response) {
@@ -138,7 +141,7 @@ final class BatchProcessor {
         int index = 0;
         for (JsonNode request : requests) {
             String id = field(request, "id", index);
-            String method = field(request, "method", index).toUpperCase(java.util.Locale.ROOT);
+            String method = field(request, "method", index).toUpperCase(Locale.ROOT);
             String url = field(request, "url", index);
             if (url.contains("://")) {
                 throw new InvalidBatch("The url of request '" + id + "' must be relative to the version, e.g."
@@ -147,7 +150,7 @@ final class BatchProcessor {
             Map<String, String> headers = new HashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = request.path("headers").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> header = it.next();
-                headers.put(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue().asText());
+                headers.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue().asText());
             }
             Optional<JsonNode> body = Optional.ofNullable(request.get("body")).filter(b -> !b.isNull());
             if (RequestLog.isWriteMethod(method) && !"DELETE".equals(method)

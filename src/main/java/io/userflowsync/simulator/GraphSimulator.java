@@ -15,12 +15,15 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * A stateful fake of the Microsoft Graph endpoints this project uses, and of the Entra token endpoint, served over
@@ -40,6 +43,8 @@ public final class GraphSimulator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GraphSimulator.class.getName());
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int THREADS = 8;
+    /** The outer {@code POST /{version}/$batch} is not itself a write; the requests inside it are. */
+    private static final Pattern OUTER_BATCH = Pattern.compile("^/[^/]+/\\$batch/?$");
 
     private final SimulatedTenant tenant;
     private final Clock clock;
@@ -123,7 +128,7 @@ public final class GraphSimulator implements AutoCloseable {
                     Optional.ofNullable(in.getFirst("client-request-id")).filter(s -> !s.isBlank())
                             .orElse(UUID.randomUUID().toString()),
                     clock.instant());
-            String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             URI uri = exchange.getRequestURI();
             String path = Optional.ofNullable(uri.getPath()).orElse("/");
             byte[] body;
@@ -141,13 +146,10 @@ public final class GraphSimulator implements AutoCloseable {
                             .orElseGet(() -> tokens.handle(context, method, path, body));
                 } else {
                     loggedQuery = Optional.ofNullable(uri.getQuery()).orElse("");
-                    GraphRequest request = GraphRequest.of(method, path, uri.getRawQuery(), body);
-                    graphWrite = RequestLog.isWriteMethod(method) && !request.isBatch();
+                    graphWrite = RequestLog.isWriteMethod(method) && !OUTER_BATCH.matcher(path).matches();
                     response = authorize(context, in.getFirst("Authorization"))
-                            .orElseGet(() -> serveGraph(context, request, false, inner::add));
+                            .orElseGet(() -> serveGraph(context, method, path, uri.getRawQuery(), body, inner));
                 }
-            } catch (IllegalArgumentException e) { // a malformed escape in the query
-                response = SimResponse.badRequest(context, "The query string is malformed.");
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "Graph simulator failed on " + method + " " + path, e);
                 response = SimResponse.graphError(context, 500, "InternalServerError",
@@ -165,9 +167,20 @@ public final class GraphSimulator implements AutoCloseable {
                                 + "\"https://login.microsoftonline.com/common/oauth2/authorize\""));
     }
 
+    private SimResponse serveGraph(RequestContext context, String method, String path, String rawQuery, byte[] body,
+                                   List<RecordedRequest> innerLog) {
+        GraphRequest request;
+        try {
+            request = GraphRequest.of(method, path, rawQuery, body);
+        } catch (IllegalArgumentException e) { // a malformed percent escape
+            return SimResponse.badRequest(context, "The query string is malformed: " + e.getMessage());
+        }
+        return serveGraph(context, request, false, innerLog::add);
+    }
+
     /** Fault rules, then the version, then $batch or the dispatcher: the same for outer and inner requests. */
     private SimResponse serveGraph(RequestContext context, GraphRequest request, boolean insideBatch,
-                                   java.util.function.Consumer<RecordedRequest> innerLog) {
+                                   Consumer<RecordedRequest> innerLog) {
         Optional<FaultRule> fault = faults.take(request.method(), request.fullPath());
         if (fault.isPresent()) {
             return graphFault(context, fault.get());
