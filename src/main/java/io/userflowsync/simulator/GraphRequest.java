@@ -1,7 +1,5 @@
 package io.userflowsync.simulator;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -43,21 +41,8 @@ record GraphRequest(String method, String fullPath, String version, List<String>
     /** Throws IllegalArgumentException on a malformed percent escape. */
     static Map<String, String> parseQuery(String rawQuery) {
         Map<String, String> options = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return options;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            if (DOLLAR_LESS_OPTIONS.contains(name)) {
-                name = "$" + name;
-            }
-            options.putIfAbsent(name, value);
-        }
+        UrlEncoded.decode(rawQuery).forEach((name, value) ->
+                options.putIfAbsent(DOLLAR_LESS_OPTIONS.contains(name) ? "$" + name : name, value));
         return options;
     }
 

@@ -2,12 +2,10 @@ package io.userflowsync.simulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +54,7 @@ final class TokenEndpoint {
         }
         Map<String, String> form;
         try {
-            form = parseForm(new String(body, StandardCharsets.UTF_8));
+            form = UrlEncoded.decode(new String(body, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             return oauthError(context, 400, "invalid_request", 900144,
                     "The request body must be application/x-www-form-urlencoded; it has a malformed escape.");
@@ -147,19 +145,5 @@ final class TokenEndpoint {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static Map<String, String> parseForm(String form) {
-        Map<String, String> fields = new HashMap<>();
-        for (String pair : form.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            fields.putIfAbsent(name, value);
-        }
-        return fields;
     }
 }
