@@ -1,0 +1,59 @@
+package io.userflowsync.simulator;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A failure to inject: the next {@code times} requests whose method matches {@code method} ({@code "*"} = any)
+ * and whose decoded path (e.g. {@code /v1.0/identity/b2xUserFlows/B2X_1_a/apiConnectorConfiguration}) contains a
+ * match of {@code pathPattern} ({@link java.util.regex.Matcher#find()}; anchor with {@code ^...$} for an exact
+ * match) answer {@code status} without touching the tenant's state.
+ *
+ * <p>Graph paths answer Graph's error body with {@code errorCode}; the token path answers the OAuth error shape
+ * ({@code {"error": errorCode, "error_description": ...}}) because that is what token clients parse. If
+ * {@code retryAfterSeconds} is present the answer carries a {@code Retry-After} header (inside a {@code $batch}, in
+ * the inner response's headers). Rules are checked after the access token (Graph paths) and before anything else,
+ * in the order they were injected; the first matching rule with requests left answers.
+ */
+public record FaultRule(String method, Pattern pathPattern, int status, int times,
+                        Optional<Integer> retryAfterSeconds, String errorCode) {
+
+    public FaultRule {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(pathPattern, "pathPattern");
+        Objects.requireNonNull(retryAfterSeconds, "retryAfterSeconds");
+        Objects.requireNonNull(errorCode, "errorCode");
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("a fault must answer an error status (400-599), not " + status);
+        }
+        if (times < 1) {
+            throw new IllegalArgumentException("a fault must apply to at least one request, not " + times);
+        }
+        retryAfterSeconds.ifPresent(s -> {
+            if (s < 0) {
+                throw new IllegalArgumentException("Retry-After must not be negative: " + s);
+            }
+        });
+    }
+
+    /** Graph throttling: 429 {@code TooManyRequests} with {@code Retry-After: retryAfterSeconds}. */
+    public static FaultRule throttling(String method, String pathRegex, int times, int retryAfterSeconds) {
+        return new FaultRule(method, Pattern.compile(pathRegex), 429, times, Optional.of(retryAfterSeconds),
+                "TooManyRequests");
+    }
+
+    /** A transient service error, e.g. 503 {@code ServiceUnavailable} or 504 {@code GatewayTimeout}, without Retry-After. */
+    public static FaultRule transientError(String method, String pathRegex, int status, int times) {
+        String code = switch (status) {
+            case 503 -> "ServiceUnavailable";
+            case 504 -> "GatewayTimeout";
+            default -> "InternalServerError";
+        };
+        return new FaultRule(method, Pattern.compile(pathRegex), status, times, Optional.empty(), code);
+    }
+
+    boolean matches(String requestMethod, String path) {
+        return ("*".equals(method) || method.equalsIgnoreCase(requestMethod)) && pathPattern.matcher(path).find();
+    }
+}

@@ -1,0 +1,396 @@
+package io.userflowsync.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.userflowsync.model.Step;
+import io.userflowsync.simulator.SimulatedTenant.ConnectorView;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Answers one Graph request against the tenant: user flows, their {@code apiConnectorConfiguration} and its
+ * {@code $ref}s, and API connectors. Authentication, fault injection and {@code $batch} happen before this.
+ *
+ * <p>Choices where the Graph reference is silent (documented here and in the README):
+ * <ul>
+ *   <li>An unknown flow or connector id answers 404 {@code ResourceNotFound}, "Resource '{id}' does not exist or one
+ *       of its queried reference-property objects are not present." (the directory's wording).</li>
+ *   <li>An unknown path segment, a beta-only collection or step under v1.0, or an unknown step answers 400
+ *       {@code BadRequest} "Resource not found for the segment '{segment}'." (OData's wording); an unknown name in
+ *       {@code $expand} answers 400 "Could not find a property named '{name}' on type
+ *       'microsoft.graph.userFlowApiConnectorConfiguration'.". URL problems are reported before a missing flow.</li>
+ *   <li>A method the resource does not have answers 405 {@code MethodNotAllowed}; so does {@code DELETE .../$ref}
+ *       when the tenant refuses it. Operations Graph has but the simulator does not implement (creating, updating,
+ *       deleting flows or connectors, uploading certificates) answer 501 {@code NotImplemented}.</li>
+ *   <li>{@code GET .../{step}} and {@code GET .../{step}/$ref} of an unbound step answer 404
+ *       {@code ResourceNotFound}.</li>
+ *   <li>{@code $skiptoken} is opaque (the last id of the previous page, base64url), so paging is stable while the
+ *       tenant changes.</li>
+ * </ul>
+ */
+final class GraphDispatcher {
+
+    static final Set<String> VERSIONS = Set.of("v1.0", "beta");
+    private static final int MAX_TOP = 999;
+    private static final String CONFIGURATION = "apiConnectorConfiguration";
+    private static final String CONFIGURATION_TYPE = "microsoft.graph.userFlowApiConnectorConfiguration";
+    private static final Pattern CONNECTOR_REFERENCE = Pattern.compile("^(?:.*/)?identity/apiConnectors/([^/]+)$");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final SimulatedTenant tenant;
+    private final String baseUrl;
+
+    GraphDispatcher(SimulatedTenant tenant, String baseUrl) {
+        this.tenant = tenant;
+        this.baseUrl = baseUrl;
+    }
+
+    SimResponse dispatch(RequestContext context, GraphRequest request) {
+        List<String> s = request.segments();
+        if (s.isEmpty() || !"identity".equals(s.get(0))) {
+            return SimResponse.segmentNotFound(context, s.isEmpty() ? "" : s.get(0));
+        }
+        if (s.size() == 1) {
+            return SimResponse.segmentNotFound(context, "identity");
+        }
+        if ("apiConnectors".equals(s.get(1))) {
+            return connectors(context, request);
+        }
+        Optional<FlowKind> kind = FlowKind.ofSegment(s.get(1)).filter(k -> k.existsIn(request.version()));
+        if (kind.isEmpty()) {
+            return SimResponse.segmentNotFound(context, s.get(1));
+        }
+        return flows(context, request, kind.get());
+    }
+
+    // ---- user flows ----
+
+    private SimResponse flows(RequestContext context, GraphRequest request, FlowKind kind) {
+        List<String> s = request.segments();
+        String method = request.method();
+        if (s.size() == 2) {
+            return switch (method) {
+                case "GET" -> page(context, request, tenant.flowIds(kind), id -> id, this::flowJson);
+                case "POST" -> notImplemented(context, "creating user flows");
+                default -> SimResponse.methodNotAllowed(context, method);
+            };
+        }
+        String flowId = s.get(2);
+        if (s.size() == 3) {
+            return switch (method) {
+                case "GET" -> flow(kind, flowId).<SimResponse>map(id -> {
+                    ObjectNode body = context(request, "identity/" + kind.segment() + "/$entity");
+                    body.setAll(flowJson(id));
+                    return SimResponse.json(200, body);
+                }).orElseGet(() -> notFound(context, flowId));
+                case "PATCH", "DELETE" -> notImplemented(context, "changing or deleting user flows");
+                default -> SimResponse.methodNotAllowed(context, method);
+            };
+        }
+        if (!CONFIGURATION.equals(s.get(3))) {
+            return SimResponse.segmentNotFound(context, s.get(3));
+        }
+        if (s.size() == 4) {
+            return "GET".equals(method) ? configuration(context, request, kind, flowId)
+                    : SimResponse.methodNotAllowed(context, method);
+        }
+        Optional<Step> step = Step.fromGraphName(s.get(4)).filter(st -> stepExistsIn(st, request.version()));
+        if (step.isEmpty()) {
+            return SimResponse.segmentNotFound(context, s.get(4));
+        }
+        if (s.size() == 5) {
+            return "GET".equals(method) ? boundConnector(context, request, kind, flowId, step.get(), false)
+                    : SimResponse.methodNotAllowed(context, method);
+        }
+        if (s.size() > 6 || !"$ref".equals(s.get(5))) {
+            return SimResponse.segmentNotFound(context, s.get(5));
+        }
+        return switch (method) {
+            case "GET" -> boundConnector(context, request, kind, flowId, step.get(), true);
+            case "PUT" -> putRef(context, request, kind, flowId, step.get());
+            case "DELETE" -> deleteRef(context, kind, flowId, step.get());
+            default -> SimResponse.methodNotAllowed(context, method);
+        };
+    }
+
+    private SimResponse configuration(RequestContext context, GraphRequest request, FlowKind kind, String flowId) {
+        String configurationPath = "identity/" + kind.segment() + "('" + flowId + "')/" + CONFIGURATION;
+        List<Step> expanded = new ArrayList<>();
+        for (String name : expandList(request)) {
+            if ("*".equals(name)) {
+                Arrays.stream(Step.values()).filter(st -> stepExistsIn(st, request.version())).forEach(expanded::add);
+                continue;
+            }
+            Optional<Step> step = Step.fromGraphName(name).filter(st -> stepExistsIn(st, request.version()));
+            if (step.isEmpty()) {
+                return SimResponse.badRequest(context, "Could not find a property named '" + name + "' on type '"
+                        + CONFIGURATION_TYPE + "'.");
+            }
+            expanded.add(step.get());
+        }
+        Optional<Map<Step, ConnectorView>> bound = flow(kind, flowId).flatMap(tenant::boundConnectors);
+        if (bound.isEmpty()) {
+            return notFound(context, flowId);
+        }
+        List<Step> steps = new LinkedHashSet<>(expanded).stream().sorted().toList();
+        String expansion = steps.isEmpty() ? ""
+                : "(" + String.join(",", steps.stream().map(st -> st.graphName() + "()").toList()) + ")";
+        ObjectNode body = context(request, configurationPath + expansion + "/$entity");
+        for (Step step : steps) {
+            ConnectorView connector = bound.get().get(step);
+            if (connector == null) {
+                body.putNull(step.graphName());
+            } else {
+                body.put(step.graphName() + "@odata.context",
+                        metadata(request, configurationPath + "/" + step.graphName() + "/$entity"));
+                body.set(step.graphName(), connectorJson(connector));
+            }
+        }
+        return SimResponse.json(200, body);
+    }
+
+    private SimResponse boundConnector(RequestContext context, GraphRequest request, FlowKind kind, String flowId,
+                                       Step step, boolean reference) {
+        Optional<Map<Step, ConnectorView>> bound = flow(kind, flowId).flatMap(tenant::boundConnectors);
+        if (bound.isEmpty()) {
+            return notFound(context, flowId);
+        }
+        ConnectorView connector = bound.get().get(step);
+        if (connector == null) {
+            return SimResponse.graphError(context, 404, "ResourceNotFound",
+                    "No API connector is bound to step '" + step.graphName() + "' of user flow '" + flowId + "'.");
+        }
+        if (reference) {
+            ObjectNode body = SimResponse.JSON.objectNode();
+            body.put("@odata.context", metadata(request, "$ref"));
+            body.put("@odata.id", baseUrl + "/" + request.version() + "/identity/apiConnectors/" + connector.id());
+            return SimResponse.json(200, body);
+        }
+        ObjectNode body = context(request, "identity/apiConnectors/$entity");
+        body.setAll(connectorJson(connector));
+        return SimResponse.json(200, body);
+    }
+
+    private SimResponse putRef(RequestContext context, GraphRequest request, FlowKind kind, String flowId, Step step) {
+        if (request.body().length == 0) {
+            return SimResponse.badRequest(context, "Empty Payload. JSON content expected.");
+        }
+        JsonNode body;
+        try {
+            body = MAPPER.readTree(new String(request.body(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            return SimResponse.badRequest(context, "Invalid JSON. A JSON object with '@odata.id' (or {} to remove"
+                    + " the reference) was expected.");
+        }
+        Optional<String> connectorId = Optional.empty();
+        if (!body.isEmpty()) { // {} is the documented way to remove the binding
+            JsonNode reference = body.get("@odata.id");
+            if (reference == null || !reference.isTextual()) {
+                return SimResponse.badRequest(context, "The request body must contain '@odata.id' with the URL of"
+                        + " an identityApiConnector, or be {} to remove the reference.");
+            }
+            connectorId = connectorIdOf(reference.asText());
+            if (connectorId.isEmpty()) {
+                return SimResponse.badRequest(context, "Invalid object identifier '" + reference.asText() + "'."
+                        + " Expected a URL ending in /identity/apiConnectors/{id}.");
+            }
+        }
+        return refWritten(context, kind, flowId, step, connectorId);
+    }
+
+    private SimResponse deleteRef(RequestContext context, FlowKind kind, String flowId, Step step) {
+        if (tenant.refusesDeleteRef()) {
+            return SimResponse.methodNotAllowed(context, "DELETE");
+        }
+        return refWritten(context, kind, flowId, step, Optional.empty());
+    }
+
+    private SimResponse refWritten(RequestContext context, FlowKind kind, String flowId, Step step,
+                                   Optional<String> connectorId) {
+        if (flow(kind, flowId).isEmpty()) {
+            return notFound(context, flowId);
+        }
+        return switch (tenant.writeRef(flowId, step, connectorId)) {
+            case DONE, IGNORED -> SimResponse.noContent();
+            case NO_SUCH_FLOW -> notFound(context, flowId);
+            case NO_SUCH_CONNECTOR -> SimResponse.badRequest(context, "The identityApiConnector '"
+                    + connectorId.orElseThrow() + "' referenced by '@odata.id' does not exist.");
+        };
+    }
+
+    // ---- API connectors ----
+
+    private SimResponse connectors(RequestContext context, GraphRequest request) {
+        List<String> s = request.segments();
+        String method = request.method();
+        if (s.size() == 2) {
+            return switch (method) {
+                case "GET" -> page(context, request, tenant.connectors(), ConnectorView::id, this::connectorJson);
+                case "POST" -> notImplemented(context, "creating API connectors");
+                default -> SimResponse.methodNotAllowed(context, method);
+            };
+        }
+        String id = s.get(2);
+        if (s.size() == 3) {
+            return switch (method) {
+                case "GET" -> tenant.connector(id).<SimResponse>map(c -> {
+                    ObjectNode body = context(request, "identity/apiConnectors/$entity");
+                    body.setAll(connectorJson(c));
+                    return SimResponse.json(200, body);
+                }).orElseGet(() -> notFound(context, id));
+                case "PATCH", "DELETE" -> notImplemented(context, "changing or deleting API connectors");
+                default -> SimResponse.methodNotAllowed(context, method);
+            };
+        }
+        if (s.size() == 4 && "uploadClientCertificate".equals(s.get(3))) {
+            return "POST".equals(method) ? notImplemented(context, "uploading client certificates")
+                    : SimResponse.methodNotAllowed(context, method);
+        }
+        return SimResponse.segmentNotFound(context, s.get(3));
+    }
+
+    // ---- shapes ----
+
+    private ObjectNode flowJson(String flowId) {
+        ObjectNode flow = SimResponse.JSON.objectNode();
+        flow.put("id", flowId);
+        flow.put("userFlowType", "signUpOrSignIn");
+        flow.put("userFlowTypeVersion", 1);
+        return flow;
+    }
+
+    /** The password is never returned, exactly like Graph. */
+    private ObjectNode connectorJson(ConnectorView connector) {
+        ObjectNode json = SimResponse.JSON.objectNode();
+        json.put("id", connector.id());
+        json.put("displayName", connector.displayName());
+        json.put("targetUrl", connector.targetUrl());
+        ObjectNode authentication = json.putObject("authenticationConfiguration");
+        authentication.put("@odata.type", "#microsoft.graph.basicAuthentication");
+        authentication.put("username", connector.username());
+        authentication.put("password", "******");
+        return json;
+    }
+
+    private <T> SimResponse page(RequestContext context, GraphRequest request, List<T> sorted,
+                                 Function<T, String> idOf, Function<T, ObjectNode> render) {
+        int top = tenant.pageSize();
+        String topOption = request.query().get("$top");
+        if (topOption != null) {
+            try {
+                top = Integer.parseInt(topOption);
+            } catch (NumberFormatException e) {
+                top = -1;
+            }
+            if (top < 1 || top > MAX_TOP) {
+                return SimResponse.badRequest(context, "Invalid page size specified: '" + topOption
+                        + "'. Must be between 1 and " + MAX_TOP + " inclusive.");
+            }
+        }
+        Optional<String> after = Optional.empty();
+        String skipToken = request.query().get("$skiptoken");
+        if (skipToken != null) {
+            try {
+                after = Optional.of(new String(Base64.getUrlDecoder().decode(skipToken), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                return SimResponse.badRequest(context, "Invalid $skiptoken '" + skipToken + "'.");
+            }
+        }
+        String last = after.orElse(null);
+        List<T> remaining = sorted.stream().filter(item -> last == null || idOf.apply(item).compareTo(last) > 0)
+                .toList();
+        List<T> page = remaining.subList(0, Math.min(top, remaining.size()));
+        String collectionPath = String.join("/", request.segments());
+        ObjectNode body = context(request, collectionPath);
+        ArrayNode value = body.putArray("value");
+        page.forEach(item -> value.add(render.apply(item)));
+        if (remaining.size() > page.size()) {
+            String token = Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(idOf.apply(page.get(page.size() - 1)).getBytes(StandardCharsets.UTF_8));
+            body.put("@odata.nextLink", baseUrl + "/" + request.version() + "/" + collectionPath + "?"
+                    + (topOption != null ? "$top=" + top + "&" : "") + "$skiptoken=" + token);
+        }
+        return SimResponse.json(200, body);
+    }
+
+    private ObjectNode context(GraphRequest request, String fragment) {
+        ObjectNode body = SimResponse.JSON.objectNode();
+        body.put("@odata.context", metadata(request, fragment));
+        return body;
+    }
+
+    private String metadata(GraphRequest request, String fragment) {
+        return baseUrl + "/" + request.version() + "/$metadata#" + fragment;
+    }
+
+    // ---- helpers ----
+
+    private Optional<String> flow(FlowKind kind, String flowId) {
+        return FlowKind.ofFlowId(flowId).filter(k -> k == kind && tenant.hasFlow(flowId)).map(k -> flowId);
+    }
+
+    private static boolean stepExistsIn(Step step, String version) {
+        return step != Step.PRE_TOKEN_ISSUANCE || "beta".equals(version);
+    }
+
+    private static List<String> expandList(GraphRequest request) {
+        String expand = request.query().getOrDefault("$expand", "");
+        List<String> names = new ArrayList<>();
+        for (String item : expand.split(",")) {
+            String name = item.trim();
+            int options = name.indexOf('(');
+            if (options >= 0) {
+                name = name.substring(0, options).trim(); // nested options such as ($select=id) do not matter here
+            }
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** Any host, as the real service accepts: only the path, which must name a connector, matters. */
+    private static Optional<String> connectorIdOf(String reference) {
+        String path;
+        try {
+            URI uri = new URI(reference);
+            path = uri.getPath();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        if (path == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = CONNECTOR_REFERENCE.matcher(path);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    private static SimResponse notFound(RequestContext context, String id) {
+        return SimResponse.graphError(context, 404, "ResourceNotFound", "Resource '" + id
+                + "' does not exist or one of its queried reference-property objects are not present.");
+    }
+
+    private static SimResponse notImplemented(RequestContext context, String what) {
+        return SimResponse.graphError(context, 501, "NotImplemented",
+                "The Graph simulator does not implement " + what + ".");
+    }
+}

@@ -1,0 +1,243 @@
+package io.userflowsync.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * A stateful fake of the Microsoft Graph endpoints this project uses, and of the Entra token endpoint, served over
+ * real HTTP on 127.0.0.1. Users try the agent against it ({@link SimulatedTenant#demo()}), tests assert on its state
+ * and request log, and the benchmark drives large generated tenants ({@link TenantGenerator}).
+ *
+ * <p>{@link #baseUrl()} serves both the token endpoint ({@code POST /{tenantId}/oauth2/v2.0/token}) and Graph
+ * ({@code /v1.0/...}, {@code /beta/...}). Every response carries {@code request-id} and {@code client-request-id}
+ * (the client's, echoed, or a new one). The Graph semantics, and the choices made where Graph's reference is
+ * silent, are documented on {@link GraphDispatcher}, {@link BatchProcessor}, {@link TokenEndpoint} and
+ * {@link FaultRule}.
+ *
+ * <p>Nothing secret is kept or logged: the request log holds method, path, query and status only.
+ */
+public final class GraphSimulator implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(GraphSimulator.class.getName());
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int THREADS = 8;
+    /** The outer {@code POST /{version}/$batch} is not itself a write; the requests inside it are. */
+    private static final Pattern OUTER_BATCH = Pattern.compile("^/[^/]+/\\$batch/?$");
+
+    private final SimulatedTenant tenant;
+    private final Clock clock;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String baseUrl;
+    private final TokenEndpoint tokens;
+    private final GraphDispatcher dispatcher;
+    private final BatchProcessor batches;
+    private final FaultInjector faults = new FaultInjector();
+    private final RequestLog log = new RequestLog();
+
+    private GraphSimulator(SimulatedTenant tenant, int port, Clock clock) throws IOException {
+        this.tenant = tenant;
+        this.clock = clock;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
+        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.tokens = new TokenEndpoint(tenant);
+        this.dispatcher = new GraphDispatcher(tenant, baseUrl);
+        this.batches = new BatchProcessor((context, request) -> serveGraph(context, request, true, r -> { }));
+        this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Starts serving {@code tenant} on 127.0.0.1:{@code port} (0 = an ephemeral port). */
+    public static GraphSimulator start(SimulatedTenant tenant, int port) {
+        return start(tenant, port, Clock.systemUTC());
+    }
+
+    /** As {@link #start(SimulatedTenant, int)}, with the clock that decides token expiry and error dates. */
+    public static GraphSimulator start(SimulatedTenant tenant, int port, Clock clock) {
+        try {
+            return new GraphSimulator(tenant, port, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Graph simulator on 127.0.0.1:" + port, e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT}: the authority host and the Graph host at once. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public SimulatedTenant tenant() {
+        return tenant;
+    }
+
+    /** The requests answered since start or {@link #clearRequests()}, in arrival order; a $batch precedes its inner requests. */
+    public List<RecordedRequest> requests() {
+        return log.requests();
+    }
+
+    /**
+     * PUT/PATCH/POST/DELETE requests to Graph resources in {@link #requests()}, whatever they were answered: inner
+     * $batch requests count, the outer {@code POST $batch} and the token endpoint do not.
+     */
+    public long writeCount() {
+        return log.writeCount();
+    }
+
+    public void clearRequests() {
+        log.clear();
+    }
+
+    public void inject(FaultRule rule) {
+        faults.inject(rule);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Headers in = exchange.getRequestHeaders();
+            RequestContext context = new RequestContext(UUID.randomUUID().toString(),
+                    Optional.ofNullable(in.getFirst("client-request-id")).filter(s -> !s.isBlank())
+                            .orElse(UUID.randomUUID().toString()),
+                    clock.instant());
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            URI uri = exchange.getRequestURI();
+            String path = Optional.ofNullable(uri.getPath()).orElse("/");
+            byte[] body;
+            try (InputStream stream = exchange.getRequestBody()) {
+                body = stream.readAllBytes();
+            }
+            List<RecordedRequest> inner = new ArrayList<>();
+            SimResponse response;
+            boolean graphWrite = false;
+            String loggedQuery = "";
+            try {
+                if (TokenEndpoint.isTokenPath(path)) {
+                    response = faults.take(method, path)
+                            .map(fault -> tokenFault(context, fault))
+                            .orElseGet(() -> tokens.handle(context, method, path, body));
+                } else {
+                    loggedQuery = Optional.ofNullable(uri.getQuery()).orElse("");
+                    graphWrite = RequestLog.isWriteMethod(method) && !OUTER_BATCH.matcher(path).matches();
+                    response = authorize(context, in.getFirst("Authorization"))
+                            .orElseGet(() -> serveGraph(context, method, path, uri.getRawQuery(), body, inner));
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "Graph simulator failed on " + method + " " + path, e);
+                response = SimResponse.graphError(context, 500, "InternalServerError",
+                        "The Graph simulator failed; see its log.");
+            }
+            log.add(new RecordedRequest(method, path, loggedQuery, response.status(), false), graphWrite, inner);
+            write(exchange, context, response);
+        }
+    }
+
+    private Optional<SimResponse> authorize(RequestContext context, String authorization) {
+        return tokens.rejection(Optional.ofNullable(authorization), context.now())
+                .map(message -> SimResponse.graphError(context, 401, "InvalidAuthenticationToken", message)
+                        .withHeader("WWW-Authenticate", "Bearer realm=\"\", authorization_uri="
+                                + "\"https://login.microsoftonline.com/common/oauth2/authorize\""));
+    }
+
+    private SimResponse serveGraph(RequestContext context, String method, String path, String rawQuery, byte[] body,
+                                   List<RecordedRequest> innerLog) {
+        GraphRequest request;
+        try {
+            request = GraphRequest.of(method, path, rawQuery, body);
+        } catch (IllegalArgumentException e) { // a malformed percent escape
+            return SimResponse.badRequest(context, "The query string is malformed: " + e.getMessage());
+        }
+        return serveGraph(context, request, false, innerLog::add);
+    }
+
+    /** Fault rules, then the version, then $batch or the dispatcher: the same for outer and inner requests. */
+    private SimResponse serveGraph(RequestContext context, GraphRequest request, boolean insideBatch,
+                                   Consumer<RecordedRequest> innerLog) {
+        Optional<FaultRule> fault = faults.take(request.method(), request.fullPath());
+        if (fault.isPresent()) {
+            return graphFault(context, fault.get());
+        }
+        if (!GraphDispatcher.VERSIONS.contains(request.version())) {
+            return SimResponse.badRequest(context, "Invalid version: " + request.version());
+        }
+        if (request.isBatch()) {
+            return insideBatch ? SimResponse.badRequest(context, "A $batch request cannot contain a $batch request.")
+                    : batches.process(context, request, innerLog);
+        }
+        return dispatcher.dispatch(context, request);
+    }
+
+    private static SimResponse graphFault(RequestContext context, FaultRule fault) {
+        String message = switch (fault.status()) {
+            case 429 -> "Too many requests. Retry after the number of seconds in the Retry-After header.";
+            case 503 -> "The service is temporarily unavailable. Please retry.";
+            case 504 -> "The gateway timed out. Please retry.";
+            default -> "The request failed (a fault injected into the Graph simulator).";
+        };
+        return withRetryAfter(SimResponse.graphError(context, fault.status(), fault.errorCode(), message), fault);
+    }
+
+    private static SimResponse tokenFault(RequestContext context, FaultRule fault) {
+        return withRetryAfter(TokenEndpoint.oauthError(context, fault.status(), fault.errorCode(), 50196,
+                "The token endpoint failed (a fault injected into the Graph simulator)."), fault);
+    }
+
+    private static SimResponse withRetryAfter(SimResponse response, FaultRule fault) {
+        return fault.retryAfterSeconds().map(s -> response.withHeader("Retry-After", String.valueOf(s)))
+                .orElse(response);
+    }
+
+    private static void write(HttpExchange exchange, RequestContext context, SimResponse response) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        out.set("request-id", context.requestId());
+        out.set("client-request-id", context.clientRequestId());
+        response.headers().forEach(out::set);
+        if (response.body().isEmpty()) {
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
+        byte[] bytes = MAPPER.writeValueAsBytes(response.body().get());
+        out.set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(response.status(), bytes.length);
+        try (OutputStream stream = exchange.getResponseBody()) {
+            stream.write(bytes);
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "graph-simulator-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

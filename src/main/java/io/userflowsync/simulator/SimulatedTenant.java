@@ -1,0 +1,418 @@
+package io.userflowsync.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userflowsync.model.Step;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The state of a fake Entra tenant that {@link GraphSimulator} serves: its app registration (tenant id, client id,
+ * client secret), its API connectors, its user flows and which connector each flow step calls. Mutable and
+ * thread-safe: tests seed and inspect it while the simulator serves requests.
+ *
+ * <p>The client secret is kept only as a SHA-256 digest and compared in constant time; there is deliberately no
+ * getter for it. Connector passwords are accepted for realism and then discarded: Graph only ever reads them back
+ * as {@code "******"}, so the simulator has no use for them.
+ *
+ * <p>Removing a connector also unbinds it from every step, so a binding never points at a missing connector.
+ *
+ * <h2>Seed file format ({@link #fromJson(InputStream)})</h2>
+ * <pre>{@code
+ * {
+ *   "tenantId": "00000000-0000-0000-0000-00000000d3e0",     // required
+ *   "clientId": "11111111-2222-3333-4444-555555555555",     // required
+ *   "clientSecret": "...",                                  // required
+ *   "pageSize": 100,                                        // optional, default 100
+ *   "tokenLifetimeSeconds": 3599,                           // optional, default 3599
+ *   "connectors": [                                         // optional; basicAuthentication connectors
+ *     {"id": "3f8e...", "displayName": "Check partner domain", "targetUrl": "https://...",
+ *      "username": "svc", "password": "optional, discarded"}
+ *   ],
+ *   "userFlows": {                                          // optional; flow id -> step -> connector id
+ *     "B2X_1_partner_signup": {"postFederationSignup": null, "postAttributeCollection": "e05f..."},
+ *     "B2C_1_susi": {}
+ *   }
+ * }
+ * }</pre>
+ * Flow ids must start with {@code B2X_1_} (Entra External ID) or {@code B2C_1_} (Azure AD B2C, served under beta
+ * only). Step names are Graph's ({@code postFederationSignup}, {@code postAttributeCollection},
+ * {@code preTokenIssuance}); {@code null} or an absent step means unbound. A bad seed fails with an
+ * {@link IllegalArgumentException} naming the offending entry.
+ */
+public final class SimulatedTenant {
+
+    static final int DEFAULT_PAGE_SIZE = 100;
+    static final int DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
+    private static final String DEMO_RESOURCE = "/simulator/demo-tenant.json";
+
+    /** What Graph shows of a connector: never its password. */
+    record ConnectorView(String id, String displayName, String targetUrl, String username) {
+    }
+
+    /** The outcome of a {@code $ref} write arriving over HTTP. */
+    enum RefWrite { DONE, IGNORED, NO_SUCH_FLOW, NO_SUCH_CONNECTOR }
+
+    private final Object lock = new Object();
+    private final String tenantId;
+    private final String clientId;
+    private final byte[] clientSecretDigest;
+    private final Map<String, ConnectorView> connectors = new TreeMap<>();
+    private final Map<String, Map<Step, String>> flows = new TreeMap<>();
+    private final Set<String> writesIgnored = new HashSet<>();
+    private boolean refuseDeleteRef;
+    private int pageSize = DEFAULT_PAGE_SIZE;
+    private int tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS;
+
+    public SimulatedTenant(String tenantId, String clientId, String clientSecret) {
+        this.tenantId = requireText(tenantId, "tenantId");
+        this.clientId = requireText(clientId, "clientId");
+        this.clientSecretDigest = sha256(requireText(clientSecret, "clientSecret"));
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** Adds (or replaces) a connector with {@code basicAuthentication}; the password is not kept (see class doc). */
+    public SimulatedTenant addConnector(String id, String displayName, String targetUrl, String username,
+                                        String password) {
+        ConnectorView connector = new ConnectorView(requireText(id, "connector id"),
+                requireText(displayName, "connector displayName"), requireText(targetUrl, "connector targetUrl"),
+                Objects.requireNonNullElse(username, ""));
+        synchronized (lock) {
+            connectors.put(id, connector);
+        }
+        return this;
+    }
+
+    /** Adds a user flow with no bindings; its kind comes from the prefix ({@code B2X_1_} or {@code B2C_1_}). */
+    public SimulatedTenant addFlow(String flowId) {
+        requireText(flowId, "flowId");
+        if (FlowKind.ofFlowId(flowId).isEmpty()) {
+            throw new IllegalArgumentException("user flow id '" + flowId + "' must start with B2X_1_ or B2C_1_");
+        }
+        synchronized (lock) {
+            flows.putIfAbsent(flowId, new EnumMap<>(Step.class));
+        }
+        return this;
+    }
+
+    /** Makes {@code step} (Graph's name) of {@code flowId} call {@code connectorId}, replacing any binding. */
+    public SimulatedTenant bind(String flowId, String step, String connectorId) {
+        Step parsed = step(step);
+        synchronized (lock) {
+            requireFlow(flowId);
+            if (!connectors.containsKey(connectorId)) {
+                throw new IllegalArgumentException("no connector with id '" + connectorId + "' in the simulated tenant");
+            }
+            flows.get(flowId).put(parsed, connectorId);
+        }
+        return this;
+    }
+
+    public void unbind(String flowId, String step) {
+        Step parsed = step(step);
+        synchronized (lock) {
+            requireFlow(flowId).remove(parsed);
+        }
+    }
+
+    /** The id of the connector {@code step} of {@code flowId} calls, if any. */
+    public Optional<String> binding(String flowId, String step) {
+        Step parsed = step(step);
+        synchronized (lock) {
+            return Optional.ofNullable(requireFlow(flowId).get(parsed));
+        }
+    }
+
+    /** Step (Graph's name) → connector id, for the bound steps of {@code flowId}, in sign-up order. */
+    public Map<String, String> bindings(String flowId) {
+        synchronized (lock) {
+            Map<String, String> result = new LinkedHashMap<>();
+            requireFlow(flowId).forEach((step, connector) -> result.put(step.graphName(), connector));
+            return result;
+        }
+    }
+
+    /** All flow ids, sorted. */
+    public List<String> flowIds() {
+        synchronized (lock) {
+            return List.copyOf(flows.keySet());
+        }
+    }
+
+    /** All connector ids, sorted. */
+    public List<String> connectorIds() {
+        synchronized (lock) {
+            return List.copyOf(connectors.keySet());
+        }
+    }
+
+    public void removeFlow(String flowId) {
+        synchronized (lock) {
+            flows.remove(flowId);
+            writesIgnored.remove(flowId);
+        }
+    }
+
+    /** Removes the connector and every binding to it. */
+    public void removeConnector(String id) {
+        synchronized (lock) {
+            connectors.remove(id);
+            for (Map<Step, String> bindings : flows.values()) {
+                bindings.values().removeIf(id::equals);
+            }
+        }
+    }
+
+    /**
+     * From now on, {@code $ref} PUT and DELETE on this flow are validated as usual and answer 204, but change
+     * nothing: the failure microsoftgraph/microsoft-graph-docs#11875 reports.
+     */
+    public void ignoreWritesFor(String flowId) {
+        synchronized (lock) {
+            requireFlow(flowId);
+            writesIgnored.add(flowId);
+        }
+    }
+
+    /** When true, {@code DELETE .../$ref} answers 405 {@code MethodNotAllowed}, to exercise the fallback to {@code PUT {}}. */
+    public void refuseDeleteRef(boolean refuse) {
+        synchronized (lock) {
+            refuseDeleteRef = refuse;
+        }
+    }
+
+    /** The page size collections use when the client gives no {@code $top}; default 100. */
+    public void pageSize(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("page size must be at least 1, not " + n);
+        }
+        synchronized (lock) {
+            pageSize = n;
+        }
+    }
+
+    /** The lifetime of the access tokens the token endpoint issues from now on; default 3599 seconds. */
+    public void tokenLifetimeSeconds(int s) {
+        if (s < 0) {
+            throw new IllegalArgumentException("token lifetime must not be negative, not " + s);
+        }
+        synchronized (lock) {
+            tokenLifetimeSeconds = s;
+        }
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "SimulatedTenant[" + tenantId + ", " + flows.size() + " user flows, " + connectors.size()
+                    + " connectors]";
+        }
+    }
+
+    /**
+     * The built-in demo tenant (loaded from the bundled seed {@code simulator/demo-tenant.json}). Its client secret,
+     * {@code demo-secret-not-for-production}, is public: it is printed in the README and only ever opens this
+     * simulator.
+     */
+    public static SimulatedTenant demo() {
+        try (InputStream in = SimulatedTenant.class.getResourceAsStream(DEMO_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the demo tenant seed " + DEMO_RESOURCE + " is missing from the jar");
+            }
+            return fromJson(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the demo tenant seed " + DEMO_RESOURCE, e);
+        }
+    }
+
+    /** Reads a seed file; the format is in the class documentation. */
+    public static SimulatedTenant fromJson(InputStream json) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the tenant seed is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the tenant seed", e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("the tenant seed must be a JSON object");
+        }
+        SimulatedTenant tenant = new SimulatedTenant(text(root, "tenantId", "seed"), text(root, "clientId", "seed"),
+                text(root, "clientSecret", "seed"));
+        if (root.hasNonNull("pageSize")) {
+            tenant.pageSize(root.get("pageSize").asInt());
+        }
+        if (root.hasNonNull("tokenLifetimeSeconds")) {
+            tenant.tokenLifetimeSeconds(root.get("tokenLifetimeSeconds").asInt());
+        }
+        int index = 0;
+        for (JsonNode connector : root.path("connectors")) {
+            String where = "connectors[" + index++ + "]";
+            tenant.addConnector(text(connector, "id", where), text(connector, "displayName", where),
+                    text(connector, "targetUrl", where), connector.path("username").asText(""),
+                    connector.path("password").asText(""));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("userFlows").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> flow = it.next();
+            tenant.addFlow(flow.getKey());
+            for (Iterator<Map.Entry<String, JsonNode>> steps = flow.getValue().fields(); steps.hasNext(); ) {
+                Map.Entry<String, JsonNode> step = steps.next();
+                if (!step.getValue().isNull()) {
+                    try {
+                        tenant.bind(flow.getKey(), step.getKey(), step.getValue().asText());
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("userFlows." + flow.getKey() + "." + step.getKey() + ": "
+                                + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+        return tenant;
+    }
+
+    // ---- what GraphSimulator needs; each read is one consistent snapshot ----
+
+    boolean clientIdMatches(String candidate) {
+        return clientId.equals(candidate);
+    }
+
+    /** Constant-time: both sides are digests of the same length. */
+    boolean clientSecretMatches(String candidate) {
+        return candidate != null && MessageDigest.isEqual(clientSecretDigest, sha256(candidate));
+    }
+
+    int pageSize() {
+        synchronized (lock) {
+            return pageSize;
+        }
+    }
+
+    int tokenLifetimeSeconds() {
+        synchronized (lock) {
+            return tokenLifetimeSeconds;
+        }
+    }
+
+    boolean refusesDeleteRef() {
+        synchronized (lock) {
+            return refuseDeleteRef;
+        }
+    }
+
+    List<String> flowIds(FlowKind kind) {
+        synchronized (lock) {
+            return flows.keySet().stream().filter(id -> FlowKind.ofFlowId(id).orElseThrow() == kind).toList();
+        }
+    }
+
+    boolean hasFlow(String flowId) {
+        synchronized (lock) {
+            return flows.containsKey(flowId);
+        }
+    }
+
+    /** The connectors the flow's steps call, or empty if there is no such flow. */
+    Optional<Map<Step, ConnectorView>> boundConnectors(String flowId) {
+        synchronized (lock) {
+            Map<Step, String> bindings = flows.get(flowId);
+            if (bindings == null) {
+                return Optional.empty();
+            }
+            Map<Step, ConnectorView> result = new EnumMap<>(Step.class);
+            bindings.forEach((step, connector) -> result.put(step, connectors.get(connector)));
+            return Optional.of(result);
+        }
+    }
+
+    Optional<ConnectorView> connector(String id) {
+        synchronized (lock) {
+            return Optional.ofNullable(connectors.get(id));
+        }
+    }
+
+    List<ConnectorView> connectors() {
+        synchronized (lock) {
+            return new ArrayList<>(connectors.values());
+        }
+    }
+
+    /** A {@code $ref} PUT/DELETE from Graph: {@code connectorId} empty means unbind. */
+    RefWrite writeRef(String flowId, Step step, Optional<String> connectorId) {
+        synchronized (lock) {
+            Map<Step, String> bindings = flows.get(flowId);
+            if (bindings == null) {
+                return RefWrite.NO_SUCH_FLOW;
+            }
+            if (connectorId.isPresent() && !connectors.containsKey(connectorId.get())) {
+                return RefWrite.NO_SUCH_CONNECTOR;
+            }
+            if (writesIgnored.contains(flowId)) {
+                return RefWrite.IGNORED;
+            }
+            connectorId.ifPresentOrElse(id -> bindings.put(step, id), () -> bindings.remove(step));
+            return RefWrite.DONE;
+        }
+    }
+
+    private Map<Step, String> requireFlow(String flowId) {
+        Map<Step, String> bindings = flows.get(flowId);
+        if (bindings == null) {
+            throw new IllegalArgumentException("no user flow '" + flowId + "' in the simulated tenant");
+        }
+        return bindings;
+    }
+
+    private static Step step(String graphName) {
+        return Step.fromGraphName(graphName).orElseThrow(() -> new IllegalArgumentException(
+                "unknown step '" + graphName + "'; Graph's steps are postFederationSignup, postAttributeCollection,"
+                        + " preTokenIssuance"));
+    }
+
+    private static String text(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new IllegalArgumentException(where + ": '" + field + "' must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    private static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+        return value;
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JRE has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.userflowsync.simulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Entra token endpoint ({@code POST /{tenantId}/oauth2/v2.0/token}, client credentials with a client secret)
+ * and the check Graph makes of the bearer tokens it issued.
+ *
+ * <p>Errors use the OAuth shape and AADSTS codes of the real endpoint. Tokens are random and opaque (not JWTs);
+ * only this simulator can validate them, which is all a client needs.
+ */
+final class TokenEndpoint {
+
+    static final Pattern PATH = Pattern.compile("^/([^/]+)/oauth2/v2\\.0/token$");
+    static final String EMPTY_TOKEN = "Access token is empty.";
+    static final String UNKNOWN_TOKEN = "Access token validation failure. Invalid audience.";
+    static final String EXPIRED_TOKEN = "Lifetime validation failed, the token is expired.";
+
+    private final SimulatedTenant tenant;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Instant> expiryByToken = new ConcurrentHashMap<>();
+
+    TokenEndpoint(SimulatedTenant tenant) {
+        this.tenant = tenant;
+    }
+
+    static boolean isTokenPath(String path) {
+        return PATH.matcher(path).matches();
+    }
+
+    SimResponse handle(RequestContext context, String method, String path, byte[] body) {
+        Matcher matcher = PATH.matcher(path);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a token path: " + path);
+        }
+        if (!"POST".equals(method)) {
+            return oauthError(context, 400, "invalid_request", 900561,
+                    "The endpoint only accepts POST requests. Received a " + method + " request.");
+        }
+        if (!tenant.tenantId().equals(matcher.group(1))) {
+            return oauthError(context, 400, "invalid_request", 90002, "Tenant '" + matcher.group(1)
+                    + "' not found. Check to make sure you have the correct tenant ID and are signing into the"
+                    + " correct cloud.");
+        }
+        Map<String, String> form;
+        try {
+            form = UrlEncoded.decode(new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return oauthError(context, 400, "invalid_request", 900144,
+                    "The request body must be application/x-www-form-urlencoded; it has a malformed escape.");
+        }
+        String grantType = form.get("grant_type");
+        if (grantType == null || grantType.isEmpty()) {
+            return missingParameter(context, "grant_type");
+        }
+        if (!"client_credentials".equals(grantType)) {
+            return oauthError(context, 400, "unsupported_grant_type", 70003,
+                    "The app requested an unsupported grant type '" + grantType + "'.");
+        }
+        if (!form.containsKey("client_id") || form.get("client_id").isEmpty()) {
+            return missingParameter(context, "client_id");
+        }
+        String scope = form.get("scope");
+        if (scope == null || scope.isEmpty()) {
+            return missingParameter(context, "scope");
+        }
+        if (!scope.endsWith("/.default")) {
+            return oauthError(context, 400, "invalid_scope", 1002012, "The provided value for scope " + scope
+                    + " is not valid. Client credential flows must have a scope value with /.default suffixed to"
+                    + " the resource identifier (application ID URI).");
+        }
+        if (!tenant.clientIdMatches(form.get("client_id"))) {
+            return oauthError(context, 401, "invalid_client", 700016, "Application with identifier '"
+                    + form.get("client_id") + "' was not found in the directory '" + tenant.tenantId() + "'.");
+        }
+        String secret = form.get("client_secret");
+        if (secret == null || secret.isEmpty()) {
+            return oauthError(context, 401, "invalid_client", 7000218, "The request body must contain the"
+                    + " following parameter: 'client_assertion' or 'client_secret'.");
+        }
+        if (!tenant.clientSecretMatches(secret)) {
+            return oauthError(context, 401, "invalid_client", 7000215, "Invalid client secret provided. Ensure"
+                    + " the secret being sent in the request is the client secret value, not the client secret ID,"
+                    + " for a secret added to app '" + tenant.clientId() + "'.");
+        }
+        int lifetime = tenant.tokenLifetimeSeconds();
+        String token = newToken();
+        expiryByToken.put(token, context.now().plusSeconds(lifetime));
+        ObjectNode answer = SimResponse.JSON.objectNode();
+        answer.put("token_type", "Bearer");
+        answer.put("expires_in", lifetime);
+        answer.put("ext_expires_in", lifetime);
+        answer.put("access_token", token);
+        return SimResponse.json(200, answer);
+    }
+
+    /** Why Graph refuses this {@code Authorization} header, or empty if it carries a live token of ours. */
+    Optional<String> rejection(Optional<String> authorization, Instant now) {
+        String token = authorization
+                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> h.substring(7).trim())
+                .orElse("");
+        if (token.isEmpty()) {
+            return Optional.of(EMPTY_TOKEN);
+        }
+        Instant expiry = expiryByToken.get(token);
+        if (expiry == null) {
+            return Optional.of(UNKNOWN_TOKEN);
+        }
+        if (!now.isBefore(expiry)) {
+            return Optional.of(EXPIRED_TOKEN);
+        }
+        return Optional.empty();
+    }
+
+    /** The OAuth error shape of the token endpoint, including a fault injected on it. */
+    static SimResponse oauthError(RequestContext context, int status, String error, int aadsts, String description) {
+        ObjectNode body = SimResponse.JSON.objectNode();
+        body.put("error", error);
+        body.put("error_description", "AADSTS" + aadsts + ": " + description + " Trace ID: " + context.requestId()
+                + " Correlation ID: " + context.clientRequestId() + " Timestamp: " + context.date());
+        body.putArray("error_codes").add(aadsts);
+        body.put("timestamp", context.date());
+        body.put("trace_id", context.requestId());
+        body.put("correlation_id", context.clientRequestId());
+        return SimResponse.json(status, body);
+    }
+
+    private static SimResponse missingParameter(RequestContext context, String name) {
+        return oauthError(context, 400, "invalid_request", 900144,
+                "The request body must contain the following parameter: '" + name + "'.");
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
