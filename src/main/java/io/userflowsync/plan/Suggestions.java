@@ -1,5 +1,7 @@
 package io.userflowsync.plan;
 
+import io.userflowsync.text.EditDistance;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +30,7 @@ final class Suggestions {
         int best = Integer.MAX_VALUE;
         for (String c : candidates) {
             if (!c.equals(wanted)) {
-                best = Math.min(best, editDistance(key, normalise(c)));
+                best = Math.min(best, EditDistance.between(key, normalise(c)));
             }
         }
         if (best > MAX_EDIT_DISTANCE) {
@@ -36,31 +38,11 @@ final class Suggestions {
         }
         int bestDistance = best;
         return candidates.stream()
-                .filter(c -> !c.equals(wanted) && editDistance(key, normalise(c)) == bestDistance)
+                .filter(c -> !c.equals(wanted) && EditDistance.between(key, normalise(c)) == bestDistance)
                 .distinct().sorted().toList();
     }
 
     private static String normalise(String s) {
         return s.trim().toLowerCase(Locale.ROOT);
-    }
-
-    /** Levenshtein distance (insert, delete, substitute), two rows of memory. */
-    static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -233,6 +233,9 @@ public final class SimulatedTenant {
         }
     }
 
+    /** The demo tenant's client secret: public and fake, it opens only this simulator (and matches the seed). */
+    public static final String DEMO_CLIENT_SECRET = "demo-secret-not-for-production";
+
     /**
      * The built-in demo tenant (loaded from the bundled seed {@code simulator/demo-tenant.json}). Its client secret,
      * {@code demo-secret-not-for-production}, is public: it is printed in the README and only ever opens this

@@ -1,0 +1,140 @@
+package io.userflowsync.cli;
+
+import io.userflowsync.config.Setting;
+import io.userflowsync.config.Settings;
+import io.userflowsync.config.SettingsException;
+import io.userflowsync.desired.DesiredStateException;
+import io.userflowsync.desired.DesiredStateLoader;
+import io.userflowsync.desired.ValidationProblem;
+import io.userflowsync.model.DesiredState;
+import io.userflowsync.pipeline.AgentRuntime;
+import io.userflowsync.pipeline.RunFailure;
+import io.userflowsync.pipeline.RunMode;
+import io.userflowsync.pipeline.SyncRun;
+import io.userflowsync.plan.Plan;
+import io.userflowsync.report.ApplyText;
+import io.userflowsync.report.PlanJson;
+import io.userflowsync.report.PlanMarkdown;
+import io.userflowsync.report.PlanText;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/** The commands, run in-process: they print to the given streams and return the exit code. */
+public final class Commands {
+    public static final int OK = 0;
+    public static final int ERROR = 1;
+    public static final int DRIFT = 2;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+
+    public Commands(PrintStream out, PrintStream err, Map<String, String> environment) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+    }
+
+    public int run(String... args) {
+        CommandLine cmd;
+        try {
+            cmd = CommandLine.parse(args);
+        } catch (CommandLine.UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.print(CommandLine.USAGE);
+            return ERROR;
+        }
+        try {
+            return switch (cmd.command()) {
+                case "validate" -> validate(settings(cmd, Map.of()));
+                case "plan" -> once(cmd, settings(cmd, Map.of()), RunMode.PLAN);
+                case "apply" -> once(cmd, settings(cmd, Map.of()), RunMode.APPLY);
+                case "run" -> {
+                    AgentRuntime.runDaemon(settings(cmd, Map.of()), cmd.configFile());
+                    yield OK;
+                }
+                case "demo" -> new Demo(this, out).run(cmd);
+                case "simulate" -> new Simulate(out).run(cmd);
+                default -> {
+                    out.print(CommandLine.USAGE);
+                    yield OK;
+                }
+            };
+        } catch (SettingsException | IOException e) {
+            err.println("error: " + e.getMessage());
+            return ERROR;
+        } catch (Exception e) {
+            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return ERROR;
+        }
+    }
+
+    Settings settings(CommandLine cmd, Map<String, String> extra) throws IOException {
+        Map<String, String> overrides = new java.util.HashMap<>(cmd.settingOverrides());
+        overrides.putAll(extra);
+        Properties file = cmd.configFile().isPresent() ? Settings.readFile(cmd.configFile().get()) : new Properties();
+        return Settings.resolve(overrides, environment, file);
+    }
+
+    private int validate(Settings settings) {
+        Path path = Path.of(settings.required(Setting.DESIRED_PATH));
+        try {
+            DesiredState state = new DesiredStateLoader(settings.bool(Setting.EXPERIMENTAL_PRE_TOKEN_ISSUANCE)).load(path);
+            long steps = state.flows().stream().mapToLong(f -> f.steps().size()).sum();
+            out.println("Desired state is valid: " + state.flows().size() + " user flow(s), " + steps
+                    + " managed step(s) (" + state.source().describe() + ").");
+            return OK;
+        } catch (DesiredStateException e) {
+            printProblems(e.problems().size() + " problem(s) in the desired state; nothing would be written:",
+                    e.problems());
+            return ERROR;
+        }
+    }
+
+    int once(CommandLine cmd, Settings settings, RunMode mode) throws Exception {
+        try (AgentRuntime runtime = AgentRuntime.startOnce(settings, cmd.configFile())) {
+            SyncRun run = runtime.runOnce(mode);
+            return print(run, cmd.output());
+        }
+    }
+
+    /** Prints a finished run and gives its exit code. */
+    int print(SyncRun run, String output) {
+        Optional<RunFailure> failure = run.failure();
+        if (failure.isPresent()) {
+            RunFailure f = failure.get();
+            if (!f.problems().isEmpty()) {
+                printProblems(f.problems().size() + " problem(s) in the desired state; nothing was written:",
+                        f.problems());
+            } else {
+                err.println("error: could not read the " + f.stage() + "; nothing was written: " + f.message());
+            }
+            return ERROR;
+        }
+        Plan plan = run.requirePlan();
+        var source = run.requireDesired().source();
+        switch (output) {
+            case "json" -> out.println(PlanJson.render(plan, source).toPrettyString());
+            case "markdown" -> out.print(PlanMarkdown.render(plan, source));
+            default -> out.print(PlanText.render(plan, source));
+        }
+        if (run.applied().isPresent()) {
+            out.print(ApplyText.render(run.applied().get()));
+            return run.applied().get().fullySucceeded() ? OK : ERROR;
+        }
+        if (!plan.errors().isEmpty()) {
+            return ERROR;
+        }
+        return plan.hasDrift() ? DRIFT : OK;
+    }
+
+    private void printProblems(String heading, java.util.List<ValidationProblem> problems) {
+        err.println(heading);
+        problems.forEach(p -> err.println("  " + p));
+    }
+}

@@ -1,0 +1,88 @@
+package io.userflowsync.cli;
+
+import io.userflowsync.config.Setting;
+import io.userflowsync.config.Settings;
+import io.userflowsync.pipeline.AgentRuntime;
+import io.userflowsync.pipeline.RunMode;
+import io.userflowsync.pipeline.SyncRun;
+import io.userflowsync.simulator.GraphSimulator;
+import io.userflowsync.simulator.SimulatedTenant;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The embedded default: the built-in simulated tenant (seeded with drift) and the example desired state, so a
+ * newcomer sees a real plan and apply with no Azure account. Everything goes over real HTTP on loopback.
+ */
+final class Demo {
+    static final String EXAMPLE = "config/desired-state.example.yaml";
+
+    private final Commands commands;
+    private final PrintStream out;
+
+    Demo(Commands commands, PrintStream out) {
+        this.commands = commands;
+        this.out = out;
+    }
+
+    int run(CommandLine cmd) throws Exception {
+        SimulatedTenant tenant = SimulatedTenant.demo();
+        try (GraphSimulator simulator = GraphSimulator.start(tenant, 0)) {
+            Map<String, String> demo = new HashMap<>();
+            demo.put(Setting.GRAPH_ENDPOINT.key(), simulator.baseUrl());
+            demo.put(Setting.AUTHORITY_HOST.key(), simulator.baseUrl());
+            demo.put(Setting.TENANT_ID.key(), tenant.tenantId());
+            demo.put(Setting.CLIENT_ID.key(), tenant.clientId());
+            demo.put(Setting.CLIENT_SECRET.key(), SimulatedTenant.DEMO_CLIENT_SECRET);
+            if (!cmd.settingOverrides().containsKey(Setting.DESIRED_PATH.key())) {
+                demo.put(Setting.DESIRED_PATH.key(), exampleDesiredState());
+            }
+            Settings settings = commands.settings(cmd, demo);
+            out.println("Simulated tenant " + tenant.tenantId() + " on " + simulator.baseUrl()
+                    + "; desired state: " + settings.required(Setting.DESIRED_PATH));
+            try (AgentRuntime runtime = AgentRuntime.startOnce(settings, cmd.configFile())) {
+                out.println();
+                out.println("$ userflow-connector-sync plan");
+                int planned = commands.print(runtime.runOnce(RunMode.PLAN), cmd.output());
+                out.println("(exit code " + planned + ")");
+                out.println();
+                out.println("$ userflow-connector-sync apply");
+                int applied = commands.print(runtime.runOnce(RunMode.APPLY), "text");
+                out.println("(exit code " + applied + ")");
+                out.println();
+                out.println("$ userflow-connector-sync plan");
+                SyncRun again = runtime.runOnce(RunMode.PLAN);
+                int replanned = commands.print(again, "text");
+                out.println("(exit code " + replanned + ")");
+                out.println();
+                out.println("Graph requests served: " + simulator.requests().size() + " (writes: "
+                        + simulator.writeCount() + ")");
+                return applied == Commands.OK && replanned == Commands.OK ? Commands.OK : Commands.ERROR;
+            }
+        }
+    }
+
+    /** The example in the working directory when run from a checkout, else the copy inside the jar. */
+    private static String exampleDesiredState() throws IOException {
+        Path local = Path.of(EXAMPLE);
+        if (Files.isRegularFile(local)) {
+            return EXAMPLE;
+        }
+        Path copy = Files.createTempDirectory("userflow-connector-sync-demo").resolve("desired-state.example.yaml");
+        try (InputStream in = Demo.class.getResourceAsStream("/" + EXAMPLE)) {
+            if (in == null) {
+                throw new IOException("the jar has no " + EXAMPLE);
+            }
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        copy.toFile().deleteOnExit();
+        return copy.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package io.userflowsync.cli;
+
+import io.userflowsync.simulator.GraphSimulator;
+import io.userflowsync.simulator.SimulatedTenant;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.concurrent.CountDownLatch;
+
+/** Serves a simulated tenant on loopback until the process is stopped, for trying the agent against it. */
+final class Simulate {
+    private final PrintStream out;
+
+    Simulate(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(CommandLine cmd) throws Exception {
+        SimulatedTenant tenant;
+        if (cmd.seed().isPresent()) {
+            try (InputStream in = Files.newInputStream(cmd.seed().get())) {
+                tenant = SimulatedTenant.fromJson(in);
+            }
+        } else {
+            tenant = SimulatedTenant.demo();
+        }
+        GraphSimulator simulator = GraphSimulator.start(tenant, cmd.port().orElse(8089));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }));
+        out.println("Simulated tenant serving on " + simulator.baseUrl() + " (Ctrl-C to stop). Point the agent at it:");
+        out.println("  export GRAPH_ENDPOINT=" + simulator.baseUrl() + " AZURE_AUTHORITY_HOST=" + simulator.baseUrl());
+        out.println("  export AZURE_TENANT_ID=" + tenant.tenantId() + " AZURE_CLIENT_ID=" + tenant.clientId());
+        out.println("  export AZURE_CLIENT_SECRET=...   # the seed's client secret (the demo tenant's is in README)");
+        stopped.await();
+        return Commands.OK;
+    }
+}

@@ -1,0 +1,63 @@
+package io.userflowsync.config;
+
+/**
+ * Every setting of the agent, with its safe default. The property key is what {@code application.properties} and
+ * {@code --set key=value} use; the environment variable is the key upper-cased with '.' and '-' turned into '_'
+ * (the Azure SDK names for the credentials). README's settings table documents each one.
+ */
+public enum Setting {
+    TENANT_ID("azure.tenant.id", null, false),
+    CLIENT_ID("azure.client.id", null, false),
+    CLIENT_SECRET("azure.client.secret", null, true),
+    AUTHORITY_HOST("azure.authority.host", "https://login.microsoftonline.com", false),
+    GRAPH_ENDPOINT("graph.endpoint", "https://graph.microsoft.com", false),
+    GRAPH_CONNECT_TIMEOUT_SECONDS("graph.connect-timeout-seconds", "10", false),
+    GRAPH_RESPONSE_TIMEOUT_SECONDS("graph.response-timeout-seconds", "30", false),
+    GRAPH_MAX_ATTEMPTS("graph.max-attempts", "5", false),
+    GRAPH_MAX_RETRY_AFTER_SECONDS("graph.max-retry-after-seconds", "120", false),
+    DESIRED_PATH("sync.desired.path", null, false),
+    POLICY("sync.policy", "sync", false),
+    SCHEDULE("sync.schedule", "0 0/5 * * * ?", false),
+    EXPERIMENTAL_PRE_TOKEN_ISSUANCE("sync.experimental.pre-token-issuance", "false", false),
+    GIT_URL("sync.git.url", null, false),
+    GIT_REF("sync.git.ref", null, false),
+    GIT_PATH("sync.git.path", null, false),
+    GIT_WORK_DIR("sync.git.work-dir", "./.userflow-connector-sync", false),
+    GIT_SHALLOW("sync.git.shallow", "true", false),
+    GIT_USERNAME("sync.git.username", null, false),
+    GIT_TOKEN_ENV("sync.git.token-env", null, false),
+    GIT_TOKEN_FILE("sync.git.token-file", null, false),
+    GIT_SSH_KEY_FILE("sync.git.ssh.key-file", null, false),
+    GIT_SSH_PASSPHRASE_ENV("sync.git.ssh.passphrase-env", null, false),
+    GIT_SSH_PASSPHRASE_FILE("sync.git.ssh.passphrase-file", null, false),
+    GIT_SSH_KNOWN_HOSTS("sync.git.ssh.known-hosts", null, false),
+    GIT_SSH_STRICT_HOST_KEY_CHECKING("sync.git.ssh.strict-host-key-checking", "true", false),
+    ON_SOURCE_ERROR("sync.on-source-error", "last-good", false),
+    WEBHOOK_SECRET("sync.webhook.secret", null, true);
+
+    private final String key;
+    private final String defaultValue;
+    private final boolean secret;
+
+    Setting(String key, String defaultValue, boolean secret) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.secret = secret;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String envName() {
+        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public boolean secret() {
+        return secret;
+    }
+}

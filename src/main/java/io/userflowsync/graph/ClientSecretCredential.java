@@ -1,0 +1,93 @@
+package io.userflowsync.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userflowsync.config.Secret;
+import io.userflowsync.model.GraphError;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * App-only access tokens by OAuth 2.0 client credentials with a client secret, cached until shortly before they
+ * expire. The secret is only ever put in the form body of the token request.
+ */
+public final class ClientSecretCredential {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Renew this long before expiry, so a token never runs out in the middle of a run. */
+    private static final Duration EARLY_RENEWAL = Duration.ofMinutes(5);
+
+    private final RetryingSender sender;
+    private final String tokenUrl;
+    private final String clientId;
+    private final Secret clientSecret;
+    private final String scope;
+    private final Clock clock;
+
+    private String cachedToken;
+    private Instant renewAt = Instant.MIN;
+
+    public ClientSecretCredential(CamelHttpTransport http, RetryPolicy retry, String authorityHost, String tenantId,
+                                  String clientId, Secret clientSecret, String graphEndpoint, Clock clock) {
+        this.sender = new RetryingSender(http, retry);
+        this.tokenUrl = trimSlash(authorityHost) + "/" + tenantId + "/oauth2/v2.0/token";
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.scope = trimSlash(graphEndpoint) + "/.default";
+        this.clock = clock;
+    }
+
+    public synchronized String token() throws GraphException {
+        if (cachedToken != null && clock.instant().isBefore(renewAt)) {
+            return cachedToken;
+        }
+        String form = "grant_type=client_credentials"
+                + "&client_id=" + encode(clientId)
+                + "&client_secret=" + encode(clientSecret.reveal())
+                + "&scope=" + encode(scope);
+        HttpCall call = new HttpCall("POST", tokenUrl,
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json"),
+                Optional.of(form.getBytes(StandardCharsets.UTF_8)));
+        HttpAnswer answer = sender.send(call);
+        if (!answer.ok()) {
+            throw new GraphException("getting an access token for client " + clientId, GraphErrors.from(answer));
+        }
+        try {
+            JsonNode body = JSON.readTree(answer.body());
+            String token = body.path("access_token").asText("");
+            long expiresIn = body.path("expires_in").asLong(0);
+            if (token.isEmpty() || expiresIn <= 0) {
+                throw new GraphException("getting an access token for client " + clientId, new GraphError(
+                        answer.status(), "invalid_token_response", "no access_token or expires_in", answer.requestId()));
+            }
+            Duration lifetime = Duration.ofSeconds(expiresIn);
+            Duration early = lifetime.compareTo(EARLY_RENEWAL.multipliedBy(2)) < 0 ? lifetime.dividedBy(2) : EARLY_RENEWAL;
+            cachedToken = token;
+            renewAt = clock.instant().plus(lifetime).minus(early);
+            return token;
+        } catch (IOException e) {
+            throw new GraphException("reading the token response", new GraphError(answer.status(),
+                    "invalid_token_response", "not JSON", answer.requestId()));
+        }
+    }
+
+    /** Forget the cached token (Graph said it is no longer valid). */
+    public synchronized void invalidate() {
+        cachedToken = null;
+        renewAt = Instant.MIN;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,61 @@
+package io.userflowsync.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userflowsync.model.GraphError;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Authorised Graph calls: bearer token, retries, one fresh token when Graph rejects the cached one. */
+final class GraphCaller {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RetryingSender sender;
+    private final ClientSecretCredential credential;
+
+    GraphCaller(CamelHttpTransport http, RetryPolicy retry, ClientSecretCredential credential) {
+        this.sender = new RetryingSender(http, retry);
+        this.credential = credential;
+    }
+
+    HttpAnswer call(String method, String url, Optional<JsonNode> body) throws GraphException {
+        HttpAnswer answer = attempt(method, url, body);
+        if (answer.status() == 401) {
+            // The token may have been revoked or expired early: get a new one, once.
+            credential.invalidate();
+            answer = attempt(method, url, body);
+        }
+        return answer;
+    }
+
+    /** A GET whose answer must be 200 with a JSON body. */
+    JsonNode getJson(String url, String doing) throws GraphException {
+        HttpAnswer answer = call("GET", url, Optional.empty());
+        if (!answer.ok()) {
+            throw new GraphException(doing, GraphErrors.from(answer));
+        }
+        try {
+            return JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new GraphException(doing, new GraphError(answer.status(), "invalid_json", "the answer is not JSON",
+                    answer.requestId()));
+        }
+    }
+
+    private HttpAnswer attempt(String method, String url, Optional<JsonNode> body) throws GraphException {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Authorization", "Bearer " + credential.token());
+        headers.put("Accept", "application/json");
+        headers.put("client-request-id", UUID.randomUUID().toString());
+        Optional<byte[]> bytes = body.map(b -> b.toString().getBytes(StandardCharsets.UTF_8));
+        if (bytes.isPresent()) {
+            headers.put("Content-Type", "application/json");
+        }
+        return sender.send(new HttpCall(method, url, headers, bytes));
+    }
+}

@@ -1,0 +1,100 @@
+package io.userflowsync.pipeline;
+
+import io.userflowsync.apply.Applier;
+import io.userflowsync.config.Setting;
+import io.userflowsync.config.Settings;
+import io.userflowsync.desired.DesiredStateLoader;
+import io.userflowsync.graph.GraphClient;
+import io.userflowsync.graph.GraphConnection;
+import io.userflowsync.plan.Policy;
+import io.userflowsync.source.DesiredSource;
+import io.userflowsync.source.FolderDesiredSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The agent inside Camel Main: binds the pipeline's beans, loads the routes, and either runs once (plan, apply) or
+ * stays up as the daemon whose Quartz route reconciles on the schedule.
+ */
+public final class AgentRuntime implements AutoCloseable {
+    private final Main main;
+    private final RunStatus status = new RunStatus();
+
+    private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon,
+                         Function<Settings, DesiredSource> sourceFactory) {
+        this.main = new Main();
+        main.setDefaultPropertyPlaceholderLocation("classpath:config/application.properties;optional=true"
+                + configFile.map(f -> ",file:" + f.toAbsolutePath() + ";optional=true").orElse(""));
+        main.addOverrideProperty("sync.schedule", settings.required(Setting.SCHEDULE));
+        main.addOverrideProperty("sync.daemon", Boolean.toString(daemon));
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport m) {
+                bindPipeline(m.getCamelContext(), settings, sourceFactory.apply(settings));
+            }
+        });
+    }
+
+    /** Starts Camel for one-off runs (plan, apply): the scheduled route stays stopped. */
+    public static AgentRuntime startOnce(Settings settings, Optional<Path> configFile) throws Exception {
+        AgentRuntime runtime = new AgentRuntime(settings, configFile, false, AgentRuntime::desiredSource);
+        runtime.main.start();
+        return runtime;
+    }
+
+    /** Runs the daemon until the JVM is asked to stop. */
+    public static void runDaemon(Settings settings, Optional<Path> configFile) throws Exception {
+        new AgentRuntime(settings, configFile, true, AgentRuntime::desiredSource).main.run();
+    }
+
+    /** For embedding (tests, demo): a daemon that is started and stopped by the caller. */
+    public static AgentRuntime startDaemon(Settings settings, Optional<Path> configFile) throws Exception {
+        AgentRuntime runtime = new AgentRuntime(settings, configFile, true, AgentRuntime::desiredSource);
+        runtime.main.start();
+        return runtime;
+    }
+
+    public SyncRun runOnce(RunMode mode) {
+        try (ProducerTemplate template = camel().createProducerTemplate()) {
+            return template.requestBodyAndHeader("direct:reconcile", null, "syncMode", mode.name(), SyncRun.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public RunStatus status() {
+        return status;
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+
+    private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source) {
+        GraphClient graph = GraphConnection.open(camel, settings);
+        var registry = camel.getRegistry();
+        registry.bind("desiredStage", new DesiredStage(source));
+        registry.bind("liveStage", new LiveStage(graph));
+        registry.bind("planStage", new PlanStage(Policy.parse(settings.required(Setting.POLICY))));
+        registry.bind("applyStage", new ApplyStage(new Applier(graph)));
+        registry.bind("runReporter", new RunReporter(status, Clock.systemUTC()));
+    }
+
+    static DesiredSource desiredSource(Settings settings) {
+        DesiredStateLoader loader = new DesiredStateLoader(settings.bool(Setting.EXPERIMENTAL_PRE_TOKEN_ISSUANCE));
+        return new FolderDesiredSource(Path.of(settings.required(Setting.DESIRED_PATH)), loader);
+    }
+}

@@ -1,0 +1,54 @@
+package io.userflowsync.pipeline;
+
+import io.userflowsync.apply.ApplyReport;
+import io.userflowsync.model.DesiredState;
+import io.userflowsync.model.LiveState;
+import io.userflowsync.plan.Plan;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One pass through the pipeline. Each stage returns a copy with its own output added, so data only moves forward:
+ * desired state, then live state, then plan, then (when applying) the apply report; or a failure that ends the run.
+ */
+public record SyncRun(RunMode mode, Instant startedAt, Optional<DesiredState> desired, Optional<LiveState> live,
+                      Optional<Plan> plan, Optional<ApplyReport> applied, Optional<RunFailure> failure) {
+
+    public static SyncRun start(RunMode mode, Instant now) {
+        return new SyncRun(mode, now, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    public SyncRun withDesired(DesiredState d) {
+        return new SyncRun(mode, startedAt, Optional.of(d), live, plan, applied, failure);
+    }
+
+    public SyncRun withLive(LiveState l) {
+        return new SyncRun(mode, startedAt, desired, Optional.of(l), plan, applied, failure);
+    }
+
+    public SyncRun withPlan(Plan p) {
+        return new SyncRun(mode, startedAt, desired, live, Optional.of(p), applied, failure);
+    }
+
+    public SyncRun withApplied(ApplyReport r) {
+        return new SyncRun(mode, startedAt, desired, live, plan, Optional.of(r), failure);
+    }
+
+    public SyncRun withFailure(RunFailure f) {
+        return new SyncRun(mode, startedAt, desired, live, plan, applied, Optional.of(f));
+    }
+
+    public DesiredState requireDesired() {
+        return desired.orElseThrow(() -> new IllegalStateException("run has no desired state yet"));
+    }
+
+    public LiveState requireLive() {
+        return live.orElseThrow(() -> new IllegalStateException("run has no live state yet"));
+    }
+
+    public Plan requirePlan() {
+        return plan.orElseThrow(() -> new IllegalStateException("run has no plan yet"));
+    }
+}
