@@ -15,6 +15,7 @@ public final class Main {
         if (!daemon && !verbose) {
             // One-off commands print their result on stdout; the log (stderr) keeps to warnings and errors.
             ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+            ((Logger) LoggerFactory.getLogger("org.apache.camel.main")).setLevel(Level.WARN);
         }
         System.exit(new Commands(System.out, System.err, System.getenv()).run(args));
     }
