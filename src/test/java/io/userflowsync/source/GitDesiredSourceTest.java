@@ -60,6 +60,7 @@ class GitDesiredSourceTest {
             assertThat(read(one.root().resolve("flows.yaml"))).contains("B2X_1_a");
         }
         assertThat(tmp.resolve("work/repo.git/HEAD")).exists();
+        assertThat(tmp.resolve("work/repo.git/shallow")).as("depth 1 by default").exists();
     }
 
     @Test
