@@ -90,7 +90,8 @@ public record GitSettings(String url, Optional<String> ref, Optional<String> pat
 
     /** How the source is named in revisions and messages: {@code url//path}, the subfolder notation of Terraform and Kustomize. */
     public String location() {
-        return redact(url) + path.map(p -> "//" + p).orElse("");
+        String base = redact(url);
+        return path.map(p -> (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "//" + p).orElse(base);
     }
 
     /** How the desired-state root is named in error locations: the path inside the repository. */

@@ -143,7 +143,7 @@ class GitDesiredSourceTest {
         try (GitDesiredSource folder = new GitDesiredSource(settings().withPath("/tenants/prod/"))) {
             RevisionSnapshot snapshot = folder.fetch();
             assertThat(snapshot.shownAs()).isEqualTo("tenants/prod");
-            assertThat(snapshot.revision().location()).isEqualTo(remote.fileUrl() + "//tenants/prod");
+            assertThat(snapshot.revision().location()).isEqualTo(remote.fileUrl().replaceAll("/$", "") + "//tenants/prod");
             assertThat(read(snapshot.root().resolve("flows.yaml"))).contains("prod");
             assertThat(snapshot.root().resolve("more/extra.yaml")).exists();
             try (Stream<Path> all = Files.walk(snapshot.root())) {
