@@ -63,6 +63,11 @@ public final class DesiredSourceResolver {
                 e.revision().ifPresent(r -> newestSeen = r);
                 boolean revisionBroken = e.kind() == GitSourceException.Kind.PATH_NOT_IN_REVISION;
                 return broken(e.getMessage(), e.revision(), List.of(), revisionBroken);
+            } catch (RuntimeException e) {
+                // whatever JGit throws unchecked is still a source error, never a reason to run on an empty state
+                LOG.error("fetching {} failed unexpectedly", source.settings().location(), e);
+                return broken("cannot fetch " + source.settings().location() + ": "
+                        + source.scrubber().scrub(String.valueOf(e.getMessage())), Optional.empty(), List.of(), false);
             }
             SourceRevision revision = snapshot.revision();
             newestSeen = revision;

@@ -179,7 +179,9 @@ public final class GitDesiredSource implements AutoCloseable {
                 throw new GitSourceException(GitSourceException.Kind.REF_NOT_FOUND,
                         "cannot fetch " + settings.redactedUrl() + ": " + message, Optional.empty());
             }
-            String hint = looksLikeAuthFailure(message) ? " (check the configured credentials: " + settings.auth() + ")" : "";
+            String hint = looksLikeHostKeyFailure(message)
+                    ? " (the server's host key is not in the configured known_hosts file, or it changed)"
+                    : looksLikeAuthFailure(message) ? " (check the configured credentials: " + settings.auth() + ")" : "";
             throw unreachable("cannot fetch " + settings.redactedUrl() + hint, e);
         } catch (GitAPIException | JGitInternalException e) {
             throw unreachable("cannot fetch " + settings.redactedUrl(), e);
@@ -430,6 +432,11 @@ public final class GitDesiredSource implements AutoCloseable {
             }
         }
         return scrubber.scrub(String.join(": ", parts));
+    }
+
+    private static boolean looksLikeHostKeyFailure(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("server key did not validate") || m.contains("host key");
     }
 
     private static boolean looksLikeAuthFailure(String message) {

@@ -28,7 +28,7 @@ public record GitSettings(String url, Optional<String> ref, Optional<String> pat
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final Pattern SCHEME_USERINFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)@");
+    private static final Pattern SCHEME_USERINFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)([^/?#\\s]*)@");
     private static final Pattern SCP_LIKE_USERINFO = Pattern.compile("^([^/:@]+(?::[^/@]*)?)@([^/:]+:)");
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-fA-F]{7,40}");
 
@@ -120,27 +120,20 @@ public record GitSettings(String url, Optional<String> ref, Optional<String> pat
         if (url == null) {
             return null;
         }
-        Matcher m = SCHEME_USERINFO.matcher(url);
-        if (m.find()) {
+        // every URL in the text, so that free text such as an exception message can be cleaned too
+        String result = SCHEME_USERINFO.matcher(url).replaceAll(m -> {
             String scheme = m.group(1);
             String userInfo = m.group(2);
-            String safe;
             int colon = userInfo.indexOf(':');
-            if (colon >= 0) {
-                safe = userInfo.substring(0, colon) + ":***";
-            } else if (isHttp(scheme)) {
-                safe = "***";
-            } else {
-                safe = userInfo;
-            }
-            return scheme + safe + "@" + url.substring(m.end());
-        }
-        Matcher scp = SCP_LIKE_USERINFO.matcher(url);
+            String safe = colon >= 0 ? userInfo.substring(0, colon) + ":***" : isHttp(scheme) ? "***" : userInfo;
+            return Matcher.quoteReplacement(scheme + safe + "@");
+        });
+        Matcher scp = SCP_LIKE_USERINFO.matcher(result);
         if (scp.find() && scp.group(1).contains(":")) {
             String user = scp.group(1).substring(0, scp.group(1).indexOf(':'));
-            return user + ":***@" + url.substring(scp.start(2));
+            return user + ":***@" + result.substring(scp.start(2));
         }
-        return url;
+        return result;
     }
 
     private static void checkUrl(String url) {

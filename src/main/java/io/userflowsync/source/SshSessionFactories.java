@@ -71,12 +71,15 @@ final class SshSessionFactories {
         return builder.build(null);
     }
 
-    /** The ssh config the session factory reads; explicit so JGit's defaults ("ask") never decide. */
+    /**
+     * The ssh config the session factory reads; explicit so JGit's defaults ("ask") never decide. The key and the
+     * known_hosts file are given to the builder as its defaults (no quoting of paths in a config file); no agent.
+     */
     static String sshConfig(boolean strictHostKeyChecking) {
         return "# written by userflow-connector-sync; edits are overwritten\n"
                 + "Host *\n"
                 + "  StrictHostKeyChecking " + (strictHostKeyChecking ? "yes" : "no") + "\n"
-                + "  IdentitiesOnly yes\n"
+                + "  IdentityAgent none\n"
                 + "  PreferredAuthentications publickey\n"
                 + "  BatchMode yes\n";
     }

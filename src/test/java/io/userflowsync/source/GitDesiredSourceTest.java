@@ -222,4 +222,26 @@ class GitDesiredSourceTest {
         }
     }
 
+
+    @Test
+    void concurrentFetchesIntoOneWorkDirectoryAgree() throws Exception {
+        RevCommit commit = remote.commit("one", Map.of("flows.yaml", "userFlows:\n  one: {}\n"));
+        try (GitDesiredSource a = new GitDesiredSource(settings()); GitDesiredSource b = new GitDesiredSource(settings())) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.List<java.util.concurrent.Future<RevisionSnapshot>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    results.add(pool.submit(a::fetch));
+                    results.add(pool.submit(b::fetch));
+                }
+                for (java.util.concurrent.Future<RevisionSnapshot> r : results) {
+                    RevisionSnapshot snapshot = r.get();
+                    assertThat(snapshot.revision().commitId()).contains(commit.name());
+                    assertThat(read(snapshot.root().resolve("flows.yaml"))).contains("one");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
