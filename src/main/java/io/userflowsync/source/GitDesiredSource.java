@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -294,7 +295,7 @@ public final class GitDesiredSource implements AutoCloseable {
             try {
                 writeTree(repo, commit, revision, tmp);
                 Files.move(tmp, snapshot, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
                 deleteRecursively(tmp); // written meanwhile by an earlier holder of the lock; identical content
             } catch (IOException | GitSourceException | RuntimeException e) {
                 deleteRecursively(tmp);
@@ -413,7 +414,13 @@ public final class GitDesiredSource implements AutoCloseable {
     }
 
     private GitSourceException unreachable(String message, Throwable cause) {
-        return new GitSourceException(GitSourceException.Kind.UNREACHABLE, message + ": " + chain(cause), Optional.empty());
+        // JGit repeats the URL in front of each cause; the message names it once already
+        String url = settings.redactedUrl();
+        String causes = chain(cause).replace("Invalid remote: ", "").replace(url + ": ", "");
+        if (url.endsWith("/")) {
+            causes = causes.replace(url.substring(0, url.length() - 1) + ": ", "");
+        }
+        return new GitSourceException(GitSourceException.Kind.UNREACHABLE, message + ": " + causes, Optional.empty());
     }
 
     private GitSourceException storage(String message, Throwable cause) {

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * The last revision that validated, kept in the work directory so that it survives a restart: {@code last-good.json}
- * and a copy of its files under {@code last-good/<commit>/}, independent of the snapshot area that fetches prune.
+ * and a copy of its files under {@code last-good/<commit>-<n>/}, independent of the snapshot area that fetches prune.
  * Both are replaced atomically (write aside, then rename), so a crash leaves the previous last good intact.
  */
 final class LastGoodStore {
@@ -69,20 +69,17 @@ final class LastGoodStore {
         SourceRevision revision = snapshot.revision();
         String commit = revision.commitId().orElseThrow(() -> new IllegalArgumentException("not a Git revision"));
         Files.createDirectories(filesDir);
-        Path target = filesDir.resolve(commit);
+        // a fresh directory every time, so last-good.json always names complete files, even after a crash
+        Path tmp = Files.createTempDirectory(filesDir, ".tmp-" + commit + "-");
+        Path target = filesDir.resolve(tmp.getFileName().toString().substring(".tmp-".length()));
         boolean isFile = Files.isRegularFile(snapshot.root());
         Path root = target.resolve(isFile ? snapshot.root().getFileName().toString() : "tree");
-        if (!Files.exists(root)) {
-            Path tmp = Files.createTempDirectory(filesDir, ".tmp-" + commit + "-");
-            try {
-                Path tmpRoot = tmp.resolve(root.getFileName().toString());
-                copy(snapshot.root(), tmpRoot);
-                GitDesiredSource.deleteRecursively(target);
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException | RuntimeException e) {
-                GitDesiredSource.deleteRecursively(tmp);
-                throw e;
-            }
+        try {
+            copy(snapshot.root(), tmp.resolve(root.getFileName().toString()));
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            GitDesiredSource.deleteRecursively(tmp);
+            throw e;
         }
         Stored stored = new Stored(FORMAT_VERSION, revision.location(), commit,
                 revision.authorTime().map(Instant::toString).orElse(null), revision.subject().orElse(null),
