@@ -1,0 +1,15 @@
+package io.userflowsync.source;
+
+import io.userflowsync.model.SourceRevision;
+
+import java.nio.file.Path;
+
+/**
+ * The configured path of one Git revision, written out as plain files that nothing else writes to.
+ *
+ * @param root     the materialised file or folder (what the YAML loader reads)
+ * @param shownAs  how {@code root} is named in error locations: the path inside the repository
+ * @param revision the commit it came from
+ */
+public record RevisionSnapshot(Path root, String shownAs, SourceRevision revision) {
+}

@@ -1,0 +1,97 @@
+package io.userflowsync.source;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.RefSpec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/** A bare "remote" repository on disk and an author's clone that commits to it with JGit (real commits, real pushes). */
+final class TestRemote implements AutoCloseable {
+    static final String BRANCH = "main";
+
+    private final Path bare;
+    private final Git author;
+    private long clock = Instant.parse("2026-11-25T08:00:00Z").getEpochSecond();
+
+    private TestRemote(Path bare, Git author) {
+        this.bare = bare;
+        this.author = author;
+    }
+
+    /** Creates {@code dir/<name>.git} (bare, default branch main) and an author clone beside it. */
+    static TestRemote create(Path dir, String name) throws GitAPIException {
+        Path bare = dir.resolve(name + ".git");
+        Git.init().setBare(true).setInitialBranch(BRANCH).setDirectory(bare.toFile()).call().close();
+        Git author = Git.init().setInitialBranch(BRANCH).setDirectory(dir.resolve(name + "-author").toFile()).call();
+        return new TestRemote(bare, author);
+    }
+
+    Path bareDir() {
+        return bare;
+    }
+
+    String fileUrl() {
+        return bare.toUri().toString();
+    }
+
+    /** Writes the files (a null value deletes one), commits on the current branch and pushes it. */
+    RevCommit commit(String message, Map<String, String> files) throws IOException, GitAPIException {
+        RevCommit commit = commitWithoutPush(message, files);
+        push(false);
+        return commit;
+    }
+
+    /** Rewrites history: resets the branch to {@code base}, commits there and force-pushes. */
+    RevCommit forcePush(RevCommit base, String message, Map<String, String> files) throws IOException, GitAPIException {
+        author.reset().setMode(ResetCommand.ResetType.HARD).setRef(base.name()).call();
+        RevCommit commit = commitWithoutPush(message, files);
+        push(true);
+        return commit;
+    }
+
+    private RevCommit commitWithoutPush(String message, Map<String, String> files) throws IOException, GitAPIException {
+        Path work = author.getRepository().getWorkTree().toPath();
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path file = work.resolve(f.getKey());
+            if (f.getValue() == null) {
+                Files.deleteIfExists(file);
+                author.rm().addFilepattern(f.getKey()).call();
+            } else {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
+                author.add().addFilepattern(f.getKey()).call();
+            }
+        }
+        PersonIdent who = new PersonIdent("Ada Author", "ada@example.com", Instant.ofEpochSecond(clock += 60), ZoneOffset.UTC);
+        return author.commit().setMessage(message).setAuthor(who).setCommitter(who).call();
+    }
+
+    void annotatedTag(String name, RevCommit commit) throws GitAPIException {
+        author.tag().setName(name).setObjectId(commit).setAnnotated(true).setMessage("release " + name).call();
+        author.push().setRemote(fileUrl()).setRefSpecs(new RefSpec("refs/tags/" + name + ":refs/tags/" + name)).call();
+    }
+
+    void branch(String name, RevCommit at) throws GitAPIException {
+        author.push().setRemote(fileUrl()).setRefSpecs(new RefSpec("+" + at.name() + ":refs/heads/" + name)).call();
+    }
+
+    private void push(boolean force) throws GitAPIException {
+        author.push().setRemote(fileUrl()).setForce(force)
+                .setRefSpecs(new RefSpec((force ? "+" : "") + "refs/heads/" + BRANCH + ":refs/heads/" + BRANCH)).call();
+    }
+
+    @Override
+    public void close() {
+        author.close();
+    }
+}
