@@ -23,6 +23,9 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
 
             options:
               --desired PATH        desired state: a YAML file or a folder of them (sync.desired.path)
+              --git URL             desired state from a Git repository instead (sync.git.url; https, ssh, file)
+              --git-ref REF         branch, tag or commit (sync.git.ref; default: the remote's default branch)
+              --git-path PATH       file or folder inside the repository (sync.git.path; default: its root)
               --policy NAME         sync (default) or upsert-only (sync.policy)
               --config FILE         a properties file of settings
               --set KEY=VALUE       any setting (see README); repeatable
@@ -50,6 +53,9 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
             String a = args[i];
             switch (a) {
                 case "--desired" -> overrides.put("sync.desired.path", value(args, ++i, a));
+                case "--git" -> overrides.put("sync.git.url", value(args, ++i, a));
+                case "--git-ref" -> overrides.put("sync.git.ref", value(args, ++i, a));
+                case "--git-path" -> overrides.put("sync.git.path", value(args, ++i, a));
                 case "--policy" -> overrides.put("sync.policy", value(args, ++i, a));
                 case "--config" -> config = Optional.of(Path.of(value(args, ++i, a)));
                 case "--output" -> output = oneOf(value(args, ++i, a), a, "text", "json", "markdown");

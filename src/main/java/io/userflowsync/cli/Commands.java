@@ -4,7 +4,6 @@ import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.config.SettingsException;
 import io.userflowsync.desired.DesiredStateException;
-import io.userflowsync.desired.DesiredStateLoader;
 import io.userflowsync.desired.ValidationProblem;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.pipeline.AgentRuntime;
@@ -12,14 +11,18 @@ import io.userflowsync.pipeline.RunFailure;
 import io.userflowsync.pipeline.RunMode;
 import io.userflowsync.pipeline.SyncRun;
 import io.userflowsync.plan.Plan;
+import io.userflowsync.source.DesiredSources;
+import io.userflowsync.source.SourceOutcome;
+import java.util.List;
 import io.userflowsync.report.ApplyText;
 import io.userflowsync.report.PlanJson;
 import io.userflowsync.report.PlanMarkdown;
 import io.userflowsync.report.PlanText;
+import io.userflowsync.report.SourceNotice;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -81,14 +84,23 @@ public final class Commands {
         return Settings.resolve(overrides, environment, file);
     }
 
+    /** Validates the newest revision: a fallback to the last good one means the newest is invalid. */
     private int validate(Settings settings) {
-        Path path = Path.of(settings.required(Setting.DESIRED_PATH));
         try {
-            DesiredState state = new DesiredStateLoader(settings.bool(Setting.EXPERIMENTAL_PRE_TOKEN_ISSUANCE)).load(path);
-            long steps = state.flows().stream().mapToLong(f -> f.steps().size()).sum();
-            out.println("Desired state is valid: " + state.flows().size() + " user flow(s), " + steps
-                    + " managed step(s) (" + state.source().describe() + ").");
-            return OK;
+            SourceOutcome outcome = DesiredSources.from(settings).load();
+            if (outcome instanceof SourceOutcome.Current current) {
+                DesiredState state = current.state();
+                long steps = state.flows().stream().mapToLong(f -> f.steps().size()).sum();
+                out.println("Desired state is valid: " + state.flows().size() + " user flow(s), " + steps
+                        + " managed step(s) (" + state.source().describe() + ").");
+                return OK;
+            }
+            List<ValidationProblem> problems = outcome instanceof SourceOutcome.Fallback f ? f.problems()
+                    : ((SourceOutcome.Unavailable) outcome).problems();
+            String reason = outcome instanceof SourceOutcome.Fallback f ? f.reason()
+                    : ((SourceOutcome.Unavailable) outcome).reason();
+            printProblems("the newest revision is not valid: " + reason, problems);
+            return ERROR;
         } catch (DesiredStateException e) {
             printProblems(e.problems().size() + " problem(s) in the desired state; nothing would be written:",
                     e.problems());
@@ -118,19 +130,31 @@ public final class Commands {
         }
         Plan plan = run.requirePlan();
         var source = run.requireDesired().source();
+        run.fallback().ifPresent(f -> err.print(SourceNotice.render(f)));
         switch (output) {
-            case "json" -> out.println(PlanJson.render(plan, source).toPrettyString());
+            case "json" -> out.println(json(plan, run));
             case "markdown" -> out.print(PlanMarkdown.render(plan, source));
             default -> out.print(PlanText.render(plan, source));
         }
         if (run.applied().isPresent()) {
             out.print(ApplyText.render(run.applied().get()));
-            return run.applied().get().fullySucceeded() ? OK : ERROR;
+            return run.applied().get().fullySucceeded() && run.fallback().isEmpty() ? OK : ERROR;
         }
-        if (!plan.errors().isEmpty()) {
+        if (!plan.errors().isEmpty() || run.fallback().isPresent()) {
             return ERROR;
         }
         return plan.hasDrift() ? DRIFT : OK;
+    }
+
+    private static String json(Plan plan, SyncRun run) {
+        ObjectNode root = (ObjectNode) PlanJson.render(plan, run.requireDesired().source());
+        run.fallback().ifPresent(f -> {
+            ObjectNode fallback = root.putObject("sourceFallback");
+            fallback.put("reason", f.reason());
+            fallback.put("failedCommit", f.failedRevision().flatMap(r -> r.commitId()).orElse(null));
+            f.problems().forEach(p -> fallback.withArray("problems").add(p.toString()));
+        });
+        return root.toPrettyString();
     }
 
     private void printProblems(String heading, java.util.List<ValidationProblem> problems) {

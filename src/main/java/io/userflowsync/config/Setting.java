@@ -33,7 +33,9 @@ public enum Setting {
     GIT_SSH_KNOWN_HOSTS("sync.git.ssh.known-hosts", null, false),
     GIT_SSH_STRICT_HOST_KEY_CHECKING("sync.git.ssh.strict-host-key-checking", "true", false),
     ON_SOURCE_ERROR("sync.on-source-error", "last-good", false),
-    WEBHOOK_SECRET("sync.webhook.secret", null, true);
+    WEBHOOK_SECRET("sync.webhook.secret", null, true),
+    HTTP_HOST("sync.http.host", "0.0.0.0", false),
+    HTTP_PORT("sync.http.port", "8080", false);
 
     private final String key;
     private final String defaultValue;

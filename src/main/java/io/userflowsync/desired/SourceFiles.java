@@ -77,6 +77,9 @@ final class SourceFiles {
     }
 
     private static String join(String folder, String name) {
+        if (folder.equals(".")) {
+            return name; // the root of a Git revision: "flows.yaml", not "./flows.yaml"
+        }
         return folder.endsWith("/") ? folder + name : folder + "/" + name;
     }
 }

@@ -3,12 +3,12 @@ package io.userflowsync.pipeline;
 import io.userflowsync.apply.Applier;
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
-import io.userflowsync.desired.DesiredStateLoader;
 import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.GraphConnection;
 import io.userflowsync.plan.Policy;
 import io.userflowsync.source.DesiredSource;
-import io.userflowsync.source.FolderDesiredSource;
+import io.userflowsync.source.DesiredSources;
+import io.userflowsync.trigger.WebhookVerifier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
@@ -18,7 +18,6 @@ import org.apache.camel.main.MainListenerSupport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The agent inside Camel Main: binds the pipeline's beans, loads the routes, and either runs once (plan, apply) or
@@ -26,38 +25,41 @@ import java.util.function.Function;
  */
 public final class AgentRuntime implements AutoCloseable {
     private final Main main;
-    private final RunStatus status = new RunStatus();
+    private final RunStatus status = new RunStatus(Clock.systemUTC());
 
-    private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon,
-                         Function<Settings, DesiredSource> sourceFactory) {
+    private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon) {
         this.main = new Main();
         main.setDefaultPropertyPlaceholderLocation("classpath:config/application.properties;optional=true"
                 + configFile.map(f -> ",file:" + f.toAbsolutePath() + ";optional=true").orElse(""));
         main.addOverrideProperty("sync.schedule", settings.required(Setting.SCHEDULE));
         main.addOverrideProperty("sync.daemon", Boolean.toString(daemon));
+        // The embedded HTTP server (webhook, status) runs only in the daemon.
+        main.addOverrideProperty("camel.server.enabled", Boolean.toString(daemon));
+        main.addOverrideProperty("camel.server.port", settings.required(Setting.HTTP_PORT));
+        main.addOverrideProperty("camel.server.host", settings.required(Setting.HTTP_HOST));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
-                bindPipeline(m.getCamelContext(), settings, sourceFactory.apply(settings));
+                bindPipeline(m.getCamelContext(), settings, DesiredSources.from(settings));
             }
         });
     }
 
     /** Starts Camel for one-off runs (plan, apply): the scheduled route stays stopped. */
     public static AgentRuntime startOnce(Settings settings, Optional<Path> configFile) throws Exception {
-        AgentRuntime runtime = new AgentRuntime(settings, configFile, false, AgentRuntime::desiredSource);
+        AgentRuntime runtime = new AgentRuntime(settings, configFile, false);
         runtime.main.start();
         return runtime;
     }
 
     /** Runs the daemon until the JVM is asked to stop. */
     public static void runDaemon(Settings settings, Optional<Path> configFile) throws Exception {
-        new AgentRuntime(settings, configFile, true, AgentRuntime::desiredSource).main.run();
+        new AgentRuntime(settings, configFile, true).main.run();
     }
 
     /** For embedding (tests, demo): a daemon that is started and stopped by the caller. */
     public static AgentRuntime startDaemon(Settings settings, Optional<Path> configFile) throws Exception {
-        AgentRuntime runtime = new AgentRuntime(settings, configFile, true, AgentRuntime::desiredSource);
+        AgentRuntime runtime = new AgentRuntime(settings, configFile, true);
         runtime.main.start();
         return runtime;
     }
@@ -91,10 +93,8 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("planStage", new PlanStage(Policy.parse(settings.required(Setting.POLICY))));
         registry.bind("applyStage", new ApplyStage(new Applier(graph)));
         registry.bind("runReporter", new RunReporter(status, Clock.systemUTC()));
+        registry.bind("webhookVerifier", new WebhookVerifier(settings.secret(Setting.WEBHOOK_SECRET)));
+        registry.bind("statusEndpoint", new StatusEndpoint(status, source));
     }
 
-    static DesiredSource desiredSource(Settings settings) {
-        DesiredStateLoader loader = new DesiredStateLoader(settings.bool(Setting.EXPERIMENTAL_PRE_TOKEN_ISSUANCE));
-        return new FolderDesiredSource(Path.of(settings.required(Setting.DESIRED_PATH)), loader);
-    }
 }

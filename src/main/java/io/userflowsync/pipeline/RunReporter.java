@@ -5,6 +5,8 @@ import io.userflowsync.desired.ValidationProblem;
 import io.userflowsync.plan.Plan;
 import io.userflowsync.report.ApplyText;
 import io.userflowsync.report.PlanText;
+import io.userflowsync.report.SourceNotice;
+import io.userflowsync.source.SourceUnavailableException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,7 @@ public final class RunReporter {
     public SyncRun report(SyncRun run) {
         Plan plan = run.requirePlan();
         String source = run.requireDesired().source().describe();
+        run.fallback().ifPresent(f -> LOG.warn("{}", SourceNotice.render(f)));
         if (run.applied().isPresent()) {
             LOG.info("Reconciled from {}:\n{}{}", source, PlanText.render(plan, run.requireDesired().source()),
                     ApplyText.render(run.applied().get()));
@@ -49,7 +52,8 @@ public final class RunReporter {
         if (run == null) {
             run = start(RunMode.PLAN);
         }
-        List<ValidationProblem> problems = e instanceof DesiredStateException d ? d.problems() : List.of();
+        List<ValidationProblem> problems = e instanceof DesiredStateException d ? d.problems()
+                : e instanceof SourceUnavailableException u ? u.problems() : List.of();
         RunFailure failure = new RunFailure(stageOf(run), e == null ? "unknown failure" : e.getMessage(), problems);
         LOG.error("Run stopped while reading the {}; nothing was written: {}", failure.stage(), failure.message());
         SyncRun failed = run.withFailure(failure);

@@ -1,17 +1,40 @@
 package io.userflowsync.pipeline;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
-/** The last finished run, for status and health; runs update it, readers only look. */
+/** The last finished runs, for status and health; runs add to it, readers only look. */
 public final class RunStatus {
-    private final AtomicReference<SyncRun> last = new AtomicReference<>();
+    static final int KEPT = 20;
 
-    void record(SyncRun run) {
-        last.set(run);
+    private final Clock clock;
+    private final Deque<FinishedRun> recent = new ArrayDeque<>();
+
+    /** A run and when it ended. */
+    public record FinishedRun(SyncRun run, Instant finishedAt) {
     }
 
-    public Optional<SyncRun> last() {
-        return Optional.ofNullable(last.get());
+    public RunStatus(Clock clock) {
+        this.clock = clock;
+    }
+
+    synchronized void record(SyncRun run) {
+        recent.addFirst(new FinishedRun(run, clock.instant()));
+        while (recent.size() > KEPT) {
+            recent.removeLast();
+        }
+    }
+
+    public synchronized Optional<SyncRun> last() {
+        return Optional.ofNullable(recent.peekFirst()).map(FinishedRun::run);
+    }
+
+    /** Newest first, at most {@value #KEPT}. */
+    public synchronized List<FinishedRun> recent() {
+        return List.copyOf(recent);
     }
 }

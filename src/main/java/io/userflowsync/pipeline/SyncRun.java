@@ -4,40 +4,48 @@ import io.userflowsync.apply.ApplyReport;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.model.LiveState;
 import io.userflowsync.plan.Plan;
+import io.userflowsync.source.SourceOutcome;
 
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * One pass through the pipeline. Each stage returns a copy with its own output added, so data only moves forward:
- * desired state, then live state, then plan, then (when applying) the apply report; or a failure that ends the run.
+ * desired state (and, when the newest Git revision could not be used, the fallback to the last good one), then live
+ * state, then plan, then (when applying) the apply report; or a failure that ends the run.
  */
-public record SyncRun(RunMode mode, Instant startedAt, Optional<DesiredState> desired, Optional<LiveState> live,
-                      Optional<Plan> plan, Optional<ApplyReport> applied, Optional<RunFailure> failure) {
+public record SyncRun(RunMode mode, Instant startedAt, Optional<DesiredState> desired,
+                      Optional<SourceOutcome.Fallback> fallback, Optional<LiveState> live, Optional<Plan> plan,
+                      Optional<ApplyReport> applied, Optional<RunFailure> failure) {
 
     public static SyncRun start(RunMode mode, Instant now) {
         return new SyncRun(mode, now, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public SyncRun withDesired(DesiredState d) {
-        return new SyncRun(mode, startedAt, Optional.of(d), live, plan, applied, failure);
+        return new SyncRun(mode, startedAt, Optional.of(d), fallback, live, plan, applied, failure);
+    }
+
+    /** The newest revision could not be used; the desired state is the last good revision's. */
+    public SyncRun withFallback(SourceOutcome.Fallback f) {
+        return new SyncRun(mode, startedAt, Optional.of(f.lastGood()), Optional.of(f), live, plan, applied, failure);
     }
 
     public SyncRun withLive(LiveState l) {
-        return new SyncRun(mode, startedAt, desired, Optional.of(l), plan, applied, failure);
+        return new SyncRun(mode, startedAt, desired, fallback, Optional.of(l), plan, applied, failure);
     }
 
     public SyncRun withPlan(Plan p) {
-        return new SyncRun(mode, startedAt, desired, live, Optional.of(p), applied, failure);
+        return new SyncRun(mode, startedAt, desired, fallback, live, Optional.of(p), applied, failure);
     }
 
     public SyncRun withApplied(ApplyReport r) {
-        return new SyncRun(mode, startedAt, desired, live, plan, Optional.of(r), failure);
+        return new SyncRun(mode, startedAt, desired, fallback, live, plan, Optional.of(r), failure);
     }
 
     public SyncRun withFailure(RunFailure f) {
-        return new SyncRun(mode, startedAt, desired, live, plan, applied, Optional.of(f));
+        return new SyncRun(mode, startedAt, desired, fallback, live, plan, applied, Optional.of(f));
     }
 
     public DesiredState requireDesired() {

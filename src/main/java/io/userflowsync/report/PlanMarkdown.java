@@ -30,6 +30,7 @@ public final class PlanMarkdown {
         out.append("### User flow connector plan: ")
                 .append(plan.hasDrift() ? counts.changesPhrase() : "no changes").append("\n\n");
         out.append("Desired state: ").append(text(source.describe())).append("  \n");
+        source.commitId().ifPresent(id -> out.append("Commit: `").append(id).append("`  \n"));
         out.append("Policy: `").append(plan.policy().settingName()).append("`  \n");
         out.append(counts.inSyncSteps()).append(" of ").append(counts.managedSteps())
                 .append(" managed steps in sync; ").append(counts.suppressed()).append(" held back by policy; ")

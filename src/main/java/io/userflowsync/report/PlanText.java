@@ -27,6 +27,7 @@ public final class PlanText {
     public static String render(Plan plan, SourceRevision source) {
         StringBuilder out = new StringBuilder();
         out.append("Desired state: ").append(Printable.oneLine(source.describe())).append('\n');
+        out.append(SourceNotice.commitLine(source));
         out.append("Policy: ").append(plan.policy().settingName()).append('\n');
         out.append('\n');
 

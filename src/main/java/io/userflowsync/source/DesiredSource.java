@@ -1,13 +1,20 @@
 package io.userflowsync.source;
 
 import io.userflowsync.desired.DesiredStateException;
-import io.userflowsync.model.DesiredState;
+
+import java.util.Optional;
 
 /** Where the desired state comes from for a run: a folder, or a Git revision. */
 public interface DesiredSource {
     /**
-     * The desired state to reconcile from. Never an empty state standing in for input that could not be read:
-     * invalid input throws {@link DesiredStateException}, an unreachable source {@link SourceUnavailableException}.
+     * What this run reconciles towards. Never an empty state standing in for input that could not be read: a source
+     * without last-good semantics throws {@link DesiredStateException} for invalid input; a Git source answers
+     * {@link SourceOutcome.Fallback} or {@link SourceOutcome.Unavailable}.
      */
-    DesiredState load() throws DesiredStateException, SourceUnavailableException;
+    SourceOutcome load() throws DesiredStateException;
+
+    /** The source's health (newest and last good revision, current problem), where it keeps one. */
+    default Optional<SourceStatus> status() {
+        return Optional.empty();
+    }
 }

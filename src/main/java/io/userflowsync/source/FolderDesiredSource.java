@@ -2,11 +2,10 @@ package io.userflowsync.source;
 
 import io.userflowsync.desired.DesiredStateException;
 import io.userflowsync.desired.DesiredStateLoader;
-import io.userflowsync.model.DesiredState;
 
 import java.nio.file.Path;
 
-/** The desired state from a file or folder on disk, read afresh on every run. */
+/** The desired state from a file or folder on disk, read afresh on every run; invalid input fails the run. */
 public final class FolderDesiredSource implements DesiredSource {
     private final Path path;
     private final DesiredStateLoader loader;
@@ -17,7 +16,7 @@ public final class FolderDesiredSource implements DesiredSource {
     }
 
     @Override
-    public DesiredState load() throws DesiredStateException {
-        return loader.load(path);
+    public SourceOutcome load() throws DesiredStateException {
+        return new SourceOutcome.Current(loader.load(path));
     }
 }

@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /** A bare "remote" repository on disk and an author's clone that commits to it with JGit (real commits, real pushes). */
-final class TestRemote implements AutoCloseable {
+public final class TestRemote implements AutoCloseable {
     static final String BRANCH = "main";
 
     private final Path bare;
@@ -29,7 +29,7 @@ final class TestRemote implements AutoCloseable {
     }
 
     /** Creates {@code dir/<name>.git} (bare, default branch main) and an author clone beside it. */
-    static TestRemote create(Path dir, String name) throws GitAPIException {
+    public static TestRemote create(Path dir, String name) throws GitAPIException {
         Path bare = dir.resolve(name + ".git");
         Git.init().setBare(true).setInitialBranch(BRANCH).setDirectory(bare.toFile()).call().close();
         Git author = Git.init().setInitialBranch(BRANCH).setDirectory(dir.resolve(name + "-author").toFile()).call();
@@ -40,12 +40,12 @@ final class TestRemote implements AutoCloseable {
         return bare;
     }
 
-    String fileUrl() {
+    public String fileUrl() {
         return bare.toUri().toString();
     }
 
     /** Writes the files (a null value deletes one), commits on the current branch and pushes it. */
-    RevCommit commit(String message, Map<String, String> files) throws IOException, GitAPIException {
+    public RevCommit commit(String message, Map<String, String> files) throws IOException, GitAPIException {
         RevCommit commit = commitWithoutPush(message, files);
         push(false);
         return commit;

@@ -1,0 +1,69 @@
+package io.userflowsync.source;
+
+import io.userflowsync.config.Setting;
+import io.userflowsync.config.Settings;
+import io.userflowsync.config.SettingsException;
+import io.userflowsync.desired.DesiredStateLoader;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Chooses the desired source from the settings: a local file or folder ({@code sync.desired.path}, which wins, so a
+ * CI job can plan its own checkout) or a Git repository ({@code sync.git.url}).
+ */
+public final class DesiredSources {
+    private DesiredSources() {
+    }
+
+    public static DesiredSource from(Settings settings) {
+        DesiredStateLoader loader = new DesiredStateLoader(settings.bool(Setting.EXPERIMENTAL_PRE_TOKEN_ISSUANCE));
+        Optional<String> path = settings.optional(Setting.DESIRED_PATH);
+        if (path.isPresent()) {
+            return new FolderDesiredSource(Path.of(path.get()), loader);
+        }
+        if (settings.optional(Setting.GIT_URL).isEmpty()) {
+            throw new SettingsException("no desired state: set " + Setting.DESIRED_PATH.key() + " (--desired PATH, "
+                    + Setting.DESIRED_PATH.envName() + ") or " + Setting.GIT_URL.key() + " (" + Setting.GIT_URL.envName() + ")");
+        }
+        GitDesiredSource git = new GitDesiredSource(gitSettings(settings));
+        OnSourceError onError = OnSourceError.parse(settings.required(Setting.ON_SOURCE_ERROR));
+        return new GitRevisionSource(new DesiredSourceResolver(git, loader::load, onError));
+    }
+
+    static GitSettings gitSettings(Settings settings) {
+        GitSettings git = GitSettings.of(settings.required(Setting.GIT_URL),
+                        Path.of(settings.required(Setting.GIT_WORK_DIR)))
+                .withShallow(settings.bool(Setting.GIT_SHALLOW))
+                .withAuth(auth(settings));
+        git = settings.optional(Setting.GIT_REF).map(git::withRef).orElse(git);
+        return settings.optional(Setting.GIT_PATH).map(git::withPath).orElse(git);
+    }
+
+    private static GitAuth auth(Settings settings) {
+        Optional<String> key = settings.optional(Setting.GIT_SSH_KEY_FILE);
+        if (key.isPresent()) {
+            Path knownHosts = Path.of(settings.optional(Setting.GIT_SSH_KNOWN_HOSTS).orElseThrow(() -> new SettingsException(
+                    Setting.GIT_SSH_KNOWN_HOSTS.key() + " (" + Setting.GIT_SSH_KNOWN_HOSTS.envName()
+                            + ") is required with an SSH key: host keys are always checked against it")));
+            GitAuth.Ssh ssh = (GitAuth.Ssh) GitAuth.ssh(Path.of(key.get()),
+                    secretRef(settings, Setting.GIT_SSH_PASSPHRASE_ENV, Setting.GIT_SSH_PASSPHRASE_FILE), knownHosts);
+            return settings.bool(Setting.GIT_SSH_STRICT_HOST_KEY_CHECKING) ? ssh : ssh.withoutStrictHostKeyChecking();
+        }
+        Optional<SecretRef> token = secretRef(settings, Setting.GIT_TOKEN_ENV, Setting.GIT_TOKEN_FILE);
+        if (token.isPresent()) {
+            Optional<String> user = settings.optional(Setting.GIT_USERNAME);
+            return user.isPresent() ? GitAuth.httpsToken(user.get(), token.get()) : GitAuth.httpsToken(token.get());
+        }
+        return GitAuth.none();
+    }
+
+    private static Optional<SecretRef> secretRef(Settings settings, Setting env, Setting file) {
+        Optional<String> envName = settings.optional(env);
+        Optional<String> filePath = settings.optional(file);
+        if (envName.isPresent() && filePath.isPresent()) {
+            throw new SettingsException("set " + env.key() + " or " + file.key() + ", not both");
+        }
+        return envName.<SecretRef>map(SecretRef::env).or(() -> filePath.map(f -> SecretRef.file(Path.of(f))));
+    }
+}
