@@ -24,6 +24,8 @@ public class Baseline {
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.camel.main"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         int flows = Integer.parseInt(option(args, "--flows", "200"));
         double drift = Double.parseDouble(option(args, "--drift", "0.1"));
         String secret = "bench-secret";

@@ -40,7 +40,7 @@ public final class AgentRuntime implements AutoCloseable {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
-                bindPipeline(m.getCamelContext(), settings, DesiredSources.from(settings));
+                bindPipeline(m.getCamelContext(), settings, DesiredSources.from(settings), daemon);
             }
         });
     }
@@ -85,7 +85,7 @@ public final class AgentRuntime implements AutoCloseable {
         main.stop();
     }
 
-    private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source) {
+    private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source, boolean daemon) {
         GraphClient graph = GraphConnection.open(camel, settings);
         var registry = camel.getRegistry();
         registry.bind("desiredStage", new DesiredStage(source));
@@ -93,7 +93,11 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("planStage", new PlanStage(Policy.parse(settings.required(Setting.POLICY))));
         registry.bind("applyStage", new ApplyStage(new Applier(graph)));
         registry.bind("runReporter", new RunReporter(status, Clock.systemUTC()));
-        registry.bind("webhookVerifier", new WebhookVerifier(settings.secret(Setting.WEBHOOK_SECRET)));
+        WebhookVerifier webhook = new WebhookVerifier(settings.secret(Setting.WEBHOOK_SECRET));
+        if (daemon) {
+            webhook.warnIfUnusable();
+        }
+        registry.bind("webhookVerifier", webhook);
         registry.bind("statusEndpoint", new StatusEndpoint(status, source));
     }
 

@@ -42,6 +42,15 @@ public final class GraphSimulator implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(GraphSimulator.class.getName());
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY each answer waits out the peer's
+        // delayed ACK (~40 ms on Linux), which would make every benchmark measure the simulator instead of the agent.
+        // Read once by the JDK when its first HttpServer is made, so it is set before that.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     private static final int THREADS = 8;
     /** The outer {@code POST /{version}/$batch} is not itself a write; the requests inside it are. */
     private static final Pattern OUTER_BATCH = Pattern.compile("^/[^/]+/\\$batch/?$");

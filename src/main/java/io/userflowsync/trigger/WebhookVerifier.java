@@ -19,6 +19,10 @@ public final class WebhookVerifier {
 
     public WebhookVerifier(Optional<Secret> secret) {
         this.secret = secret;
+    }
+
+    /** Said once when the daemon starts: without a secret the webhook cannot be used. */
+    public void warnIfUnusable() {
         if (secret.isEmpty()) {
             LOG.warn("POST /hooks/git refuses every call: no webhook secret is set (sync.webhook.secret)");
         }
