@@ -113,7 +113,7 @@ final class DocumentWalker {
         }
         List<DesiredStep> steps = new ArrayList<>();
         for (MappingEntries.Entry stepEntry : MappingEntries.of(mapping, problems)) {
-            Optional<Step> step = step(stepEntry);
+            Optional<Step> step = step(stepEntry).filter(st -> availableFor(entry.key(), st, stepEntry));
             // Read the value even when the step name is wrong, so its problems show in the same run.
             Optional<StepValueParser.StepValue> stepValue = values.parse(stepEntry.value());
             if (step.isPresent() && stepValue.isPresent()) {
@@ -161,6 +161,16 @@ final class DocumentWalker {
             return Optional.empty();
         }
         return step;
+    }
+
+    /** preTokenIssuance exists only in Graph beta, where only Azure AD B2C flows (B2C_1_...) are served. */
+    private boolean availableFor(String flowId, Step step, MappingEntries.Entry stepEntry) {
+        if (step.experimental() && !flowId.toUpperCase(Locale.ROOT).startsWith("B2C_1_")) {
+            problems.add(stepEntry.keyNode(), "step '" + step.graphName() + "' exists only for Azure AD B2C flows "
+                    + "(B2C_1_..., Graph beta), not for '" + flowId + "'");
+            return false;
+        }
+        return true;
     }
 
     private static String enableHint() {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -147,6 +148,19 @@ class DesiredStateLoaderTest {
         DesiredState state = new DesiredStateLoader(true).load(write("desired.yaml", yaml), "desired.yaml", REVISION);
         assertThat(state.flows().get(0).steps()).containsExactly(new DesiredStep(Step.PRE_TOKEN_ISSUANCE,
                 Optional.of(new ConnectorRef.ByDisplayName("Enrich token")), at("desired.yaml", 3, 5)));
+    }
+
+    @Test
+    void theExperimentalStepIsOnlyForB2cFlows() throws Exception {
+        Path file = write("desired.yaml", """
+                userFlows:
+                  B2X_1_partner:
+                    preTokenIssuance: Enrich token
+                """);
+
+        assertThatThrownBy(() -> new DesiredStateLoader(true).load(file, "desired.yaml", REVISION))
+                .isInstanceOfSatisfying(DesiredStateException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> assertProblem(p, "desired.yaml", 3, 5, "only for Azure AD B2C flows")));
     }
 
     @Test
