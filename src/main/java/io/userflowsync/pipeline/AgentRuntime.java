@@ -14,6 +14,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import java.util.Optional;
  * stays up as the daemon whose Quartz route reconciles on the schedule.
  */
 public final class AgentRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
     private final Main main;
     private final RunStatus status = new RunStatus(Clock.systemUTC());
 
@@ -38,6 +41,15 @@ public final class AgentRuntime implements AutoCloseable {
         main.addOverrideProperty("camel.server.port", settings.required(Setting.HTTP_PORT));
         main.addOverrideProperty("camel.server.host", settings.required(Setting.HTTP_HOST));
         main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                if (daemon) {
+                    LOG.info("Daemon started: reconciling on cron '{}' and on POST /hooks/git, status at GET /status"
+                                    + " (port {}); policy {}", settings.required(Setting.SCHEDULE),
+                            settings.required(Setting.HTTP_PORT), settings.required(Setting.POLICY));
+                }
+            }
+
             @Override
             public void beforeConfigure(BaseMainSupport m) {
                 bindPipeline(m.getCamelContext(), settings, DesiredSources.from(settings), daemon);

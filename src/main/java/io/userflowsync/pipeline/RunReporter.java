@@ -35,7 +35,9 @@ public final class RunReporter {
         Plan plan = run.requirePlan();
         String source = run.requireDesired().source().describe();
         run.fallback().ifPresent(f -> LOG.warn("{}", SourceNotice.render(f)));
-        if (run.applied().isPresent()) {
+        if (!plan.hasDrift() && plan.errors().isEmpty() && plan.suppressed().isEmpty()) {
+            LOG.info("In sync with {}: {} managed step(s) match", source, plan.managedSteps());
+        } else if (run.applied().isPresent()) {
             LOG.info("Reconciled from {}:\n{}{}", source, PlanText.render(plan, run.requireDesired().source()),
                     ApplyText.render(run.applied().get()));
         } else {
