@@ -3,10 +3,8 @@ package io.userflowsync.report;
 import io.userflowsync.apply.ApplyReport;
 import io.userflowsync.apply.ChangeOutcome;
 import io.userflowsync.apply.ChangeResult;
-import io.userflowsync.model.Connector;
 import io.userflowsync.plan.PlanChange;
 
-import java.util.Optional;
 
 /** An apply's results for a person: one line per change with its outcome, then the summary line. */
 public final class ApplyText {
@@ -24,17 +22,17 @@ public final class ApplyText {
         for (ChangeResult r : report.results()) {
             PlanChange c = r.change();
             out.append("  ").append(mark(r.outcome())).append(' ')
-                    .append(pad(r.outcome().label(), 13)).append(' ')
-                    .append(pad(c.kind().label(), 6)).append("  ")
-                    .append(pad(c.flowId(), flowWidth)).append("  ")
-                    .append(pad(c.step().graphName(), stepWidth)).append("  ")
-                    .append(describe(c.from())).append(" → ").append(describe(c.to()));
+                    .append(Printable.pad(r.outcome().label(), 13)).append(' ')
+                    .append(Printable.pad(c.kind().label(), 6)).append("  ")
+                    .append(Printable.pad(c.flowId(), flowWidth)).append("  ")
+                    .append(Printable.pad(c.step().graphName(), stepWidth)).append("  ")
+                    .append(PlanText.describe(c.from())).append(" → ").append(PlanText.describe(c.to()));
             switch (r.outcome()) {
-                case FAILED -> out.append(": ").append(r.error().map(e -> e.describe()).orElse("failed"));
+                case FAILED -> out.append(": ").append(r.error().map(e -> Printable.oneLine(e.describe())).orElse("failed"));
                 case NOT_EFFECTIVE -> out.append(": Graph accepted the write, but the step now calls ")
-                        .append(describe(r.observed()));
+                        .append(PlanText.describe(r.observed()));
                 case UNVERIFIED -> out.append(": written, but reading the flow again failed")
-                        .append(r.error().map(e -> " (" + e.describe() + ")").orElse(""));
+                        .append(r.error().map(e -> " (" + Printable.oneLine(e.describe()) + ")").orElse(""));
                 case VERIFIED -> { }
             }
             out.append('\n');
@@ -43,19 +41,11 @@ public final class ApplyText {
         return out.toString();
     }
 
-    static String describe(Optional<Connector> connector) {
-        return connector.map(Connector::describe).orElse("(none)");
-    }
-
     private static char mark(ChangeOutcome outcome) {
         return switch (outcome) {
             case VERIFIED -> '✓';
             case NOT_EFFECTIVE, UNVERIFIED -> '!';
             case FAILED -> 'x';
         };
-    }
-
-    private static String pad(String s, int width) {
-        return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 }

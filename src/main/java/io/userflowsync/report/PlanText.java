@@ -104,13 +104,10 @@ public final class PlanText {
         }
 
         String line(PlanChange change) {
-            return pad(change.kind().label(), action) + "  " + pad(Printable.oneLine(change.flowId()), flow) + "  "
-                    + pad(change.step().graphName(), step) + "  " + describe(change.from()) + ARROW
-                    + describe(change.to());
-        }
-
-        private static String pad(String s, int width) {
-            return s.length() >= width ? s : s + " ".repeat(width - s.length());
+            return Printable.pad(change.kind().label(), action) + "  "
+                    + Printable.pad(Printable.oneLine(change.flowId()), flow) + "  "
+                    + Printable.pad(change.step().graphName(), step) + "  "
+                    + describe(change.from()) + ARROW + describe(change.to());
         }
     }
 }

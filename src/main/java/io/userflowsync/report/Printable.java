@@ -20,4 +20,9 @@ final class Printable {
         }
         return sb.toString();
     }
+
+    /** {@code s} padded with blanks to {@code width} (never cut), for aligned columns. */
+    static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
 }
