@@ -11,6 +11,7 @@ import io.userflowsync.pipeline.RunFailure;
 import io.userflowsync.pipeline.RunMode;
 import io.userflowsync.pipeline.SyncRun;
 import io.userflowsync.plan.Plan;
+import io.userflowsync.source.DesiredSource;
 import io.userflowsync.source.DesiredSources;
 import io.userflowsync.source.SourceOutcome;
 import java.util.List;
@@ -86,8 +87,8 @@ public final class Commands {
 
     /** Validates the newest revision: a fallback to the last good one means the newest is invalid. */
     private int validate(Settings settings) {
-        try {
-            SourceOutcome outcome = DesiredSources.from(settings).load();
+        try (DesiredSource source = DesiredSources.from(settings)) {
+            SourceOutcome outcome = source.load();
             if (outcome instanceof SourceOutcome.Current current) {
                 DesiredState state = current.state();
                 long steps = state.flows().stream().mapToLong(f -> f.steps().size()).sum();

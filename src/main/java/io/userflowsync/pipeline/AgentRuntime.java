@@ -29,6 +29,7 @@ public final class AgentRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
     private final Main main;
     private final RunStatus status = new RunStatus(Clock.systemUTC());
+    private DesiredSource source;
 
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon) {
         this.main = new Main();
@@ -52,7 +53,8 @@ public final class AgentRuntime implements AutoCloseable {
 
             @Override
             public void beforeConfigure(BaseMainSupport m) {
-                bindPipeline(m.getCamelContext(), settings, DesiredSources.from(settings), daemon);
+                source = DesiredSources.from(settings);
+                bindPipeline(m.getCamelContext(), settings, source, daemon);
             }
         });
     }
@@ -66,10 +68,12 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Runs the daemon until the JVM is asked to stop. */
     public static void runDaemon(Settings settings, Optional<Path> configFile) throws Exception {
-        new AgentRuntime(settings, configFile, true).main.run();
+        try (AgentRuntime runtime = new AgentRuntime(settings, configFile, true)) {
+            runtime.main.run();
+        }
     }
 
-    /** For embedding (tests, demo): a daemon that is started and stopped by the caller. */
+    /** The daemon, started and stopped by its caller instead of by JVM signals (for embedding it). */
     public static AgentRuntime startDaemon(Settings settings, Optional<Path> configFile) throws Exception {
         AgentRuntime runtime = new AgentRuntime(settings, configFile, true);
         runtime.main.start();
@@ -95,6 +99,9 @@ public final class AgentRuntime implements AutoCloseable {
     @Override
     public void close() throws Exception {
         main.stop();
+        if (source != null) {
+            source.close();
+        }
     }
 
     private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source, boolean daemon) {

@@ -28,7 +28,7 @@ public final class DesiredSources {
         }
         GitDesiredSource git = new GitDesiredSource(gitSettings(settings));
         OnSourceError onError = OnSourceError.parse(settings.required(Setting.ON_SOURCE_ERROR));
-        return new GitRevisionSource(new DesiredSourceResolver(git, loader::load, onError));
+        return new GitRevisionSource(git, new DesiredSourceResolver(git, loader::load, onError));
     }
 
     static GitSettings gitSettings(Settings settings) {
