@@ -16,7 +16,7 @@ WORKDIR /var/lib/userflow-connector-sync
 COPY --from=build /src/target/userflow-connector-sync.jar /opt/userflow-connector-sync/userflow-connector-sync.jar
 USER 10001
 ENV SYNC_GIT_WORK_DIR=/var/lib/userflow-connector-sync/git
-# The webhook and status endpoints (camel.server.port).
-EXPOSE 8080
+# The webhook and status endpoints (sync.http.port), metrics and health (sync.management.port).
+EXPOSE 8080 9876
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/userflow-connector-sync/userflow-connector-sync.jar"]
 CMD ["run"]

@@ -35,7 +35,8 @@ public enum Setting {
     ON_SOURCE_ERROR("sync.on-source-error", "last-good", false),
     WEBHOOK_SECRET("sync.webhook.secret", null, true),
     HTTP_HOST("sync.http.host", "0.0.0.0", false),
-    HTTP_PORT("sync.http.port", "8080", false);
+    HTTP_PORT("sync.http.port", "8080", false),
+    MANAGEMENT_PORT("sync.management.port", "9876", false);
 
     private final String key;
     private final String defaultValue;

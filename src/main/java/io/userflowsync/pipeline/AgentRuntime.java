@@ -6,6 +6,11 @@ import io.userflowsync.config.Settings;
 import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.GraphConnection;
 import io.userflowsync.plan.Policy;
+import io.userflowsync.report.SyncMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.userflowsync.source.DesiredSource;
 import io.userflowsync.source.DesiredSources;
 import io.userflowsync.trigger.WebhookVerifier;
@@ -41,6 +46,14 @@ public final class AgentRuntime implements AutoCloseable {
         main.addOverrideProperty("camel.server.enabled", Boolean.toString(daemon));
         main.addOverrideProperty("camel.server.port", settings.required(Setting.HTTP_PORT));
         main.addOverrideProperty("camel.server.host", settings.required(Setting.HTTP_HOST));
+        // Prometheus metrics and health on Camel's management server, also only in the daemon.
+        main.addOverrideProperty("camel.metrics.enabled", Boolean.toString(daemon));
+        main.addOverrideProperty("camel.management.enabled", Boolean.toString(daemon));
+        main.addOverrideProperty("camel.management.metricsEnabled", Boolean.toString(daemon));
+        main.addOverrideProperty("camel.management.healthCheckEnabled", Boolean.toString(daemon));
+        main.addOverrideProperty("camel.health.enabled", Boolean.toString(daemon));
+        main.addOverrideProperty("camel.management.port", settings.required(Setting.MANAGEMENT_PORT));
+        main.addOverrideProperty("camel.management.host", settings.required(Setting.HTTP_HOST));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {
@@ -111,7 +124,10 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("liveStage", new LiveStage(graph));
         registry.bind("planStage", new PlanStage(Policy.parse(settings.required(Setting.POLICY))));
         registry.bind("applyStage", new ApplyStage(new Applier(graph)));
-        registry.bind("runReporter", new RunReporter(status, Clock.systemUTC()));
+        // Camel's Prometheus support serves the registry bound as "metricsRegistry"; one-off runs keep theirs private.
+        MeterRegistry meters = daemon ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new SimpleMeterRegistry();
+        registry.bind("metricsRegistry", meters);
+        registry.bind("runReporter", new RunReporter(status, new SyncMetrics(meters), Clock.systemUTC()));
         WebhookVerifier webhook = new WebhookVerifier(settings.secret(Setting.WEBHOOK_SECRET));
         if (daemon) {
             webhook.warnIfUnusable();

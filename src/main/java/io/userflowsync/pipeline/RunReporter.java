@@ -6,6 +6,7 @@ import io.userflowsync.plan.Plan;
 import io.userflowsync.report.ApplyText;
 import io.userflowsync.report.PlanText;
 import io.userflowsync.report.SourceNotice;
+import io.userflowsync.report.SyncMetrics;
 import io.userflowsync.source.SourceUnavailableException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -19,10 +20,12 @@ public final class RunReporter {
     private static final Logger LOG = LoggerFactory.getLogger(RunReporter.class);
 
     private final RunStatus status;
+    private final SyncMetrics metrics;
     private final Clock clock;
 
-    public RunReporter(RunStatus status, Clock clock) {
+    public RunReporter(RunStatus status, SyncMetrics metrics, Clock clock) {
         this.status = status;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -43,7 +46,7 @@ public final class RunReporter {
         } else {
             LOG.info("Planned from {}:\n{}", source, PlanText.render(plan, run.requireDesired().source()));
         }
-        status.record(run);
+        finish(run);
         return run;
     }
 
@@ -59,8 +62,12 @@ public final class RunReporter {
         RunFailure failure = new RunFailure(stageOf(run), e == null ? "unknown failure" : e.getMessage(), problems);
         LOG.error("Run stopped while reading the {}; nothing was written: {}", failure.stage(), failure.message());
         SyncRun failed = run.withFailure(failure);
-        status.record(failed);
+        finish(failed);
         return failed;
+    }
+
+    private void finish(SyncRun run) {
+        metrics.record(run, status.record(run));
     }
 
     private static String stageOf(SyncRun run) {

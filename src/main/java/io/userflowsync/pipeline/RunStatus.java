@@ -22,11 +22,14 @@ public final class RunStatus {
         this.clock = clock;
     }
 
-    synchronized void record(SyncRun run) {
-        recent.addFirst(new FinishedRun(run, clock.instant()));
+    /** Records a finished run and gives the time it finished. */
+    synchronized Instant record(SyncRun run) {
+        Instant now = clock.instant();
+        recent.addFirst(new FinishedRun(run, now));
         while (recent.size() > KEPT) {
             recent.removeLast();
         }
+        return now;
     }
 
     public synchronized Optional<SyncRun> last() {
