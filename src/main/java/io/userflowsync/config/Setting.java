@@ -24,6 +24,7 @@ public enum Setting {
     GIT_PATH("sync.git.path", null, false),
     GIT_WORK_DIR("sync.git.work-dir", "./.userflow-connector-sync", false),
     GIT_SHALLOW("sync.git.shallow", "true", false),
+    GIT_TIMEOUT_SECONDS("sync.git.timeout-seconds", "60", false),
     GIT_USERNAME("sync.git.username", null, false),
     GIT_TOKEN_ENV("sync.git.token-env", null, false),
     GIT_TOKEN_FILE("sync.git.token-file", null, false),

@@ -16,13 +16,11 @@ import java.util.Optional;
  * The endpoint is chosen by scheme and authority; the full URL travels in the {@code CamelHttpUri} header so that
  * absolute {@code @odata.nextLink}s and the token endpoint go through the same producer code.
  */
-public final class CamelHttpTransport implements AutoCloseable {
-    private final CamelContext camel;
+public final class CamelHttpTransport {
     private final ProducerTemplate template;
     private final String endpointOptions;
 
     public CamelHttpTransport(CamelContext camel, Duration connectTimeout, Duration responseTimeout) {
-        this.camel = camel;
         for (String scheme : new String[] {"http", "https"}) {
             // RetryingSender owns retries (Retry-After, attempts, logging); HttpClient's own would retry 429/503 behind it.
             camel.getComponent(scheme, HttpComponent.class).setAutomaticRetriesDisabled(true);
@@ -64,12 +62,4 @@ public final class CamelHttpTransport implements AutoCloseable {
                 body == null ? new byte[0] : body);
     }
 
-    @Override
-    public void close() throws Exception {
-        template.close();
-    }
-
-    CamelContext camel() {
-        return camel;
-    }
 }

@@ -24,8 +24,4 @@ public final class DesiredStage {
         SourceOutcome.Unavailable unavailable = (SourceOutcome.Unavailable) outcome;
         throw new SourceUnavailableException(unavailable.reason(), unavailable.problems());
     }
-
-    public DesiredSource source() {
-        return source;
-    }
 }

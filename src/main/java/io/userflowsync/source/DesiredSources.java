@@ -35,6 +35,7 @@ public final class DesiredSources {
         GitSettings git = GitSettings.of(settings.required(Setting.GIT_URL),
                         Path.of(settings.required(Setting.GIT_WORK_DIR)))
                 .withShallow(settings.bool(Setting.GIT_SHALLOW))
+                .withTimeout(java.time.Duration.ofSeconds(settings.integer(Setting.GIT_TIMEOUT_SECONDS)))
                 .withAuth(auth(settings));
         git = settings.optional(Setting.GIT_REF).map(git::withRef).orElse(git);
         return settings.optional(Setting.GIT_PATH).map(git::withPath).orElse(git);
