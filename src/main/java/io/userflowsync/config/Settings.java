@@ -58,8 +58,11 @@ public final class Settings {
     }
 
     public String required(Setting s) {
-        return optional(s).orElseThrow(() -> new SettingsException(
-                "setting " + s.key() + " (environment variable " + s.envName() + ") is required"));
+        return optional(s).orElseThrow(() -> missing(s));
+    }
+
+    private static SettingsException missing(Setting s) {
+        return new SettingsException("setting " + s.key() + " (environment variable " + s.envName() + ") is required");
     }
 
     public Optional<Secret> secret(Setting s) {
@@ -67,6 +70,10 @@ public final class Settings {
             throw new IllegalArgumentException(s.key() + " is not a secret");
         }
         return Optional.ofNullable(values.get(s)).map(Secret::of);
+    }
+
+    public Secret requiredSecret(Setting s) {
+        return secret(s).orElseThrow(() -> missing(s));
     }
 
     public int integer(Setting s) {

@@ -1,7 +1,6 @@
 package io.userflowsync.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userflowsync.config.Secret;
 import io.userflowsync.model.GraphError;
 
@@ -19,7 +18,6 @@ import java.util.Optional;
  * expire. The secret is only ever put in the form body of the token request.
  */
 public final class ClientSecretCredential {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Renew this long before expiry, so a token never runs out in the middle of a run. */
     private static final Duration EARLY_RENEWAL = Duration.ofMinutes(5);
 
@@ -59,7 +57,7 @@ public final class ClientSecretCredential {
             throw new GraphException("getting an access token for client " + clientId, GraphErrors.from(answer));
         }
         try {
-            JsonNode body = JSON.readTree(answer.body());
+            JsonNode body = GraphCaller.JSON.readTree(answer.body());
             String token = body.path("access_token").asText("");
             long expiresIn = body.path("expires_in").asLong(0);
             if (token.isEmpty() || expiresIn <= 0) {

@@ -2,7 +2,6 @@ package io.userflowsync.graph;
 
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
-import io.userflowsync.config.SettingsException;
 import org.apache.camel.CamelContext;
 
 import java.time.Clock;
@@ -23,9 +22,7 @@ public final class GraphConnection {
         ClientSecretCredential credential = new ClientSecretCredential(http, retry,
                 settings.required(Setting.AUTHORITY_HOST), settings.required(Setting.TENANT_ID),
                 settings.required(Setting.CLIENT_ID),
-                settings.secret(Setting.CLIENT_SECRET).orElseThrow(() -> new SettingsException(
-                        "setting " + Setting.CLIENT_SECRET.key() + " (environment variable "
-                                + Setting.CLIENT_SECRET.envName() + ") is required")),
+                settings.requiredSecret(Setting.CLIENT_SECRET),
                 graph, Clock.systemUTC());
         return new GraphClient(new GraphCaller(http, retry, credential), graph);
     }

@@ -1,7 +1,6 @@
 package io.userflowsync.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userflowsync.model.GraphError;
 
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.util.Optional;
 
 /** Turns an error answer into a {@link GraphError}: Graph's {@code {"error":{...}}} or OAuth's {@code {"error":"..."}}. */
 final class GraphErrors {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_MESSAGE = 500;
 
     private GraphErrors() {
@@ -20,7 +18,7 @@ final class GraphErrors {
         String message = "";
         Optional<String> requestId = answer.requestId();
         try {
-            JsonNode root = answer.body().length == 0 ? null : JSON.readTree(answer.body());
+            JsonNode root = answer.body().length == 0 ? null : GraphCaller.JSON.readTree(answer.body());
             JsonNode error = root == null ? null : root.get("error");
             if (error != null && error.isObject()) {
                 code = error.path("code").asText("");

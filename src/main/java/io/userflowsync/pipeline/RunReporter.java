@@ -5,7 +5,6 @@ import io.userflowsync.desired.ValidationProblem;
 import io.userflowsync.plan.Plan;
 import io.userflowsync.report.ApplyText;
 import io.userflowsync.report.PlanText;
-import io.userflowsync.report.SourceNotice;
 import io.userflowsync.report.SyncMetrics;
 import io.userflowsync.source.SourceUnavailableException;
 import org.apache.camel.Exchange;
@@ -37,7 +36,6 @@ public final class RunReporter {
     public SyncRun report(SyncRun run) {
         Plan plan = run.requirePlan();
         String source = run.requireDesired().source().describe();
-        run.fallback().ifPresent(f -> LOG.warn("{}", SourceNotice.render(f)));
         if (!plan.hasDrift() && plan.errors().isEmpty() && plan.suppressed().isEmpty()) {
             LOG.info("In sync with {}: {} managed step(s) match", source, plan.managedSteps());
         } else if (run.applied().isPresent()) {
