@@ -35,6 +35,7 @@ public enum Setting {
     GIT_SSH_STRICT_HOST_KEY_CHECKING("sync.git.ssh.strict-host-key-checking", "true", false),
     ON_SOURCE_ERROR("sync.on-source-error", "last-good", false),
     WEBHOOK_SECRET("sync.webhook.secret", null, true),
+    WEBHOOK_DEBOUNCE_MS("sync.webhook.debounce-ms", "1000", false),
     HTTP_HOST("sync.http.host", "0.0.0.0", false),
     HTTP_PORT("sync.http.port", "8080", false),
     MANAGEMENT_PORT("sync.management.port", "9876", false);

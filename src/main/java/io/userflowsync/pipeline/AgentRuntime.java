@@ -42,6 +42,7 @@ public final class AgentRuntime implements AutoCloseable {
                 + configFile.map(f -> ",file:" + f.toAbsolutePath() + ";optional=true").orElse(""));
         main.addOverrideProperty("sync.schedule", settings.required(Setting.SCHEDULE));
         main.addOverrideProperty("sync.daemon", Boolean.toString(daemon));
+        main.addOverrideProperty("sync.webhook.debounce-ms", Integer.toString(settings.integer(Setting.WEBHOOK_DEBOUNCE_MS)));
         // The embedded HTTP server (webhook, status) runs only in the daemon.
         main.addOverrideProperty("camel.server.enabled", Boolean.toString(daemon));
         main.addOverrideProperty("camel.server.port", settings.required(Setting.HTTP_PORT));
