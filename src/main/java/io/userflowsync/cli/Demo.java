@@ -3,8 +3,8 @@ package io.userflowsync.cli;
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.pipeline.AgentRuntime;
-import io.userflowsync.pipeline.RunMode;
-import io.userflowsync.pipeline.SyncRun;
+import io.userflowsync.run.RunMode;
+import io.userflowsync.run.SyncRun;
 import io.userflowsync.simulator.GraphSimulator;
 import io.userflowsync.simulator.SimulatedTenant;
 

@@ -1,5 +1,8 @@
 package io.userflowsync.pipeline;
 
+import io.userflowsync.run.RunMode;
+import io.userflowsync.run.RunStatus;
+import io.userflowsync.run.SyncRun;
 import io.userflowsync.apply.Applier;
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;

@@ -1,5 +1,6 @@
 package io.userflowsync.pipeline;
 
+import io.userflowsync.run.SyncRun;
 import io.userflowsync.apply.Applier;
 
 /** Stage 4: write the plan and verify it (only on runs that apply). */

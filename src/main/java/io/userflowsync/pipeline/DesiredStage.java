@@ -1,5 +1,6 @@
 package io.userflowsync.pipeline;
 
+import io.userflowsync.run.SyncRun;
 import io.userflowsync.desired.DesiredStateException;
 import io.userflowsync.source.DesiredSource;
 import io.userflowsync.source.SourceOutcome;

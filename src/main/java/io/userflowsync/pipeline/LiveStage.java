@@ -1,5 +1,6 @@
 package io.userflowsync.pipeline;
 
+import io.userflowsync.run.SyncRun;
 import io.userflowsync.graph.FlowRead;
 import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.GraphException;

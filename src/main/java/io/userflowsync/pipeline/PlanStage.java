@@ -1,5 +1,6 @@
 package io.userflowsync.pipeline;
 
+import io.userflowsync.run.SyncRun;
 import io.userflowsync.plan.Planner;
 import io.userflowsync.plan.Policy;
 

@@ -1,5 +1,9 @@
 package io.userflowsync.pipeline;
 
+import io.userflowsync.run.RunFailure;
+import io.userflowsync.run.RunMode;
+import io.userflowsync.run.RunStatus;
+import io.userflowsync.run.SyncRun;
 import io.userflowsync.desired.DesiredStateException;
 import io.userflowsync.desired.ValidationProblem;
 import io.userflowsync.plan.Plan;

@@ -1,5 +1,6 @@
 package io.userflowsync.pipeline;
 
+import io.userflowsync.run.RunStatus;
 import io.userflowsync.report.StatusJson;
 import io.userflowsync.source.DesiredSource;
 

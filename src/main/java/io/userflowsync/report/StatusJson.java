@@ -3,8 +3,8 @@ package io.userflowsync.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflowsync.model.SourceRevision;
-import io.userflowsync.pipeline.RunStatus;
-import io.userflowsync.pipeline.SyncRun;
+import io.userflowsync.run.RunStatus;
+import io.userflowsync.run.SyncRun;
 import io.userflowsync.source.SourceStatus;
 
 import java.util.List;

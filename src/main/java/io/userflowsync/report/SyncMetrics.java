@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.userflowsync.apply.ApplyReport;
 import io.userflowsync.apply.ChangeResult;
-import io.userflowsync.pipeline.SyncRun;
+import io.userflowsync.run.SyncRun;
 import io.userflowsync.plan.Plan;
 
 import java.time.Duration;

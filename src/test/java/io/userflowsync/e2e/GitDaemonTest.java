@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userflowsync.config.Settings;
 import io.userflowsync.pipeline.AgentRuntime;
-import io.userflowsync.pipeline.RunStatus;
+import io.userflowsync.run.RunStatus;
 import io.userflowsync.source.TestRemote;
 import io.userflowsync.trigger.WebhookSignature;
 import org.apache.camel.builder.NotifyBuilder;

@@ -1,4 +1,4 @@
-package io.userflowsync.pipeline;
+package io.userflowsync.run;
 
 /** What a run does once it has a plan. */
 public enum RunMode {

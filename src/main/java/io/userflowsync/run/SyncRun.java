@@ -1,4 +1,4 @@
-package io.userflowsync.pipeline;
+package io.userflowsync.run;
 
 import io.userflowsync.apply.ApplyReport;
 import io.userflowsync.model.DesiredState;

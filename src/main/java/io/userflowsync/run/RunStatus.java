@@ -1,4 +1,4 @@
-package io.userflowsync.pipeline;
+package io.userflowsync.run;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -23,7 +23,7 @@ public final class RunStatus {
     }
 
     /** Records a finished run and gives the time it finished. */
-    synchronized Instant record(SyncRun run) {
+    public synchronized Instant record(SyncRun run) {
         Instant now = clock.instant();
         recent.addFirst(new FinishedRun(run, now));
         while (recent.size() > KEPT) {
