@@ -17,7 +17,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
               validate   check the desired state and exit (0 valid, 1 invalid)
               plan       dry run: print the plan (exit 0 no drift, 2 drift, 1 error)
               apply      reconcile once (exit 0 only when every change was written and verified)
-              run        the daemon: reconcile on the schedule (sync.schedule, default every 5 minutes)
+              run        the daemon: reconcile at start, then on the schedule (sync.schedule, default 5m)
               demo       plan, apply and plan again against a built-in simulated tenant (no Azure account needed)
               simulate   serve the simulated tenant over HTTP on loopback until stopped
 
@@ -29,7 +29,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
               --policy NAME         sync (default) or upsert-only (sync.policy)
               --config FILE         a properties file of settings
               --set KEY=VALUE       any setting (see README); repeatable
-              --output FORMAT       text (default), json or markdown: how plan prints the plan
+              --output FORMAT       text (default), json or markdown (validate, plan, apply)
               --verbose             log at INFO (default: warnings and errors only, except for run)
               --port N              simulate: the port to listen on (default 8089)
               --seed FILE           simulate: a tenant seed JSON file (default: the demo tenant)

@@ -9,6 +9,7 @@ import io.userflowsync.model.DesiredState;
 import io.userflowsync.pipeline.AgentRuntime;
 import io.userflowsync.run.RunFailure;
 import io.userflowsync.run.RunMode;
+import io.userflowsync.run.RunResult;
 import io.userflowsync.run.SyncRun;
 import io.userflowsync.plan.Plan;
 import io.userflowsync.source.DesiredSource;
@@ -16,11 +17,10 @@ import io.userflowsync.source.DesiredSources;
 import io.userflowsync.source.SourceOutcome;
 import java.util.List;
 import io.userflowsync.report.ApplyText;
-import io.userflowsync.report.PlanJson;
 import io.userflowsync.report.PlanMarkdown;
 import io.userflowsync.report.PlanText;
+import io.userflowsync.report.RunJson;
 import io.userflowsync.report.SourceNotice;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,7 +55,7 @@ public final class Commands {
         }
         try {
             return switch (cmd.command()) {
-                case "validate" -> validate(settings(cmd, Map.of()));
+                case "validate" -> validate(settings(cmd, Map.of()), cmd.output());
                 case "plan" -> once(cmd, settings(cmd, Map.of()), RunMode.PLAN);
                 case "apply" -> once(cmd, settings(cmd, Map.of()), RunMode.APPLY);
                 case "run" -> {
@@ -86,27 +86,38 @@ public final class Commands {
     }
 
     /** Validates the newest revision: a fallback to the last good one means the newest is invalid. */
-    private int validate(Settings settings) {
+    private int validate(Settings settings, String output) {
         try (DesiredSource source = DesiredSources.from(settings)) {
             SourceOutcome outcome = source.load();
             if (outcome instanceof SourceOutcome.Current current) {
                 DesiredState state = current.state();
                 long steps = state.flows().stream().mapToLong(f -> f.steps().size()).sum();
-                out.println("Desired state is valid: " + state.flows().size() + " user flow(s), " + steps
-                        + " managed step(s) (" + state.source().describe() + ").");
+                String reason = state.flows().size() + " user flow(s), " + steps + " managed step(s)";
+                if (output.equals("json")) {
+                    out.println(RunJson.validation(Optional.of(state), Optional.of(state.source()), reason, List.of(),
+                            OK));
+                } else {
+                    out.println("Desired state is valid: " + reason + " (" + state.source().describe() + ").");
+                }
                 return OK;
             }
             List<ValidationProblem> problems = outcome instanceof SourceOutcome.Fallback f ? f.problems()
                     : ((SourceOutcome.Unavailable) outcome).problems();
             String reason = outcome instanceof SourceOutcome.Fallback f ? f.reason()
                     : ((SourceOutcome.Unavailable) outcome).reason();
-            printProblems("the newest revision is not valid: " + reason, problems);
-            return ERROR;
+            return invalid(output, "the newest revision is not valid: " + reason, problems);
         } catch (DesiredStateException e) {
-            printProblems(e.problems().size() + " problem(s) in the desired state; nothing would be written:",
+            return invalid(output, e.problems().size() + " problem(s) in the desired state; nothing would be written",
                     e.problems());
-            return ERROR;
         }
+    }
+
+    private int invalid(String output, String reason, List<ValidationProblem> problems) {
+        if (output.equals("json")) {
+            out.println(RunJson.validation(Optional.empty(), Optional.empty(), reason, problems, ERROR));
+        }
+        printProblems(reason + (problems.isEmpty() ? "" : ":"), problems);
+        return ERROR;
     }
 
     int once(CommandLine cmd, Settings settings, RunMode mode) throws Exception {
@@ -116,8 +127,15 @@ public final class Commands {
         }
     }
 
-    /** Prints a finished run and gives its exit code. */
+    /**
+     * Prints a finished run and gives its exit code, which is its {@link RunResult}'s. With {@code json}, stdout
+     * carries exactly one JSON document and everything for people goes to stderr.
+     */
     int print(SyncRun run, String output) {
+        RunResult result = run.result();
+        if (output.equals("json")) {
+            out.println(RunJson.run(run.mode() == RunMode.APPLY ? "apply" : "plan", run));
+        }
         Optional<RunFailure> failure = run.failure();
         if (failure.isPresent()) {
             RunFailure f = failure.get();
@@ -127,35 +145,22 @@ public final class Commands {
             } else {
                 err.println("error: could not read the " + f.stage() + "; nothing was written: " + f.message());
             }
-            return ERROR;
+            return result.exitCode();
+        }
+        run.fallback().ifPresent(f -> err.print(SourceNotice.render(f)));
+        if (output.equals("json")) {
+            return result.exitCode();
         }
         Plan plan = run.requirePlan();
         var source = run.requireDesired().source();
-        run.fallback().ifPresent(f -> err.print(SourceNotice.render(f)));
-        switch (output) {
-            case "json" -> out.println(json(plan, run));
-            case "markdown" -> out.print(PlanMarkdown.render(plan, source));
-            default -> out.print(PlanText.render(plan, source));
+        if (output.equals("markdown")) {
+            out.print(PlanMarkdown.render(plan, source));
+            run.applied().ifPresent(a -> out.print("\n```\n" + ApplyText.render(a) + "```\n"));
+        } else {
+            out.print(PlanText.render(plan, source));
+            run.applied().ifPresent(a -> out.print(ApplyText.render(a)));
         }
-        if (run.applied().isPresent()) {
-            out.print(ApplyText.render(run.applied().get()));
-            return run.applied().get().fullySucceeded() && run.fallback().isEmpty() ? OK : ERROR;
-        }
-        if (!plan.errors().isEmpty() || run.fallback().isPresent()) {
-            return ERROR;
-        }
-        return plan.hasDrift() ? DRIFT : OK;
-    }
-
-    private static String json(Plan plan, SyncRun run) {
-        ObjectNode root = (ObjectNode) PlanJson.render(plan, run.requireDesired().source());
-        run.fallback().ifPresent(f -> {
-            ObjectNode fallback = root.putObject("sourceFallback");
-            fallback.put("reason", f.reason());
-            fallback.put("failedCommit", f.failedRevision().flatMap(r -> r.commitId()).orElse(null));
-            f.problems().forEach(p -> fallback.withArray("problems").add(p.toString()));
-        });
-        return root.toPrettyString();
+        return result.exitCode();
     }
 
     private void printProblems(String heading, java.util.List<ValidationProblem> problems) {

@@ -17,7 +17,7 @@ public enum Setting {
     GRAPH_MAX_RETRY_AFTER_SECONDS("graph.max-retry-after-seconds", "120", false),
     DESIRED_PATH("sync.desired.path", null, false),
     POLICY("sync.policy", "sync", false),
-    SCHEDULE("sync.schedule", "0 0/5 * * * ?", false),
+    SCHEDULE("sync.schedule", "5m", false),
     EXPERIMENTAL_PRE_TOKEN_ISSUANCE("sync.experimental.pre-token-issuance", "false", false),
     GIT_URL("sync.git.url", null, false),
     GIT_REF("sync.git.ref", null, false),

@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.userflowsync.source.DesiredSource;
 import io.userflowsync.source.DesiredSources;
+import io.userflowsync.trigger.Schedule;
 import io.userflowsync.trigger.WebhookVerifier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -43,7 +44,8 @@ public final class AgentRuntime implements AutoCloseable {
         this.main = new Main();
         main.setDefaultPropertyPlaceholderLocation("classpath:config/application.properties;optional=true"
                 + configFile.map(f -> ",file:" + f.toAbsolutePath() + ";optional=true").orElse(""));
-        main.addOverrideProperty("sync.schedule", settings.required(Setting.SCHEDULE));
+        Schedule schedule = Schedule.parse(Setting.SCHEDULE.key(), settings.required(Setting.SCHEDULE));
+        main.addOverrideProperty("sync.schedule.endpoint", schedule.quartzUri());
         main.addOverrideProperty("sync.daemon", Boolean.toString(daemon));
         main.addOverrideProperty("sync.webhook.debounce-ms", Integer.toString(settings.integer(Setting.WEBHOOK_DEBOUNCE_MS)));
         // The embedded HTTP server (webhook, status) runs only in the daemon.
@@ -62,9 +64,7 @@ public final class AgentRuntime implements AutoCloseable {
             @Override
             public void afterStart(BaseMainSupport m) {
                 if (daemon) {
-                    LOG.info("Daemon started: reconciling on cron '{}' and on POST /hooks/git, status at GET /status"
-                                    + " (port {}); policy {}", settings.required(Setting.SCHEDULE),
-                            settings.required(Setting.HTTP_PORT), settings.required(Setting.POLICY));
+                    daemonStarted(settings, schedule);
                 }
             }
 
@@ -94,6 +94,8 @@ public final class AgentRuntime implements AutoCloseable {
     public static AgentRuntime startDaemon(Settings settings, Optional<Path> configFile) throws Exception {
         AgentRuntime runtime = new AgentRuntime(settings, configFile, true);
         runtime.main.start();
+        // Main.start() does not call the listeners' afterStart (only Main.run() does).
+        runtime.daemonStarted(settings, Schedule.parse(Setting.SCHEDULE.key(), settings.required(Setting.SCHEDULE)));
         return runtime;
     }
 
@@ -121,6 +123,21 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * The schedule starts only now that Quartz runs: a trigger added before the scheduler starts is anchored at the
+     * time it was added, so an interval's second run came early, right behind the run at start.
+     */
+    private void daemonStarted(Settings settings, Schedule schedule) {
+        try {
+            camel().getRouteController().startRoute("reconcile-on-schedule");
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the schedule: " + e.getMessage(), e);
+        }
+        LOG.info("Daemon started: reconciling now, then {} and on POST /hooks/git; status at GET /status (port {});"
+                        + " policy {}", schedule.describe(), settings.required(Setting.HTTP_PORT),
+                settings.required(Setting.POLICY));
+    }
+
     private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source, boolean daemon) {
         GraphClient graph = GraphConnection.open(camel, settings);
         var registry = camel.getRegistry();
@@ -131,13 +148,19 @@ public final class AgentRuntime implements AutoCloseable {
         // Camel's Prometheus support serves the registry bound as "metricsRegistry"; one-off runs keep theirs private.
         MeterRegistry meters = daemon ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new SimpleMeterRegistry();
         registry.bind("metricsRegistry", meters);
-        registry.bind("runReporter", new RunReporter(status, new SyncMetrics(meters), Clock.systemUTC()));
+        registry.bind("runReporter", new RunReporter(status, new SyncMetrics(meters), Clock.systemUTC(), daemon));
         WebhookVerifier webhook = new WebhookVerifier(settings.secret(Setting.WEBHOOK_SECRET));
         if (daemon) {
             webhook.warnIfUnusable();
         }
         registry.bind("webhookVerifier", webhook);
         registry.bind("statusEndpoint", new StatusEndpoint(status, source));
+        if (daemon) {
+            // Camel's health registry picks up HealthCheck beans: readiness waits for the first run, and the overall
+            // health (GET /observe/health) follows the source and Graph as the runs see them.
+            registry.bind("firstRunReadiness", new FirstRunReadiness(status));
+            registry.bind("syncHealth", new SyncHealthCheck(status, source));
+        }
     }
 
 }

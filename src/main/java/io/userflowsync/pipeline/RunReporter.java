@@ -4,12 +4,15 @@ import io.userflowsync.run.RunFailure;
 import io.userflowsync.run.RunMode;
 import io.userflowsync.run.RunStatus;
 import io.userflowsync.run.SyncRun;
+import io.userflowsync.config.SettingsException;
 import io.userflowsync.desired.DesiredStateException;
 import io.userflowsync.desired.ValidationProblem;
+import io.userflowsync.graph.GraphException;
 import io.userflowsync.plan.Plan;
 import io.userflowsync.report.ApplyText;
 import io.userflowsync.report.PlanText;
 import io.userflowsync.report.SyncMetrics;
+import io.userflowsync.run.RunResult;
 import io.userflowsync.source.SourceUnavailableException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -17,19 +20,29 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 /** Stage 5: starts runs, logs what each one found and did, and records it as the last run. */
 public final class RunReporter {
     private static final Logger LOG = LoggerFactory.getLogger(RunReporter.class);
+    /** Failures the stages report on purpose, with messages written for people. */
+    private static final List<Class<? extends Exception>> EXPECTED = List.of(DesiredStateException.class,
+            SourceUnavailableException.class, GraphException.class, SettingsException.class);
 
     private final RunStatus status;
     private final SyncMetrics metrics;
     private final Clock clock;
+    private final boolean logResults;
 
-    public RunReporter(RunStatus status, SyncMetrics metrics, Clock clock) {
+    /**
+     * @param logResults whether to log each run's result: the daemon does; a one-off command prints the result
+     *                   itself, and logging it as well printed every failure twice
+     */
+    public RunReporter(RunStatus status, SyncMetrics metrics, Clock clock, boolean logResults) {
         this.status = status;
         this.metrics = metrics;
         this.clock = clock;
+        this.logResults = logResults;
     }
 
     /** A new run; the mode is the one a trigger asked for. */
@@ -38,21 +51,14 @@ public final class RunReporter {
     }
 
     public SyncRun report(SyncRun run) {
-        Plan plan = run.requirePlan();
-        String source = run.requireDesired().source().describe();
-        if (!plan.hasDrift() && plan.errors().isEmpty() && plan.suppressed().isEmpty()) {
-            LOG.info("In sync with {}: {} managed step(s) match", source, plan.managedSteps());
-        } else if (run.applied().isPresent()) {
-            LOG.info("Reconciled from {}:\n{}{}", source, PlanText.render(plan, run.requireDesired().source()),
-                    ApplyText.render(run.applied().get()));
-        } else {
-            LOG.info("Planned from {}:\n{}", source, PlanText.render(plan, run.requireDesired().source()));
-        }
         finish(run);
         return run;
     }
 
-    /** The run stopped on an exception the route's error handler caught: record why; nothing was written. */
+    /**
+     * The run stopped on an exception the route's error handler caught: record why; nothing was written. Every
+     * exception ends here, listed or not (issue 6, item 13b), so every run ends in a recorded result.
+     */
     public SyncRun failed(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         SyncRun run = exchange.getMessage().getBody(SyncRun.class);
@@ -61,15 +67,55 @@ public final class RunReporter {
         }
         List<ValidationProblem> problems = e instanceof DesiredStateException d ? d.problems()
                 : e instanceof SourceUnavailableException u ? u.problems() : List.of();
-        RunFailure failure = new RunFailure(stageOf(run), e == null ? "unknown failure" : e.getMessage(), problems);
-        LOG.error("Run stopped while reading the {}; nothing was written: {}", failure.stage(), failure.message());
-        SyncRun failed = run.withFailure(failure);
+        String message;
+        if (e == null) {
+            message = "unknown failure";
+        } else if (EXPECTED.stream().anyMatch(c -> c.isInstance(e))) {
+            message = e.getMessage();
+        } else {
+            // Not a failure the agent knows: a bug or an environment it did not expect. Keep the trace for whoever
+            // debugs it, and give the run's result a message without Java class names.
+            LOG.error("Run broke on an unexpected error", e);
+            message = "unexpected error: " + (e.getMessage() == null ? "(no message)" : e.getMessage());
+        }
+        SyncRun failed = run.withFailure(new RunFailure(stageOf(run), message, problems));
         finish(failed);
         return failed;
     }
 
     private void finish(SyncRun run) {
         metrics.record(run, status.record(run));
+        if (logResults) {
+            log(run);
+        }
+    }
+
+    /** One line per run, at a level that follows its result; the plan and apply details follow when there are any. */
+    private static void log(SyncRun run) {
+        RunResult result = run.result();
+        String source = run.desired().map(d -> " (" + d.source().describe() + ")").orElse("");
+        String line = "Run " + run.mode().name().toLowerCase(Locale.ROOT) + " " + result.describe() + source;
+        String details = details(run);
+        switch (result.outcome()) {
+            case FAILED, BLOCKED -> LOG.error("{}{}", line, details);
+            case INCOMPLETE, DEGRADED -> LOG.warn("{}{}", line, details);
+            default -> LOG.info("{}{}", line, details);
+        }
+    }
+
+    private static String details(SyncRun run) {
+        if (run.failure().isPresent()) {
+            List<ValidationProblem> problems = run.failure().get().problems();
+            StringBuilder sb = new StringBuilder();
+            problems.forEach(p -> sb.append("\n  ").append(p));
+            return sb.toString();
+        }
+        Plan plan = run.requirePlan();
+        if (!plan.hasDrift() && plan.errors().isEmpty() && plan.suppressed().isEmpty()) {
+            return "";
+        }
+        return "\n" + PlanText.render(plan, run.requireDesired().source())
+                + run.applied().map(ApplyText::render).orElse("");
     }
 
     private static String stageOf(SyncRun run) {

@@ -53,7 +53,7 @@ public final class PlanJson {
         }
     }
 
-    private static ObjectNode source(SourceRevision source) {
+    static ObjectNode source(SourceRevision source) {
         ObjectNode node = JSON.objectNode();
         node.put("location", source.location());
         putOptional(node, "commit", source.commitId());
@@ -79,7 +79,7 @@ public final class PlanJson {
         return node;
     }
 
-    private static ObjectNode change(PlanChange change) {
+    static ObjectNode change(PlanChange change) {
         ObjectNode node = JSON.objectNode();
         node.put("flow", change.flowId());
         node.put("step", change.step().graphName());
@@ -106,7 +106,7 @@ public final class PlanJson {
         return node;
     }
 
-    private static JsonNode connector(Optional<Connector> connector) {
+    static JsonNode connector(Optional<Connector> connector) {
         if (connector.isEmpty()) {
             return JSON.nullNode();
         }
@@ -116,7 +116,7 @@ public final class PlanJson {
         return node;
     }
 
-    private static void putOptional(ObjectNode node, String key, Optional<String> value) {
+    static void putOptional(ObjectNode node, String key, Optional<String> value) {
         if (value.isPresent()) {
             node.put(key, value.get());
         } else {

@@ -38,7 +38,8 @@ public final class PlanText {
         }
 
         Columns columns = Columns.of(plan);
-        if (plan.changes().isEmpty()) {
+        if (plan.changes().isEmpty() && plan.errors().isEmpty()) {
+            // Only what a policy held back: say so first. With errors, "No changes." above them read as all clear.
             out.append("No changes.\n");
         }
         for (PlanChange change : plan.changes()) {

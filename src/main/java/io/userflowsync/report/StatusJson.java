@@ -3,11 +3,13 @@ package io.userflowsync.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflowsync.model.SourceRevision;
+import io.userflowsync.run.RunResult;
 import io.userflowsync.run.RunStatus;
 import io.userflowsync.run.SyncRun;
 import io.userflowsync.source.SourceStatus;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The daemon's status as JSON: the source's revisions and problem, and the recent runs, newest first. */
@@ -35,7 +37,10 @@ public final class StatusJson {
         for (RunStatus.FinishedRun finished : runs) {
             SyncRun run = finished.run();
             ObjectNode node = list.addObject();
-            node.put("mode", run.mode().name().toLowerCase());
+            RunResult result = run.result();
+            node.put("mode", run.mode().name().toLowerCase(Locale.ROOT));
+            node.put("result", result.outcome().label());
+            node.put("reason", result.reason());
             node.put("startedAt", run.startedAt().toString());
             node.put("finishedAt", finished.finishedAt().toString());
             run.desired().ifPresent(d -> revision(node.putObject("revision"), d.source()));

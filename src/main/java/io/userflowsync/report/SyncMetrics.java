@@ -6,11 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.userflowsync.apply.ApplyReport;
 import io.userflowsync.apply.ChangeResult;
+import io.userflowsync.run.RunResult;
 import io.userflowsync.run.SyncRun;
-import io.userflowsync.plan.Plan;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,16 +44,17 @@ public final class SyncMetrics {
 
     public void record(SyncRun run, Instant finishedAt) {
         duration.record(Duration.between(run.startedAt(), finishedAt));
-        String result = result(run);
+        RunResult.Outcome outcome = run.result().outcome();
         Counter.builder("userflow.sync.runs").description("Finished runs by mode and result")
-                .tag("mode", run.mode().name().toLowerCase()).tag("result", result).register(registry).increment();
+                .tag("mode", run.mode().name().toLowerCase(Locale.ROOT)).tag("result", outcome.label())
+                .register(registry).increment();
         fallback.set(run.fallback().isPresent() ? 1 : 0);
         run.plan().ifPresent(p -> {
             driftSteps.set(p.changes().size());
             planErrors.set(p.errors().size());
         });
         run.applied().ifPresent(this::recordChanges);
-        if (result.equals("in_sync") || result.equals("applied")) {
+        if (outcome.success()) {
             lastSuccess.set(finishedAt.getEpochSecond());
         }
     }
@@ -60,29 +62,8 @@ public final class SyncMetrics {
     private void recordChanges(ApplyReport report) {
         for (ChangeResult r : report.results()) {
             Counter.builder("userflow.sync.changes").description("Changes written, by action and outcome")
-                    .tag("action", r.change().kind().label()).tag("outcome", r.outcome().name().toLowerCase())
+                    .tag("action", r.change().kind().label()).tag("outcome", r.outcome().name().toLowerCase(Locale.ROOT))
                     .register(registry).increment();
         }
-    }
-
-    /** failed, blocked, incomplete, drift, applied or in_sync. */
-    static String result(SyncRun run) {
-        if (run.failure().isPresent() || run.plan().isEmpty()) {
-            return "failed";
-        }
-        Plan plan = run.plan().get();
-        if (plan.blocked()) {
-            return "blocked";
-        }
-        if (run.applied().isPresent()) {
-            if (!run.applied().get().fullySucceeded()) {
-                return "incomplete";
-            }
-            return plan.hasDrift() ? "applied" : "in_sync";
-        }
-        if (!plan.errors().isEmpty()) {
-            return "incomplete";
-        }
-        return plan.hasDrift() ? "drift" : "in_sync";
     }
 }

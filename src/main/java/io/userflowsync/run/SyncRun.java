@@ -48,6 +48,11 @@ public record SyncRun(RunMode mode, Instant startedAt, Optional<DesiredState> de
         return new SyncRun(mode, startedAt, desired, fallback, live, plan, applied, Optional.of(f));
     }
 
+    /** What this run came to; every output of a run (exit code, metric, log, status) maps this one value. */
+    public RunResult result() {
+        return RunResult.of(this);
+    }
+
     public DesiredState requireDesired() {
         return desired.orElseThrow(() -> new IllegalStateException("run has no desired state yet"));
     }

@@ -98,12 +98,12 @@ class PlanTextTest {
     }
 
     @Test
-    void noChangesButErrorsStillListsTheErrors() {
+    void aPlanWithErrorsAndNoChangesDoesNotSayNoChangesAboveItsErrors() {
         Plan plan = new Plan(Policy.SYNC, List.of(), List.of(), List.of(SamplePlans.UNKNOWN_FLOW), 2, 0);
 
         String text = PlanText.render(plan, FOLDER);
 
-        assertThat(lines(text)).containsSubsequence("No changes.",
+        assertThat(lines(text)).doesNotContain("No changes.").containsSubsequence(
                 "  x config/flows.yaml:12:3  B2X_1_typo: unknown user flow: the tenant lists no flow with this id",
                 "Plan: 0 to bind, 0 to rebind, 0 to unbind; 0 held back by policy; 1 error; 0 of 2 managed steps in sync.");
         assertThat(text).doesNotContain("matches the desired state");

@@ -1,0 +1,117 @@
+package io.userflowsync.run;
+
+import io.userflowsync.apply.ApplyReport;
+import io.userflowsync.apply.ChangeOutcome;
+import io.userflowsync.plan.Plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one result of a finished run, with its reason. The exit code, the metric label, the log line, {@code /status}
+ * and notifications are each a mapping of it, so they cannot disagree (issue 6, item 8; Flux keeps one
+ * {@code Ready} condition with a reason the same way).
+ *
+ * @param outcome what the run came to
+ * @param reason  one line a person can act on, e.g. "2 of 4 changes failed; 1 error in the plan"
+ */
+public record RunResult(Outcome outcome, String reason) {
+
+    /** From worst to best: a run is given the first outcome that applies to it. */
+    public enum Outcome {
+        /** No plan: the source could not be read, Graph could not be listed, or the run broke. Nothing was written. */
+        FAILED,
+        /** The desired state is invalid (syntax, schema, duplicates): nothing was written. */
+        BLOCKED,
+        /** A change was not written or not verified, or a flow or step could not be planned. */
+        INCOMPLETE,
+        /** The newest revision could not be used; the run went on from the last good one. */
+        DEGRADED,
+        /** A dry run found changes to make. */
+        DRIFT,
+        /** Every change was written and verified. */
+        APPLIED,
+        /** Live state matches the desired state; nothing to do. */
+        IN_SYNC;
+
+        /** The label in metrics and {@code /status}: {@code in_sync}, {@code degraded}, ... */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Whether the tenant is known to match the newest desired state (moves the last-success time). */
+        public boolean success() {
+            return this == APPLIED || this == IN_SYNC;
+        }
+
+        /** {@code terraform plan -detailed-exitcode}: 0 success, 2 drift found by a dry run, 1 anything else. */
+        public int exitCode() {
+            return switch (this) {
+                case IN_SYNC, APPLIED -> 0;
+                case DRIFT -> 2;
+                default -> 1;
+            };
+        }
+    }
+
+    public int exitCode() {
+        return outcome.exitCode();
+    }
+
+    /** {@code degraded: the newest revision ...} */
+    public String describe() {
+        return outcome.label() + ": " + reason;
+    }
+
+    /** The result of a run that has ended, with a failure or with a plan. */
+    public static RunResult of(SyncRun run) {
+        if (run.failure().isPresent()) {
+            RunFailure f = run.failure().get();
+            if (!f.problems().isEmpty()) {
+                return new RunResult(Outcome.BLOCKED, count(f.problems().size(), "problem")
+                        + " in the desired state; nothing was written");
+            }
+            return new RunResult(Outcome.FAILED, "could not read the " + f.stage() + "; nothing was written: "
+                    + f.message());
+        }
+        Plan plan = run.requirePlan();
+        List<String> incomplete = new ArrayList<>();
+        if (run.applied().isPresent()) {
+            ApplyReport report = run.applied().get();
+            if (report.blocked()) {
+                return new RunResult(Outcome.BLOCKED, count(plan.inputErrors().size(), "error")
+                        + " in the desired state; nothing was written");
+            }
+            long notDone = plan.changes().size() - report.count(ChangeOutcome.VERIFIED);
+            if (notDone > 0) {
+                incomplete.add(notDone + " of " + count(plan.changes().size(), "change")
+                        + " not written or not verified");
+            }
+        }
+        if (!plan.errors().isEmpty()) {
+            incomplete.add(count(plan.errors().size(), "error") + " in the plan");
+        }
+        // The source's reason names both revisions: "revision X does not validate (...); using the last good revision Y".
+        String fallback = run.fallback().map(f -> f.reason()).orElse("");
+        if (!incomplete.isEmpty()) {
+            String reason = String.join("; ", incomplete);
+            return new RunResult(Outcome.INCOMPLETE, fallback.isEmpty() ? reason : reason + "; " + fallback);
+        }
+        if (!fallback.isEmpty()) {
+            return new RunResult(Outcome.DEGRADED, fallback);
+        }
+        if (run.applied().isPresent() && plan.hasDrift()) {
+            return new RunResult(Outcome.APPLIED, count(plan.changes().size(), "change") + " written and verified");
+        }
+        if (plan.hasDrift()) {
+            return new RunResult(Outcome.DRIFT, count(plan.changes().size(), "change") + " to make");
+        }
+        return new RunResult(Outcome.IN_SYNC, count(plan.managedSteps(), "managed step") + " in sync"
+                + (plan.suppressed().isEmpty() ? "" : "; " + plan.suppressed().size() + " held back by policy"));
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}
