@@ -3,7 +3,10 @@ package io.userflowsync.graph;
 import io.userflowsync.config.SecretScrubber;
 import io.userflowsync.config.Settings;
 import io.userflowsync.model.Connector;
+import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.Step;
+import io.userflowsync.plan.ChangeKind;
+import io.userflowsync.plan.PlanChange;
 import io.userflowsync.simulator.FaultRule;
 import io.userflowsync.simulator.GraphSimulator;
 import io.userflowsync.simulator.SimulatedTenant;
@@ -192,5 +195,23 @@ class GraphClientTest {
 
         assertThatThrownBy(graph::listConnectors).isInstanceOf(GraphException.class).hasMessageContaining("no HTTP answer");
         assertThat(observer.requests).containsExactly("token 200", "graph GET none", "graph GET none", "graph GET none");
+    }
+
+    /**
+     * cookieManagementDisabled is a camel-http component option: given in the endpoint URI it was sent to Graph and
+     * the token endpoint as a query parameter ({@code PUT .../$ref?cookieManagementDisabled=true}), and cookies were
+     * kept after all.
+     */
+    @Test
+    void aRequestCarriesOnlyTheQueryTheClientAskedFor() {
+        GraphClient graph = client(SECRET);
+        PlanChange bind = new PlanChange("B2X_1_flow1", Step.POST_ATTRIBUTE_COLLECTION, ChangeKind.BIND,
+                Optional.empty(), Optional.of(new Connector("00000000-0000-0000-0000-000000000002", "Connector 2")),
+                new SourceLocation("flows.yaml", 1, 1));
+
+        assertThat(graph.write(List.of(bind))).allMatch(WriteOutcome::accepted);
+
+        assertThat(simulator.requests()).filteredOn(r -> r.method().equals("PUT"))
+                .singleElement().satisfies(r -> assertThat(r.query()).isEmpty());
     }
 }
