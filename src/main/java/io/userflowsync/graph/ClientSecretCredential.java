@@ -3,7 +3,6 @@ package io.userflowsync.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userflowsync.config.Secret;
 import io.userflowsync.config.SecretScrubber;
-import io.userflowsync.model.GraphError;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -65,8 +64,8 @@ public final class ClientSecretCredential {
             String token = body.path("access_token").asText("");
             long expiresIn = body.path("expires_in").asLong(0);
             if (token.isEmpty() || expiresIn <= 0) {
-                throw new GraphException("getting an access token for client " + clientId, new GraphError(
-                        answer.status(), "invalid_token_response", "no access_token or expires_in", answer.requestId()));
+                throw new GraphException("getting an access token for client " + clientId, sender.errors().unusable(
+                        answer, "invalid_token_response", "no access_token or expires_in"));
             }
             Duration lifetime = Duration.ofSeconds(expiresIn);
             Duration early = lifetime.compareTo(EARLY_RENEWAL.multipliedBy(2)) < 0 ? lifetime.dividedBy(2) : EARLY_RENEWAL;
@@ -75,8 +74,8 @@ public final class ClientSecretCredential {
             renewAt = clock.instant().plus(lifetime).minus(early);
             return token;
         } catch (IOException e) {
-            throw new GraphException("reading the token response", new GraphError(answer.status(),
-                    "invalid_token_response", "not JSON", answer.requestId()));
+            throw new GraphException("reading the token response", sender.errors().unusable(answer,
+                    "invalid_token_response", "not JSON"));
         }
     }
 

@@ -2,7 +2,6 @@ package io.userflowsync.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.userflowsync.model.GraphError;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +46,7 @@ final class GraphCaller {
         try {
             return JSON.readTree(answer.body());
         } catch (IOException e) {
-            throw new GraphException(doing, new GraphError(answer.status(), "invalid_json", "the answer is not JSON",
-                    answer.requestId()));
+            throw new GraphException(doing, errors().unusable(answer, "invalid_json", "the answer is not JSON"));
         }
     }
 

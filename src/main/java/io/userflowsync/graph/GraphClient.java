@@ -96,8 +96,8 @@ public final class GraphClient {
             }
             return FlowRead.read(new LiveFlow(flowId, bindings));
         } catch (java.io.IOException e) {
-            return FlowRead.failed(flowId, new io.userflowsync.model.GraphError(answer.status(), "invalid_json",
-                    "the apiConnectorConfiguration answer is not JSON", answer.requestId()));
+            return FlowRead.failed(flowId, caller.errors().unusable(answer, "invalid_json",
+                    "the apiConnectorConfiguration answer is not JSON"));
         }
     }
 

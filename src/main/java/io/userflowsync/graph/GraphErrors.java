@@ -56,6 +56,12 @@ final class GraphErrors {
                 requestId.map(id -> safe(id, MAX_SHORT)).filter(id -> !id.isEmpty()));
     }
 
+    /** An answer that is a success but cannot be used (not JSON, no token): our code and message, its request-id. */
+    GraphError unusable(HttpAnswer answer, String code, String message) {
+        return new GraphError(answer.status(), code, message,
+                answer.requestId().map(id -> safe(id, MAX_SHORT)).filter(id -> !id.isEmpty()));
+    }
+
     /** No HTTP answer at all: the HTTP client's exception message, made safe like an answer's text. */
     GraphError noAnswer(IOException e) {
         return new GraphError(0, "", safe(e.getMessage(), MAX_MESSAGE), Optional.empty());

@@ -130,8 +130,10 @@ public final class AgentRuntime implements AutoCloseable {
         // Camel's Prometheus support serves the registry bound as "metricsRegistry"; one-off runs keep theirs private.
         MeterRegistry meters = daemon ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new SimpleMeterRegistry();
         SyncMetrics metrics = new SyncMetrics(meters);
-        // TODO(integrator): pass the same scrubber to the desired source, so Git tokens are masked in Graph text too.
-        GraphClient graph = GraphConnection.open(camel, settings, SecretScrubber.of(settings), metrics.graphObserver());
+        // One scrubber for every secret the agent handles (issue 6 item 4). source/ still has its own; once it takes
+        // this instance (DesiredSources.from(settings, scrubber)), the Git tokens it reads are masked here too.
+        SecretScrubber scrubber = SecretScrubber.of(settings);
+        GraphClient graph = GraphConnection.open(camel, settings, scrubber, metrics.graphObserver());
         var registry = camel.getRegistry();
         registry.bind("desiredStage", new DesiredStage(source));
         registry.bind("liveStage", new LiveStage(graph));

@@ -92,4 +92,15 @@ class GraphErrorsTest {
 
         assertThat(error.describe()).isEqualTo("no HTTP answer: proxy refused CONNECT with ***");
     }
+
+    @Test
+    void anUnusableAnswerKeepsOurTextAndAMaskedBoundedRequestId() {
+        HttpAnswer notJson = new HttpAnswer(200, Optional.empty(), Optional.of(ENCODED + "-" + "9".repeat(500)),
+                "<html>".getBytes(StandardCharsets.UTF_8));
+
+        GraphError error = errors.unusable(notJson, "invalid_json", "the answer is not JSON");
+
+        assertThat(error.describe()).startsWith("HTTP 200 invalid_json: the answer is not JSON (request-id ***-999");
+        assertThat(error.requestId()).hasValueSatisfying(id -> assertThat(id).hasSize(GraphErrors.MAX_SHORT + 1));
+    }
 }
