@@ -22,11 +22,16 @@ public final class CamelHttpTransport {
 
     public CamelHttpTransport(CamelContext camel, Duration connectTimeout, Duration responseTimeout) {
         for (String scheme : new String[] {"http", "https"}) {
+            HttpComponent component = camel.getComponent(scheme, HttpComponent.class);
             // RetryingSender owns retries (Retry-After, attempts, logging); HttpClient's own would retry 429/503 behind it.
-            camel.getComponent(scheme, HttpComponent.class).setAutomaticRetriesDisabled(true);
+            component.setAutomaticRetriesDisabled(true);
+            // A component option: in the endpoint URI camel-http does not apply it but sends it to the server as a
+            // query parameter (PUT .../$ref?cookieManagementDisabled=true), and cookies were kept.
+            component.setCookieManagementDisabled(true);
         }
         this.template = camel.createProducerTemplate();
-        this.endpointOptions = "throwExceptionOnFailure=false&followRedirects=false&cookieManagementDisabled=true"
+        // Only endpoint options here, and the timeouts, which HttpComponent takes out of the URI itself.
+        this.endpointOptions = "throwExceptionOnFailure=false&followRedirects=false"
                 + "&connectTimeout=" + connectTimeout.toMillis()
                 + "&connectionRequestTimeout=" + connectTimeout.toMillis()
                 + "&responseTimeout=" + responseTimeout.toMillis()

@@ -2,7 +2,7 @@ package io.userflowsync.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userflowsync.config.Secret;
-import io.userflowsync.model.GraphError;
+import io.userflowsync.config.SecretScrubber;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -15,13 +15,15 @@ import java.util.Optional;
 
 /**
  * App-only access tokens by OAuth 2.0 client credentials with a client secret, cached until shortly before they
- * expire. The secret is only ever put in the form body of the token request.
+ * expire. The secret is only ever put in the form body of the token request. The current token is handed to the
+ * scrubber, so that an answer that echoes a request's {@code Authorization} header cannot print it.
  */
 public final class ClientSecretCredential {
     /** Renew this long before expiry, so a token never runs out in the middle of a run. */
     private static final Duration EARLY_RENEWAL = Duration.ofMinutes(5);
 
     private final RetryingSender sender;
+    private final SecretScrubber.Slot tokenSlot;
     private final String tokenUrl;
     private final String clientId;
     private final Secret clientSecret;
@@ -31,9 +33,10 @@ public final class ClientSecretCredential {
     private String cachedToken;
     private Instant renewAt = Instant.MIN;
 
-    public ClientSecretCredential(CamelHttpTransport http, RetryPolicy retry, String authorityHost, String tenantId,
-                                  String clientId, Secret clientSecret, String graphEndpoint, Clock clock) {
-        this.sender = new RetryingSender(http, retry);
+    ClientSecretCredential(RetryingSender sender, SecretScrubber.Slot tokenSlot, String authorityHost, String tenantId,
+                           String clientId, Secret clientSecret, String graphEndpoint, Clock clock) {
+        this.sender = sender;
+        this.tokenSlot = tokenSlot;
         this.tokenUrl = trimSlash(authorityHost) + "/" + tenantId + "/oauth2/v2.0/token";
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -54,24 +57,25 @@ public final class ClientSecretCredential {
                 Optional.of(form.getBytes(StandardCharsets.UTF_8)));
         HttpAnswer answer = sender.send(call);
         if (!answer.ok()) {
-            throw new GraphException("getting an access token for client " + clientId, GraphErrors.from(answer));
+            throw new GraphException("getting an access token for client " + clientId, sender.errors().from(answer));
         }
         try {
             JsonNode body = GraphCaller.JSON.readTree(answer.body());
             String token = body.path("access_token").asText("");
             long expiresIn = body.path("expires_in").asLong(0);
             if (token.isEmpty() || expiresIn <= 0) {
-                throw new GraphException("getting an access token for client " + clientId, new GraphError(
-                        answer.status(), "invalid_token_response", "no access_token or expires_in", answer.requestId()));
+                throw new GraphException("getting an access token for client " + clientId, sender.errors().unusable(
+                        answer, "invalid_token_response", "no access_token or expires_in"));
             }
             Duration lifetime = Duration.ofSeconds(expiresIn);
             Duration early = lifetime.compareTo(EARLY_RENEWAL.multipliedBy(2)) < 0 ? lifetime.dividedBy(2) : EARLY_RENEWAL;
+            tokenSlot.set(token);
             cachedToken = token;
             renewAt = clock.instant().plus(lifetime).minus(early);
             return token;
         } catch (IOException e) {
-            throw new GraphException("reading the token response", new GraphError(answer.status(),
-                    "invalid_token_response", "not JSON", answer.requestId()));
+            throw new GraphException("reading the token response", sender.errors().unusable(answer,
+                    "invalid_token_response", "not JSON"));
         }
     }
 

@@ -2,7 +2,6 @@ package io.userflowsync.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.userflowsync.model.GraphError;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +17,14 @@ final class GraphCaller {
     private final RetryingSender sender;
     private final ClientSecretCredential credential;
 
-    GraphCaller(CamelHttpTransport http, RetryPolicy retry, ClientSecretCredential credential) {
-        this.sender = new RetryingSender(http, retry);
+    GraphCaller(RetryingSender sender, ClientSecretCredential credential) {
+        this.sender = sender;
         this.credential = credential;
+    }
+
+    /** Makes the text of error answers safe to print. */
+    GraphErrors errors() {
+        return sender.errors();
     }
 
     HttpAnswer call(String method, String url, Optional<JsonNode> body) throws GraphException {
@@ -37,13 +41,12 @@ final class GraphCaller {
     JsonNode getJson(String url, String doing) throws GraphException {
         HttpAnswer answer = call("GET", url, Optional.empty());
         if (!answer.ok()) {
-            throw new GraphException(doing, GraphErrors.from(answer));
+            throw new GraphException(doing, errors().from(answer));
         }
         try {
             return JSON.readTree(answer.body());
         } catch (IOException e) {
-            throw new GraphException(doing, new GraphError(answer.status(), "invalid_json", "the answer is not JSON",
-                    answer.requestId()));
+            throw new GraphException(doing, errors().unusable(answer, "invalid_json", "the answer is not JSON"));
         }
     }
 

@@ -83,7 +83,7 @@ public final class GraphClient {
         String url = flowUrl(flowId) + "/apiConnectorConfiguration?$expand=" + expand;
         HttpAnswer answer = caller.call("GET", url, Optional.empty());
         if (!answer.ok()) {
-            return FlowRead.failed(flowId, GraphErrors.from(answer));
+            return FlowRead.failed(flowId, caller.errors().from(answer));
         }
         try {
             JsonNode body = GraphCaller.JSON.readTree(answer.body());
@@ -96,8 +96,8 @@ public final class GraphClient {
             }
             return FlowRead.read(new LiveFlow(flowId, bindings));
         } catch (java.io.IOException e) {
-            return FlowRead.failed(flowId, new io.userflowsync.model.GraphError(answer.status(), "invalid_json",
-                    "the apiConnectorConfiguration answer is not JSON", answer.requestId()));
+            return FlowRead.failed(flowId, caller.errors().unusable(answer, "invalid_json",
+                    "the apiConnectorConfiguration answer is not JSON"));
         }
     }
 
@@ -113,7 +113,7 @@ public final class GraphClient {
             Optional<io.userflowsync.model.GraphError> error;
             try {
                 HttpAnswer answer = writeOne(change, unbind);
-                error = answer.ok() ? Optional.empty() : Optional.of(GraphErrors.from(answer));
+                error = answer.ok() ? Optional.empty() : Optional.of(caller.errors().from(answer));
             } catch (GraphException noAnswer) {
                 error = Optional.of(noAnswer.error());
             }
@@ -134,7 +134,7 @@ public final class GraphClient {
         if (answer.status() == 400 || answer.status() == 405) {
             unbind.deleteRefused = true;
             LOG.warn("Graph answered DELETE on a $ref with {}; unbinding with PUT {{}} for the rest of this run",
-                    GraphErrors.from(answer).describe());
+                    caller.errors().from(answer).describe());
             return caller.call("PUT", ref, Optional.of(GraphCaller.JSON.createObjectNode()));
         }
         return answer;

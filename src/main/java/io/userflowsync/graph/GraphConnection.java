@@ -1,5 +1,7 @@
 package io.userflowsync.graph;
 
+import io.userflowsync.config.Secret;
+import io.userflowsync.config.SecretScrubber;
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import org.apache.camel.CamelContext;
@@ -12,18 +14,31 @@ public final class GraphConnection {
     private GraphConnection() {
     }
 
+    /** A client that masks the secret settings in whatever it prints, and reports its requests to nobody. */
     public static GraphClient open(CamelContext camel, Settings settings) {
+        return open(camel, settings, SecretScrubber.of(settings), GraphObserver.NONE);
+    }
+
+    /**
+     * A client that masks every secret {@code scrubber} knows (and the client secret and access tokens, which it
+     * adds) in the text of answers, and tells {@code observer} about each request.
+     */
+    public static GraphClient open(CamelContext camel, Settings settings, SecretScrubber scrubber,
+                                   GraphObserver observer) {
         CamelHttpTransport http = new CamelHttpTransport(camel,
                 Duration.ofSeconds(settings.integer(Setting.GRAPH_CONNECT_TIMEOUT_SECONDS)),
                 Duration.ofSeconds(settings.integer(Setting.GRAPH_RESPONSE_TIMEOUT_SECONDS)));
         RetryPolicy retry = RetryPolicy.of(settings.integer(Setting.GRAPH_MAX_ATTEMPTS),
                 Duration.ofSeconds(settings.integer(Setting.GRAPH_MAX_RETRY_AFTER_SECONDS)));
         String graph = settings.required(Setting.GRAPH_ENDPOINT);
-        ClientSecretCredential credential = new ClientSecretCredential(http, retry,
+        Secret clientSecret = scrubber.remember(settings.requiredSecret(Setting.CLIENT_SECRET));
+        GraphErrors errors = new GraphErrors(scrubber);
+        ClientSecretCredential credential = new ClientSecretCredential(
+                new RetryingSender(http, retry, errors, (method, status, elapsed) -> observer.tokenRequest(status, elapsed)),
+                scrubber.slot(),
                 settings.required(Setting.AUTHORITY_HOST), settings.required(Setting.TENANT_ID),
-                settings.required(Setting.CLIENT_ID),
-                settings.requiredSecret(Setting.CLIENT_SECRET),
-                graph, Clock.systemUTC());
-        return new GraphClient(new GraphCaller(http, retry, credential), graph);
+                settings.required(Setting.CLIENT_ID), clientSecret, graph, Clock.systemUTC());
+        RetryingSender graphSender = new RetryingSender(http, retry, errors, observer::graphRequest);
+        return new GraphClient(new GraphCaller(graphSender, credential), graph);
     }
 }

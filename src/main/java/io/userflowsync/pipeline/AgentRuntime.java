@@ -4,6 +4,7 @@ import io.userflowsync.run.RunMode;
 import io.userflowsync.run.RunStatus;
 import io.userflowsync.run.SyncRun;
 import io.userflowsync.apply.Applier;
+import io.userflowsync.config.SecretScrubber;
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.graph.GraphClient;
@@ -54,6 +55,10 @@ public final class AgentRuntime implements AutoCloseable {
         main.addOverrideProperty("camel.server.host", settings.required(Setting.HTTP_HOST));
         // Prometheus metrics and health on Camel's management server, also only in the daemon.
         main.addOverrideProperty("camel.metrics.enabled", Boolean.toString(daemon));
+        // Issue 6 item 12: the exchange event notifier tags route exchanges with routeId and the Graph client's
+        // producer-template exchanges without it; Prometheus refuses one meter name with two tag sets, so the first
+        // Graph call logged a registration failure. The Graph client meters its calls itself (SyncMetrics).
+        main.addOverrideProperty("camel.metrics.enableExchangeEventNotifier", "false");
         main.addOverrideProperty("camel.management.enabled", Boolean.toString(daemon));
         main.addOverrideProperty("camel.management.metricsEnabled", Boolean.toString(daemon));
         main.addOverrideProperty("camel.management.healthCheckEnabled", Boolean.toString(daemon));
@@ -139,16 +144,20 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source, boolean daemon) {
-        GraphClient graph = GraphConnection.open(camel, settings);
+        // Camel's Prometheus support serves the registry bound as "metricsRegistry"; one-off runs keep theirs private.
+        MeterRegistry meters = daemon ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new SimpleMeterRegistry();
+        SyncMetrics metrics = new SyncMetrics(meters);
+        // One scrubber for every secret the agent handles (issue 6 item 4). source/ still has its own; once it takes
+        // this instance (DesiredSources.from(settings, scrubber)), the Git tokens it reads are masked here too.
+        SecretScrubber scrubber = SecretScrubber.of(settings);
+        GraphClient graph = GraphConnection.open(camel, settings, scrubber, metrics.graphObserver());
         var registry = camel.getRegistry();
         registry.bind("desiredStage", new DesiredStage(source));
         registry.bind("liveStage", new LiveStage(graph));
         registry.bind("planStage", new PlanStage(Policy.parse(settings.required(Setting.POLICY))));
         registry.bind("applyStage", new ApplyStage(new Applier(graph)));
-        // Camel's Prometheus support serves the registry bound as "metricsRegistry"; one-off runs keep theirs private.
-        MeterRegistry meters = daemon ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new SimpleMeterRegistry();
         registry.bind("metricsRegistry", meters);
-        registry.bind("runReporter", new RunReporter(status, new SyncMetrics(meters), Clock.systemUTC(), daemon));
+        registry.bind("runReporter", new RunReporter(status, metrics, Clock.systemUTC(), daemon));
         WebhookVerifier webhook = new WebhookVerifier(settings.secret(Setting.WEBHOOK_SECRET));
         if (daemon) {
             webhook.warnIfUnusable();

@@ -7,25 +7,38 @@ import io.micrometer.core.instrument.Timer;
 import io.userflowsync.apply.ApplyReport;
 import io.userflowsync.apply.ChangeResult;
 import io.userflowsync.run.RunResult;
+import io.userflowsync.graph.GraphObserver;
 import io.userflowsync.run.SyncRun;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The daemon's Prometheus metrics (served by Camel's management server at {@code /observe/metrics}): runs by result,
  * changes by action and outcome, the drift and errors the last run saw, whether it fell back to the last good
- * revision, and when a run last succeeded. Counts and names only: nothing from the tenant or the settings.
+ * revision, and when a run last succeeded; and the Graph client's requests by method and status, throttled requests
+ * and request latency ({@link #graphObserver()}). Counts and names only: nothing from the tenant or the settings, and
+ * label values from small fixed sets (no URL, no flow or connector id), so the number of series stays bounded.
  */
 public final class SyncMetrics {
+    /** Loopback answers in milliseconds, Graph in tens to hundreds, a struggling service in seconds up to the timeout. */
+    private static final Duration[] GRAPH_LATENCY_BUCKETS = {
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
+    private static final Set<String> METHODS = Set.of("GET", "PUT", "POST", "PATCH", "DELETE");
+
     private final MeterRegistry registry;
     private final Timer duration;
     private final AtomicLong driftSteps = new AtomicLong();
     private final AtomicLong planErrors = new AtomicLong();
     private final AtomicLong fallback = new AtomicLong();
     private final AtomicLong lastSuccess = new AtomicLong();
+    private final Counter graphThrottled;
 
     public SyncMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -40,6 +53,51 @@ public final class SyncMetrics {
                 .register(registry);
         Gauge.builder("userflow.sync.last.success.timestamp", lastSuccess, AtomicLong::get).baseUnit("seconds")
                 .description("When a run last ended in sync or fully applied (epoch seconds)").register(registry);
+        // Registered up front so that an alert on it sees 0, not "no data", before the first 429.
+        this.graphThrottled = Counter.builder("userflow.sync.graph.throttled")
+                .description("Graph requests answered 429 Too Many Requests (each is retried after Retry-After)")
+                .register(registry);
+    }
+
+    /** Meters the Graph client's requests; give it to {@code GraphConnection.open}. */
+    public GraphObserver graphObserver() {
+        return new GraphObserver() {
+            @Override
+            public void graphRequest(String method, OptionalInt status, Duration elapsed) {
+                String m = methodLabel(method);
+                Counter.builder("userflow.sync.graph.requests")
+                        .description("Requests to Microsoft Graph (each retry counts) by method and HTTP status;"
+                                + " status none: no answer")
+                        .tag("method", m).tag("status", statusLabel(status)).register(registry).increment();
+                if (status.isPresent() && status.getAsInt() == 429) {
+                    graphThrottled.increment();
+                }
+                Timer.builder("userflow.sync.graph.request.duration")
+                        .description("Time from sending a Graph request to its answer (or to giving up on one)")
+                        .tag("method", m).serviceLevelObjectives(GRAPH_LATENCY_BUCKETS)
+                        .register(registry).record(elapsed);
+            }
+
+            @Override
+            public void tokenRequest(OptionalInt status, Duration elapsed) {
+                Counter.builder("userflow.sync.token.requests")
+                        .description("Requests to the token endpoint by HTTP status; status none: no answer")
+                        .tag("status", statusLabel(status)).register(registry).increment();
+            }
+        };
+    }
+
+    static String methodLabel(String method) {
+        String m = method == null ? "" : method.toUpperCase(Locale.ROOT);
+        return METHODS.contains(m) ? m : "OTHER";
+    }
+
+    static String statusLabel(OptionalInt status) {
+        if (status.isEmpty()) {
+            return "none";
+        }
+        int s = status.getAsInt();
+        return s >= 100 && s <= 599 ? Integer.toString(s) : "other";
     }
 
     public void record(SyncRun run, Instant finishedAt) {

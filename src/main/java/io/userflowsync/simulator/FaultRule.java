@@ -15,9 +15,20 @@ import java.util.regex.Pattern;
  * {@code retryAfterSeconds} is present the answer carries a {@code Retry-After} header (inside a {@code $batch}, in
  * the inner response's headers). Rules are checked after the access token (Graph paths) and before anything else,
  * in the order they were injected; the first matching rule with requests left answers.
+ *
+ * <p>With {@code echoesRequest} the error message (Graph's {@code error.message}, OAuth's {@code error_description})
+ * ends with the request as a misbehaving proxy or a debugging gateway would echo it: method, path and query, the raw
+ * body, a form body's decoded fields, and every header (the {@code Authorization} one included). This is how a
+ * client secret reaches a client's error text (issue 6 item 4); a client must mask it there.
  */
 public record FaultRule(String method, Pattern pathPattern, int status, int times,
-                        Optional<Integer> retryAfterSeconds, String errorCode) {
+                        Optional<Integer> retryAfterSeconds, String errorCode, boolean echoesRequest) {
+
+    /** A fault that does not echo the request. */
+    public FaultRule(String method, Pattern pathPattern, int status, int times, Optional<Integer> retryAfterSeconds,
+                     String errorCode) {
+        this(method, pathPattern, status, times, retryAfterSeconds, errorCode, false);
+    }
 
     public FaultRule {
         Objects.requireNonNull(method, "method");
@@ -51,6 +62,11 @@ public record FaultRule(String method, Pattern pathPattern, int status, int time
             default -> "InternalServerError";
         };
         return new FaultRule(method, Pattern.compile(pathRegex), status, times, Optional.empty(), code);
+    }
+
+    /** Answers {@code status} with {@code errorCode} and a message that echoes the whole request (see above). */
+    public static FaultRule echoingRequest(String method, String pathRegex, int status, int times, String errorCode) {
+        return new FaultRule(method, Pattern.compile(pathRegex), status, times, Optional.empty(), errorCode, true);
     }
 
     boolean matches(String requestMethod, String path) {

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -73,7 +74,8 @@ public final class GraphSimulator implements AutoCloseable {
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         this.tokens = new TokenEndpoint(tenant);
         this.dispatcher = new GraphDispatcher(tenant, baseUrl);
-        this.batches = new BatchProcessor((context, request) -> serveGraph(context, request, true, r -> { }));
+        this.batches = new BatchProcessor((context, request) -> serveGraph(context, request, true, r -> { },
+                () -> RequestEcho.of(request)));
         this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -151,13 +153,14 @@ public final class GraphSimulator implements AutoCloseable {
             try {
                 if (TokenEndpoint.isTokenPath(path)) {
                     response = faults.take(method, path)
-                            .map(fault -> tokenFault(context, fault))
+                            .map(fault -> tokenFault(context, fault, RequestEcho.of(method, uri, in, body)))
                             .orElseGet(() -> tokens.handle(context, method, path, body));
                 } else {
                     loggedQuery = Optional.ofNullable(uri.getQuery()).orElse("");
                     graphWrite = RequestLog.isWriteMethod(method) && !OUTER_BATCH.matcher(path).matches();
                     response = authorize(context, in.getFirst("Authorization"))
-                            .orElseGet(() -> serveGraph(context, method, path, uri.getRawQuery(), body, inner));
+                            .orElseGet(() -> serveGraph(context, method, path, uri.getRawQuery(), body, inner,
+                                    () -> RequestEcho.of(method, uri, in, body)));
                 }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "Graph simulator failed on " + method + " " + path, e);
@@ -177,22 +180,22 @@ public final class GraphSimulator implements AutoCloseable {
     }
 
     private SimResponse serveGraph(RequestContext context, String method, String path, String rawQuery, byte[] body,
-                                   List<RecordedRequest> innerLog) {
+                                   List<RecordedRequest> innerLog, Supplier<String> echo) {
         GraphRequest request;
         try {
             request = GraphRequest.of(method, path, rawQuery, body);
         } catch (IllegalArgumentException e) { // a malformed percent escape
             return SimResponse.badRequest(context, "The query string is malformed: " + e.getMessage());
         }
-        return serveGraph(context, request, false, innerLog::add);
+        return serveGraph(context, request, false, innerLog::add, echo);
     }
 
     /** Fault rules, then the version, then $batch or the dispatcher: the same for outer and inner requests. */
     private SimResponse serveGraph(RequestContext context, GraphRequest request, boolean insideBatch,
-                                   Consumer<RecordedRequest> innerLog) {
+                                   Consumer<RecordedRequest> innerLog, Supplier<String> echo) {
         Optional<FaultRule> fault = faults.take(request.method(), request.fullPath());
         if (fault.isPresent()) {
-            return graphFault(context, fault.get());
+            return graphFault(context, fault.get(), echo);
         }
         if (!GraphDispatcher.VERSIONS.contains(request.version())) {
             return SimResponse.badRequest(context, "Invalid version: " + request.version());
@@ -204,19 +207,25 @@ public final class GraphSimulator implements AutoCloseable {
         return dispatcher.dispatch(context, request);
     }
 
-    private static SimResponse graphFault(RequestContext context, FaultRule fault) {
+    private static SimResponse graphFault(RequestContext context, FaultRule fault, Supplier<String> echo) {
         String message = switch (fault.status()) {
             case 429 -> "Too many requests. Retry after the number of seconds in the Retry-After header.";
             case 503 -> "The service is temporarily unavailable. Please retry.";
             case 504 -> "The gateway timed out. Please retry.";
             default -> "The request failed (a fault injected into the Graph simulator).";
         };
-        return withRetryAfter(SimResponse.graphError(context, fault.status(), fault.errorCode(), message), fault);
+        return withRetryAfter(SimResponse.graphError(context, fault.status(), fault.errorCode(),
+                message + echoed(fault, echo)), fault);
     }
 
-    private static SimResponse tokenFault(RequestContext context, FaultRule fault) {
+    private static SimResponse tokenFault(RequestContext context, FaultRule fault, String echo) {
         return withRetryAfter(TokenEndpoint.oauthError(context, fault.status(), fault.errorCode(), 50196,
-                "The token endpoint failed (a fault injected into the Graph simulator)."), fault);
+                "The token endpoint failed (a fault injected into the Graph simulator)." + echoed(fault, () -> echo)),
+                fault);
+    }
+
+    private static String echoed(FaultRule fault, Supplier<String> echo) {
+        return fault.echoesRequest() ? " The request was: " + echo.get() : "";
     }
 
     private static SimResponse withRetryAfter(SimResponse response, FaultRule fault) {

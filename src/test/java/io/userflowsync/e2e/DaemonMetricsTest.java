@@ -1,10 +1,15 @@
 package io.userflowsync.e2e;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.userflowsync.config.Settings;
 import io.userflowsync.pipeline.AgentRuntime;
+import io.userflowsync.simulator.FaultRule;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,16 +38,30 @@ class DaemonMetricsTest {
         }
     }
 
+    /** A daemon's environment: every second a run against {@code t}, its management server on {@code management}. */
+    private Map<String, String> daemonEnvironment(TestTenant t, int management) throws Exception {
+        Map<String, String> env = new HashMap<>(t.environment());
+        env.put("SYNC_DESIRED_PATH", TestTenant.desired(dir, ReconcileCommandsTest.DESIRED).toString());
+        env.put("SYNC_SCHEDULE", "0/1 * * * * ?");
+        env.put("SYNC_HTTP_HOST", "127.0.0.1");
+        env.put("SYNC_HTTP_PORT", Integer.toString(freePort()));
+        env.put("SYNC_MANAGEMENT_PORT", Integer.toString(management));
+        return env;
+    }
+
+    private static String scrape(int management) throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + management + "/observe/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        return metrics.body();
+    }
+
     @Test
     void metricsCountRunsAndChangesAndNeverShowTheSecret() throws Exception {
         try (TestTenant t = TestTenant.demoLike()) {
-            Map<String, String> env = new HashMap<>(t.environment());
-            env.put("SYNC_DESIRED_PATH", TestTenant.desired(dir, ReconcileCommandsTest.DESIRED).toString());
-            env.put("SYNC_SCHEDULE", "0/1 * * * * ?");
-            env.put("SYNC_HTTP_HOST", "127.0.0.1");
-            env.put("SYNC_HTTP_PORT", Integer.toString(freePort()));
             int management = freePort();
-            env.put("SYNC_MANAGEMENT_PORT", Integer.toString(management));
+            Map<String, String> env = daemonEnvironment(t, management);
             HttpClient http = HttpClient.newHttpClient();
 
             try (AgentRuntime daemon = AgentRuntime.startDaemon(Settings.resolve(Map.of(), env, new Properties()),
@@ -69,6 +90,52 @@ class DaemonMetricsTest {
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(health.body()).contains("UP");
             }
+        }
+    }
+
+    /**
+     * Issue 6 item 12: camel-micrometer's exchange event notifier registered {@code camel.exchange.event.notifier}
+     * once with a routeId tag (route exchanges) and once without (the Graph client's producer template), which
+     * Prometheus refuses; and the Graph calls themselves had no metrics.
+     */
+    @Test
+    void graphCallsAreMeteredByMethodStatusAndLatencyWithoutARegistrationError() throws Exception {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        logs.start();
+        root.addAppender(logs);
+        try (TestTenant t = TestTenant.demoLike()) {
+            // One throttled listing (429 with Retry-After: 0), retried at once.
+            t.simulator.inject(FaultRule.throttling("GET", "/identity/apiConnectors$", 1, 0));
+            int management = freePort();
+            try (AgentRuntime daemon = AgentRuntime.startDaemon(
+                    Settings.resolve(Map.of(), daemonEnvironment(t, management), new Properties()), Optional.empty())) {
+                assertThat(new NotifyBuilder(daemon.camel()).fromRoute("sync-request-queue").whenCompleted(2).create()
+                        .matches(30, TimeUnit.SECONDS)).isTrue();
+
+                String metrics = scrape(management);
+
+                String logged = logs.list.stream().map(ILoggingEvent::getFormattedMessage)
+                        .collect(Collectors.joining("\n"));
+                assertThat(logged).doesNotContainIgnoringCase("registration has failed");
+                assertThat(metrics)
+                        .containsPattern("userflow_sync_graph_requests_total\\{[^}]*method=\"GET\",status=\"200\"[^}]*} [1-9]")
+                        .containsPattern("userflow_sync_graph_requests_total\\{[^}]*method=\"GET\",status=\"429\"[^}]*} 1\\.0")
+                        .containsPattern("userflow_sync_graph_requests_total\\{[^}]*method=\"PUT\",status=\"204\"[^}]*} 2\\.0")
+                        .containsPattern("userflow_sync_graph_requests_total\\{[^}]*method=\"DELETE\",status=\"204\"[^}]*} 2\\.0")
+                        .containsPattern("(?m)^userflow_sync_graph_throttled_total(\\{[^}]*})? 1\\.0$")
+                        .containsPattern("userflow_sync_graph_request_duration_seconds_bucket\\{[^}]*method=\"GET\"[^}]*} [1-9]")
+                        .containsPattern("(?m)^userflow_sync_graph_request_duration_seconds_count\\{[^}]*method=\"PUT\"[^}]*} 2(\\.0)?$")
+                        .containsPattern("userflow_sync_token_requests_total\\{[^}]*status=\"200\"[^}]*} 1\\.0");
+                // Bounded labels: no URL, host, flow or connector id in any Graph series.
+                assertThat(Pattern.compile("(?m)^userflow_sync_graph_.*$").matcher(metrics).results()
+                        .map(m -> m.group()).collect(Collectors.toList()))
+                        .isNotEmpty()
+                        .noneMatch(line -> line.contains("B2X_1_") || line.contains("127.0.0.1")
+                                || line.contains("/") || line.contains(ReconcileCommandsTest.LEGACY));
+            }
+        } finally {
+            root.detachAppender(logs);
         }
     }
 }

@@ -1,8 +1,12 @@
 package io.userflowsync.graph;
 
+import io.userflowsync.config.SecretScrubber;
 import io.userflowsync.config.Settings;
 import io.userflowsync.model.Connector;
+import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.Step;
+import io.userflowsync.plan.ChangeKind;
+import io.userflowsync.plan.PlanChange;
 import io.userflowsync.simulator.FaultRule;
 import io.userflowsync.simulator.GraphSimulator;
 import io.userflowsync.simulator.SimulatedTenant;
@@ -11,13 +15,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +59,7 @@ class GraphClientTest {
         simulator.close();
     }
 
-    private GraphClient client(String secret) {
+    private Map<String, String> environment(String secret) {
         Map<String, String> env = new HashMap<>();
         env.put("GRAPH_ENDPOINT", simulator.baseUrl());
         env.put("AZURE_AUTHORITY_HOST", simulator.baseUrl());
@@ -59,7 +67,27 @@ class GraphClientTest {
         env.put("AZURE_CLIENT_ID", tenant.clientId());
         env.put("AZURE_CLIENT_SECRET", secret);
         env.put("GRAPH_MAX_ATTEMPTS", "3");
-        return GraphConnection.open(camel, Settings.resolve(Map.of(), env, new Properties()));
+        return env;
+    }
+
+    private GraphClient client(String secret) {
+        return GraphConnection.open(camel, Settings.resolve(Map.of(), environment(secret), new Properties()));
+    }
+
+    /** What a {@link GraphObserver} was told, one line per request: {@code graph GET 200} or {@code token none}. */
+    private static final class RecordingObserver implements GraphObserver {
+        final List<String> requests = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void graphRequest(String method, OptionalInt status, Duration elapsed) {
+            assertThat(elapsed).isPositive();
+            requests.add("graph " + method + " " + (status.isPresent() ? status.getAsInt() : "none"));
+        }
+
+        @Override
+        public void tokenRequest(OptionalInt status, Duration elapsed) {
+            requests.add("token " + (status.isPresent() ? status.getAsInt() : "none"));
+        }
     }
 
     private long count(String pathSuffix) {
@@ -140,5 +168,50 @@ class GraphClientTest {
 
         assertThatThrownBy(graph::listConnectors).isInstanceOf(GraphException.class).hasMessageContaining("503");
         assertThat(count("/identity/apiConnectors")).as("GRAPH_MAX_ATTEMPTS=3").isEqualTo(3);
+    }
+
+    @Test
+    void theObserverIsToldOfEveryAttemptWithItsStatus() throws Exception {
+        RecordingObserver observer = new RecordingObserver();
+        Settings settings = Settings.resolve(Map.of(), environment(SECRET), new Properties());
+        GraphClient graph = GraphConnection.open(camel, settings, SecretScrubber.of(settings), observer);
+        simulator.inject(FaultRule.throttling("GET", "/identity/b2xUserFlows$", 1, 0));
+
+        graph.listUserFlowIds(EnumSet.of(UserFlowKind.B2X));
+
+        assertThat(observer.requests).containsExactly("token 200", "graph GET 429", "graph GET 200", "graph GET 200",
+                "graph GET 200");
+    }
+
+    @Test
+    void aRequestThatGetsNoAnswerIsObservedWithoutAStatus() throws Exception {
+        RecordingObserver observer = new RecordingObserver();
+        Map<String, String> env = environment(SECRET);
+        try (ServerSocket closed = new ServerSocket(0)) {
+            env.put("GRAPH_ENDPOINT", "http://127.0.0.1:" + closed.getLocalPort());
+        }
+        Settings settings = Settings.resolve(Map.of(), env, new Properties());
+        GraphClient graph = GraphConnection.open(camel, settings, SecretScrubber.of(settings), observer);
+
+        assertThatThrownBy(graph::listConnectors).isInstanceOf(GraphException.class).hasMessageContaining("no HTTP answer");
+        assertThat(observer.requests).containsExactly("token 200", "graph GET none", "graph GET none", "graph GET none");
+    }
+
+    /**
+     * cookieManagementDisabled is a camel-http component option: given in the endpoint URI it was sent to Graph and
+     * the token endpoint as a query parameter ({@code PUT .../$ref?cookieManagementDisabled=true}), and cookies were
+     * kept after all.
+     */
+    @Test
+    void aRequestCarriesOnlyTheQueryTheClientAskedFor() {
+        GraphClient graph = client(SECRET);
+        PlanChange bind = new PlanChange("B2X_1_flow1", Step.POST_ATTRIBUTE_COLLECTION, ChangeKind.BIND,
+                Optional.empty(), Optional.of(new Connector("00000000-0000-0000-0000-000000000002", "Connector 2")),
+                new SourceLocation("flows.yaml", 1, 1));
+
+        assertThat(graph.write(List.of(bind))).allMatch(WriteOutcome::accepted);
+
+        assertThat(simulator.requests()).filteredOn(r -> r.method().equals("PUT"))
+                .singleElement().satisfies(r -> assertThat(r.query()).isEmpty());
     }
 }

@@ -81,6 +81,34 @@ class FaultInjectionTest {
     }
 
     @Test
+    void anEchoingTokenFaultRepeatsTheFormWithTheSecretLikeAMisbehavingProxy() {
+        simulator.inject(FaultRule.echoingRequest("POST", "/oauth2/v2\\.0/token$", 400, 1, "invalid_request"));
+
+        Answer failed = client.requestToken(tenant.tenantId(), SimulatorClient.clientCredentials(tenant, SECRET));
+
+        assertThat(failed.status()).isEqualTo(400);
+        assertThat(failed.json().get("error").asText()).isEqualTo("invalid_request");
+        assertThat(failed.json().get("error_description").asText())
+                .contains("POST /" + tenant.tenantId() + "/oauth2/v2.0/token")
+                .containsIgnoringCase("Content-Type: application/x-www-form-urlencoded")
+                .contains("client_secret=" + java.net.URLEncoder.encode(SECRET, java.nio.charset.StandardCharsets.UTF_8))
+                .contains("client_secret=" + SECRET);
+    }
+
+    @Test
+    void anEchoingGraphFaultRepeatsTheAuthorizationHeader() {
+        simulator.inject(FaultRule.echoingRequest("GET", "/identity/b2xUserFlows$", 502, 1, "BadGateway"));
+
+        Answer failed = client.get("/v1.0/identity/b2xUserFlows?$select=id");
+
+        assertThat(failed.status()).isEqualTo(502);
+        assertThat(failed.json().at("/error/message").asText())
+                .contains("GET /v1.0/identity/b2xUserFlows?$select=id")
+                .contains("Authorization: Bearer " + client.token());
+        assertThat(client.get("/v1.0/identity/b2xUserFlows").status()).as("spent").isEqualTo(200);
+    }
+
+    @Test
     void rulesAreValidated() {
         assertThatThrownBy(() -> new FaultRule("GET", Pattern.compile("x"), 200, 1, Optional.empty(), "Ok"))
                 .isInstanceOf(IllegalArgumentException.class);
