@@ -16,6 +16,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -60,7 +61,7 @@ final class YamlDocumentReader {
             return Optional.empty();
         } catch (ReaderException e) {
             problems.add(problems.atIndex(text, e.getPosition()),
-                    String.format("YAML does not allow the character U+%04X here; remove it", e.getCodePoint()));
+                    String.format(Locale.ROOT, "YAML does not allow the character U+%04X here; remove it", e.getCodePoint()));
             return Optional.empty();
         } catch (RefusedFeatureWatcher.TooDeep e) {
             problems.add(e.mark, "nested deeper than " + RefusedFeatureWatcher.MAX_DEPTH

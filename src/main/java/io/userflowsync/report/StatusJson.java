@@ -8,6 +8,7 @@ import io.userflowsync.run.SyncRun;
 import io.userflowsync.source.SourceStatus;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The daemon's status as JSON: the source's revisions and problem, and the recent runs, newest first. */
@@ -35,7 +36,7 @@ public final class StatusJson {
         for (RunStatus.FinishedRun finished : runs) {
             SyncRun run = finished.run();
             ObjectNode node = list.addObject();
-            node.put("mode", run.mode().name().toLowerCase());
+            node.put("mode", run.mode().name().toLowerCase(Locale.ROOT));
             node.put("startedAt", run.startedAt().toString());
             node.put("finishedAt", finished.finishedAt().toString());
             run.desired().ifPresent(d -> revision(node.putObject("revision"), d.source()));

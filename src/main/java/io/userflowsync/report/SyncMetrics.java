@@ -11,6 +11,7 @@ import io.userflowsync.plan.Plan;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,7 +46,7 @@ public final class SyncMetrics {
         duration.record(Duration.between(run.startedAt(), finishedAt));
         String result = result(run);
         Counter.builder("userflow.sync.runs").description("Finished runs by mode and result")
-                .tag("mode", run.mode().name().toLowerCase()).tag("result", result).register(registry).increment();
+                .tag("mode", run.mode().name().toLowerCase(Locale.ROOT)).tag("result", result).register(registry).increment();
         fallback.set(run.fallback().isPresent() ? 1 : 0);
         run.plan().ifPresent(p -> {
             driftSteps.set(p.changes().size());
@@ -60,7 +61,7 @@ public final class SyncMetrics {
     private void recordChanges(ApplyReport report) {
         for (ChangeResult r : report.results()) {
             Counter.builder("userflow.sync.changes").description("Changes written, by action and outcome")
-                    .tag("action", r.change().kind().label()).tag("outcome", r.outcome().name().toLowerCase())
+                    .tag("action", r.change().kind().label()).tag("outcome", r.outcome().name().toLowerCase(Locale.ROOT))
                     .register(registry).increment();
         }
     }
