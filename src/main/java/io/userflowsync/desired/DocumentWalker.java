@@ -3,6 +3,8 @@ package io.userflowsync.desired;
 import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredStep;
 import io.userflowsync.model.Step;
+import io.userflowsync.model.UserFlowKind;
+import io.userflowsync.text.Suggestions;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -127,18 +128,17 @@ final class DocumentWalker {
 
     private boolean checkFlowId(MappingEntries.Entry entry) {
         String id = entry.key();
-        if (Tag.STR.equals(entry.keyNode().getTag()) && DesiredStateFormat.FLOW_ID.matcher(id).matches()) {
+        if (Tag.STR.equals(entry.keyNode().getTag()) && UserFlowKind.ID.matcher(id).matches()) {
             return true;
         }
-        String hint = "";
-        if (id.length() > 6) {
-            String fixed = id.substring(0, 6).toUpperCase(Locale.ROOT) + id.substring(6);
-            if (DesiredStateFormat.FLOW_ID.matcher(fixed).matches()) {
-                hint = " Did you mean '" + fixed + "'?";
-            }
-        }
+        // A prefix in the wrong case (b2x_1_...) is the likeliest slip: suggest the id with the prefix corrected.
+        String hint = UserFlowKind.ofIgnoringCase(id)
+                .map(kind -> kind.idPrefix() + id.substring(kind.idPrefix().length()))
+                .filter(fixed -> UserFlowKind.ID.matcher(fixed).matches())
+                .map(fixed -> " Did you mean '" + fixed + "'?")
+                .orElse("");
         problems.add(entry.keyNode(), "'" + id + "' is not a user flow id: ids look like B2X_1_name (External ID) "
-                + "or B2C_1_name (Azure AD B2C) and match " + DesiredStateFormat.FLOW_ID_REGEX + "." + hint);
+                + "or B2C_1_name (Azure AD B2C) and match " + UserFlowKind.ID_REGEX + "." + hint);
         return false;
     }
 
@@ -147,7 +147,7 @@ final class DocumentWalker {
         Optional<Step> step = Step.fromGraphName(name);
         if (step.isEmpty()) {
             List<String> allNames = Arrays.stream(Step.values()).map(Step::graphName).toList();
-            String suggestion = Suggestions.closest(name, allNames)
+            String suggestion = Suggestions.closeTo(name, allNames).stream().findFirst()
                     .map(s -> " Did you mean '" + s + "'?" + (Step.fromGraphName(s).orElseThrow().experimental()
                             && !experimentalSteps ? " (experimental; " + enableHint() + ")" : ""))
                     .orElse("");
@@ -165,7 +165,7 @@ final class DocumentWalker {
 
     /** preTokenIssuance exists only in Graph beta, where only Azure AD B2C flows (B2C_1_...) are served. */
     private boolean availableFor(String flowId, Step step, MappingEntries.Entry stepEntry) {
-        if (step.experimental() && !flowId.toUpperCase(Locale.ROOT).startsWith("B2C_1_")) {
+        if (step.experimental() && UserFlowKind.ofIgnoringCase(flowId).filter(k -> k == UserFlowKind.B2C).isEmpty()) {
             problems.add(stepEntry.keyNode(), "step '" + step.graphName() + "' exists only for Azure AD B2C flows "
                     + "(B2C_1_..., Graph beta), not for '" + flowId + "'");
             return false;

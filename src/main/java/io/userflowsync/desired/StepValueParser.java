@@ -1,6 +1,7 @@
 package io.userflowsync.desired;
 
 import io.userflowsync.model.ConnectorRef;
+import io.userflowsync.text.Suggestions;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;

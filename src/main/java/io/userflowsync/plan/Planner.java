@@ -8,6 +8,7 @@ import io.userflowsync.model.GraphError;
 import io.userflowsync.model.LiveFlow;
 import io.userflowsync.model.LiveState;
 import io.userflowsync.model.Step;
+import io.userflowsync.text.Suggestions;
 
 import java.util.ArrayList;
 import java.util.Comparator;

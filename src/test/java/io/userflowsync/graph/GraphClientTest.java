@@ -3,6 +3,7 @@ package io.userflowsync.graph;
 import io.userflowsync.config.Settings;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.Step;
+import io.userflowsync.model.UserFlowKind;
 import io.userflowsync.simulator.FaultRule;
 import io.userflowsync.simulator.GraphSimulator;
 import io.userflowsync.simulator.SimulatedTenant;
