@@ -14,6 +14,8 @@ import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
+import java.io.Reader;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +42,11 @@ final class YamlDocumentReader {
     }
 
     static Optional<Node> read(String text, FileProblems problems) {
+        return read(new StringReader(text), text, problems);
+    }
+
+    /** @param source the characters of {@code text}, as the YAML reader gets them */
+    static Optional<Node> read(Reader source, String text, FileProblems problems) {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(problems.file())
                 .setSchema(new CoreSchemaWithoutMerge())
@@ -48,8 +55,8 @@ final class YamlDocumentReader {
                 .setMaxAliasesForCollections(10)
                 .setUseMarks(true)
                 .build();
-        RefusedFeatureWatcher watcher = new RefusedFeatureWatcher(
-                new ParserImpl(settings, new StreamReader(settings, text)), problems);
+        StreamReader reader = new StreamReader(settings, source);
+        RefusedFeatureWatcher watcher = new RefusedFeatureWatcher(new ParserImpl(settings, reader), problems);
         Composer composer = new Composer(settings, watcher);
         List<Node> documents = new ArrayList<>();
         try {
@@ -69,6 +76,13 @@ final class YamlDocumentReader {
             return Optional.empty();
         } catch (YamlEngineException e) {
             problems.add(problems.at(1, 1), "cannot parse the YAML: " + e.getMessage());
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            // A failure of the YAML library itself (snakeyaml-engine 3.0.1 threw IndexOutOfBoundsException for an
+            // emoji at offset 1024; issue 6, item 13a): say where reading stopped, never print a stack trace.
+            problems.add(problems.at(reader.getLine() + 1, reader.getColumn() + 1), "the file could not be read "
+                    + "past this point: the YAML reader failed (" + e.getClass().getSimpleName() + "); the file "
+                    + "may be valid, so please report this with the file");
             return Optional.empty();
         }
         if (documents.isEmpty()) {
