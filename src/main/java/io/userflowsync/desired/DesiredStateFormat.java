@@ -17,6 +17,12 @@ public final class DesiredStateFormat {
     /** Larger files are refused unread: a desired state is a few kilobytes, and the agent must not be starved. */
     public static final int MAX_FILE_BYTES = 1024 * 1024;
 
+    /** Longer keys are refused: the longest key the format has is a flow id, and Graph's are far shorter. */
+    public static final int MAX_KEY_CHARS = 256;
+
+    /** Longer values are refused: a value is a connector's displayName or id. */
+    public static final int MAX_VALUE_CHARS = 4096;
+
     /** The setting that lets the desired state name experimental steps (preTokenIssuance). */
     public static final String EXPERIMENTAL_STEPS_SETTING = "SYNC_EXPERIMENTAL_PRE_TOKEN_ISSUANCE=true";
 

@@ -5,6 +5,7 @@ import io.userflowsync.model.DesiredStep;
 import io.userflowsync.model.Step;
 import io.userflowsync.model.UserFlowKind;
 import io.userflowsync.text.Suggestions;
+import io.userflowsync.text.Excerpt;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -54,7 +55,7 @@ final class DocumentWalker {
                     flows = userFlows(entry.value());
                 }
                 case DesiredStateFormat.VERSION_KEY -> checkVersion(entry.value());
-                default -> problems.add(entry.keyNode(), "unknown top-level key '" + entry.key() + "'."
+                default -> problems.add(entry.keyNode(), "unknown top-level key '" + Excerpt.of(entry.key()) + "'."
                         + Suggestions.didYouMean(entry.key(), DesiredStateFormat.TOP_LEVEL_KEYS)
                         + " " + capitalized(ALLOWED_TOP_LEVEL));
             }
@@ -75,7 +76,8 @@ final class DocumentWalker {
                 && new BigInteger(scalar.getValue()).equals(BigInteger.valueOf(DesiredStateFormat.VERSION));
         if (!isOne) {
             String given = value instanceof ScalarNode scalar && !scalar.getValue().isEmpty()
-                    ? "'" + scalar.getValue() + "' (" + NodeKinds.describe(value) + ")" : NodeKinds.describe(value);
+                    ? "'" + Excerpt.of(scalar.getValue()) + "' (" + NodeKinds.describe(value) + ")"
+                    : NodeKinds.describe(value);
             problems.add(value, "unsupported version " + given + ": this agent reads format version "
                     + DesiredStateFormat.VERSION + " (write 'version: 1' or leave it out)");
         }
@@ -135,10 +137,10 @@ final class DocumentWalker {
         String hint = UserFlowKind.ofIgnoringCase(id)
                 .map(kind -> kind.idPrefix() + id.substring(kind.idPrefix().length()))
                 .filter(fixed -> UserFlowKind.ID.matcher(fixed).matches())
-                .map(fixed -> " Did you mean '" + fixed + "'?")
+                .map(fixed -> " Did you mean '" + Excerpt.of(fixed) + "'?")
                 .orElse("");
-        problems.add(entry.keyNode(), "'" + id + "' is not a user flow id: ids look like B2X_1_name (External ID) "
-                + "or B2C_1_name (Azure AD B2C) and match " + UserFlowKind.ID_REGEX + "." + hint);
+        problems.add(entry.keyNode(), "'" + Excerpt.of(id) + "' is not a user flow id: ids look like B2X_1_name "
+                + "(External ID) or B2C_1_name (Azure AD B2C) and match " + UserFlowKind.ID_REGEX + "." + hint);
         return false;
     }
 
@@ -151,7 +153,7 @@ final class DocumentWalker {
                     .map(s -> " Did you mean '" + s + "'?" + (Step.fromGraphName(s).orElseThrow().experimental()
                             && !experimentalSteps ? " (experimental; " + enableHint() + ")" : ""))
                     .orElse("");
-            problems.add(entry.keyNode(), "unknown step '" + name + "'." + suggestion + " The steps are "
+            problems.add(entry.keyNode(), "unknown step '" + Excerpt.of(name) + "'." + suggestion + " The steps are "
                     + enabledStepNames() + ".");
             return Optional.empty();
         }
@@ -167,7 +169,7 @@ final class DocumentWalker {
     private boolean availableFor(String flowId, Step step, MappingEntries.Entry stepEntry) {
         if (step.experimental() && UserFlowKind.ofIgnoringCase(flowId).filter(k -> k == UserFlowKind.B2C).isEmpty()) {
             problems.add(stepEntry.keyNode(), "step '" + step.graphName() + "' exists only for Azure AD B2C flows "
-                    + "(B2C_1_..., Graph beta), not for '" + flowId + "'");
+                    + "(B2C_1_..., Graph beta), not for '" + Excerpt.of(flowId) + "'");
             return false;
         }
         return true;

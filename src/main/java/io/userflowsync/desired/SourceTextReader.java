@@ -49,7 +49,8 @@ final class SourceTextReader {
         if (result.isError()) {
             int offset = in.position();
             problems.add(problems.atIndex(decoded, decoded.length()),
-                    String.format(Locale.ROOT, "not valid UTF-8 (byte 0x%02X at byte offset %d); save the file as UTF-8",
+                    String.format(Locale.ROOT,
+                            "not valid UTF-8 (byte 0x%02X at byte offset %d); save the file as UTF-8",
                             bytes[offset] & 0xff, offset));
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package io.userflowsync.desired;
 
+import io.userflowsync.text.Excerpt;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -54,6 +55,10 @@ final class YamlDocumentReader {
                 .setAllowNonScalarKeys(true)
                 .setMaxAliasesForCollections(10)
                 .setUseMarks(true)
+                // The whole file in one window: with the default 1024 chars, the reader copies its window again
+                // for every 1024 chars of a long word (a 900 kB key allocated 1.5 GB; issue 6, item 13d), and a
+                // window's edge is where 3.0.1 split surrogate pairs (item 13a). Files are at most 1 MiB.
+                .setBufferSize(text.length() + 1)
                 .build();
         StreamReader reader = new StreamReader(settings, source);
         RefusedFeatureWatcher watcher = new RefusedFeatureWatcher(new ParserImpl(settings, reader), problems);
@@ -68,14 +73,15 @@ final class YamlDocumentReader {
             return Optional.empty();
         } catch (ReaderException e) {
             problems.add(problems.atIndex(text, e.getPosition()),
-                    String.format(Locale.ROOT, "YAML does not allow the character U+%04X here; remove it", e.getCodePoint()));
+                    String.format(Locale.ROOT, "YAML does not allow the character U+%04X here; remove it",
+                            e.getCodePoint()));
             return Optional.empty();
         } catch (RefusedFeatureWatcher.TooDeep e) {
             problems.add(e.mark, "nested deeper than " + RefusedFeatureWatcher.MAX_DEPTH
                     + " levels; the desired state needs at most 4");
             return Optional.empty();
         } catch (YamlEngineException e) {
-            problems.add(problems.at(1, 1), "cannot parse the YAML: " + e.getMessage());
+            problems.add(problems.at(1, 1), "cannot parse the YAML: " + Excerpt.of(String.valueOf(e.getMessage())));
             return Optional.empty();
         } catch (RuntimeException e) {
             // A failure of the YAML library itself (snakeyaml-engine 3.0.1 threw IndexOutOfBoundsException for an

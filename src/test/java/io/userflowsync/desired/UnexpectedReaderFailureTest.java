@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.Reader;
 import java.io.StringReader;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,12 +38,11 @@ class UnexpectedReaderFailureTest {
         for (int line = 2; line <= 40; line++) {
             text.append("# ").append("x".repeat(47)).append('\n');
         }
-        List<ValidationProblem> sink = new ArrayList<>();
-        FileProblems problems = new FileProblems("flows.yaml", sink);
+        FileProblems problems = new FileProblems("flows.yaml");
 
         assertThat(YamlDocumentReader.read(failingAfter(text.toString(), 1024), text.toString(), problems)).isEmpty();
 
-        assertThat(sink).singleElement().satisfies(problem -> {
+        assertThat(problems.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.location().file()).isEqualTo("flows.yaml");
             assertThat(problem.location().line()).isEqualTo(21);
             assertThat(problem.reason())
@@ -56,12 +53,11 @@ class UnexpectedReaderFailureTest {
 
     @Test
     void anExceptionBeforeAnythingWasReadIsAProblemAtTheStart() {
-        List<ValidationProblem> sink = new ArrayList<>();
-        FileProblems problems = new FileProblems("flows.yaml", sink);
+        FileProblems problems = new FileProblems("flows.yaml");
 
         assertThat(YamlDocumentReader.read(failingAfter("userFlows: {}\n", 0), "userFlows: {}\n", problems))
                 .isEmpty();
 
-        assertThat(sink).extracting(ValidationProblem::location).containsExactly(new SourceLocation("flows.yaml", 1, 1));
+        assertThat(problems.problems()).extracting(ValidationProblem::location).containsExactly(new SourceLocation("flows.yaml", 1, 1));
     }
 }
