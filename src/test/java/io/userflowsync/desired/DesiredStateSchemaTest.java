@@ -47,6 +47,13 @@ class DesiredStateSchemaTest {
     }
 
     @Test
+    void lengthLimitsAreTheLoaders() {
+        assertThat(schema.at("/properties/userFlows/propertyNames/maxLength").asInt())
+                .isEqualTo(DesiredStateFormat.MAX_KEY_CHARS);
+        assertThat(schema.at("/$defs/name/maxLength").asInt()).isEqualTo(DesiredStateFormat.MAX_VALUE_CHARS);
+    }
+
+    @Test
     void topLevelKeysAndVersionMatchTheLoader() {
         assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(names(schema.get("properties")))
