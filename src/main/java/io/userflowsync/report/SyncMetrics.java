@@ -46,7 +46,8 @@ public final class SyncMetrics {
         duration.record(Duration.between(run.startedAt(), finishedAt));
         String result = result(run);
         Counter.builder("userflow.sync.runs").description("Finished runs by mode and result")
-                .tag("mode", run.mode().name().toLowerCase(Locale.ROOT)).tag("result", result).register(registry).increment();
+                .tag("mode", run.mode().name().toLowerCase(Locale.ROOT)).tag("result", result)
+                .register(registry).increment();
         fallback.set(run.fallback().isPresent() ? 1 : 0);
         run.plan().ifPresent(p -> {
             driftSteps.set(p.changes().size());
@@ -61,20 +62,18 @@ public final class SyncMetrics {
     private void recordChanges(ApplyReport report) {
         for (ChangeResult r : report.results()) {
             Counter.builder("userflow.sync.changes").description("Changes written, by action and outcome")
-                    .tag("action", r.change().kind().label()).tag("outcome", r.outcome().name().toLowerCase(Locale.ROOT))
+                    .tag("action", r.change().kind().label())
+                    .tag("outcome", r.outcome().name().toLowerCase(Locale.ROOT))
                     .register(registry).increment();
         }
     }
 
-    /** failed, blocked, incomplete, drift, applied or in_sync. */
+    /** failed, incomplete, drift, applied or in_sync. */
     static String result(SyncRun run) {
         if (run.failure().isPresent() || run.plan().isEmpty()) {
             return "failed";
         }
         Plan plan = run.plan().get();
-        if (plan.blocked()) {
-            return "blocked";
-        }
         if (run.applied().isPresent()) {
             if (!run.applied().get().fullySucceeded()) {
                 return "incomplete";

@@ -91,8 +91,7 @@ class PlansReadTheSameInEveryLocaleTest {
         ApplyReport report = new ApplyReport(plan, List.of(
                 new ChangeResult(changes.get(0), ChangeOutcome.VERIFIED, Optional.empty(), changes.get(0).to()),
                 new ChangeResult(changes.get(1), ChangeOutcome.NOT_EFFECTIVE, Optional.empty(), Optional.of(LEGACY)),
-                new ChangeResult(changes.get(2), ChangeOutcome.UNVERIFIED, Optional.empty(), Optional.empty())),
-                false);
+                new ChangeResult(changes.get(2), ChangeOutcome.UNVERIFIED, Optional.empty(), Optional.empty())));
 
         assertThat(ApplyText.render(report))
                 .contains("verified ", "not effective ", "unverified ", " bind ", " unbind ")
