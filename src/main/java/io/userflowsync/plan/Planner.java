@@ -74,7 +74,7 @@ public final class Planner {
                         ? readError.describe()
                         : "the live reader returned nothing for this flow";
                 errors.add(new PlanError(flowId, Optional.empty(), PlanError.Kind.READ_FAILED,
-                        "could not read the live bindings: " + why, Optional.empty()));
+                        "could not read the live bindings: " + why, Optional.of(flow.location())));
                 return;
             }
             flow.steps().stream()

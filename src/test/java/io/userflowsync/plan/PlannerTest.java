@@ -250,7 +250,7 @@ class PlannerTest {
         assertThat(plan.errors()).containsExactly(new PlanError("B2X_1_broken", Optional.empty(),
                 PlanError.Kind.READ_FAILED,
                 "could not read the live bindings: HTTP 503 serviceUnavailable: try later (request-id req-42)",
-                Optional.empty()));
+                Optional.of(desired.flows().get(0).location())));
         assertThat(plan.changes()).extracting(PlanChange::flowId, PlanChange::kind)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("B2X_1_customers", ChangeKind.BIND));
         // a step that was not read is neither in sync nor changed: it is not guessed at
@@ -339,9 +339,8 @@ class PlannerTest {
         for (PlanError error : plan.errors()) {
             DesiredFlow flow = desired.flows().stream().filter(f -> f.flowId().equals(error.flowId())).findFirst()
                     .orElseThrow();
-            Optional<SourceLocation> expected = error.kind() == PlanError.Kind.READ_FAILED ? Optional.empty()
-                    : error.step().map(st -> step(st, Optional.empty()).location())
-                            .or(() -> Optional.of(flow.location()));
+            Optional<SourceLocation> expected = error.step().map(st -> step(st, Optional.empty()).location())
+                    .or(() -> Optional.of(flow.location()));
             assertThat(error.location()).as(error.toString()).isEqualTo(expected);
             assertThat(error.consequence()).isEqualTo(error.step().isPresent() ? "this step is skipped"
                     : "this flow is skipped");
