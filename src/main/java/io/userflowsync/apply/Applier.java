@@ -22,9 +22,6 @@ public final class Applier {
     }
 
     public ApplyReport apply(Plan plan) {
-        if (plan.blocked()) {
-            return new ApplyReport(plan, List.of(), true);
-        }
         List<WriteOutcome> writes = graph.write(plan.changes());
         Map<String, Set<Step>> written = new TreeMap<>();
         for (WriteOutcome w : writes) {
@@ -34,6 +31,6 @@ public final class Applier {
             }
         }
         Map<String, FlowRead> reread = written.isEmpty() ? Map.of() : graph.readBindings(written);
-        return new ApplyReport(plan, Verifier.verify(writes, reread), false);
+        return new ApplyReport(plan, Verifier.verify(writes, reread));
     }
 }

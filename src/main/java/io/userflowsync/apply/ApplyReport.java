@@ -5,9 +5,10 @@ import io.userflowsync.plan.Plan;
 import java.util.List;
 
 /**
- * What an apply did with a plan. {@code blocked} means the plan had input errors and nothing was written.
+ * What an apply did with a plan: one result per change written. The plan's errors (flows and steps it could not
+ * plan) were not written, and keep the apply from counting as a full success.
  */
-public record ApplyReport(Plan plan, List<ChangeResult> results, boolean blocked) {
+public record ApplyReport(Plan plan, List<ChangeResult> results) {
     public ApplyReport {
         results = List.copyOf(results);
     }
@@ -21,14 +22,14 @@ public record ApplyReport(Plan plan, List<ChangeResult> results, boolean blocked
         return results.size() - count(ChangeOutcome.FAILED);
     }
 
-    /** Changes not attempted: held back by policy, or all of them when the plan was blocked. */
+    /** Changes not attempted: held back by policy. */
     public long skipped() {
-        return plan.suppressed().size() + (blocked ? plan.changes().size() : 0);
+        return plan.suppressed().size();
     }
 
     /** True when every planned change was written and verified and every managed flow could be read. */
     public boolean fullySucceeded() {
-        return !blocked && plan.errors().isEmpty() && count(ChangeOutcome.VERIFIED) == plan.changes().size();
+        return plan.errors().isEmpty() && count(ChangeOutcome.VERIFIED) == plan.changes().size();
     }
 
     public String summary() {

@@ -1,5 +1,7 @@
 package io.userflowsync.apply;
 
+import java.util.Locale;
+
 /** What became of one planned change. */
 public enum ChangeOutcome {
     /** Graph accepted the write and reading the flow again shows the step as planned. */
@@ -12,6 +14,6 @@ public enum ChangeOutcome {
     FAILED;
 
     public String label() {
-        return name().toLowerCase().replace('_', ' ');
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

@@ -5,7 +5,6 @@ import io.userflowsync.model.SourceRevision;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -15,11 +14,6 @@ import java.util.List;
  * is bound to live sign-up flows.
  */
 public final class DesiredStateLoader {
-    private static final Comparator<ValidationProblem> BY_LOCATION = Comparator
-            .comparing((ValidationProblem p) -> p.location().file())
-            .thenComparingInt(p -> p.location().line())
-            .thenComparingInt(p -> p.location().column());
-
     private final boolean experimentalSteps;
 
     /** @param experimentalSteps whether experimental steps (preTokenIssuance) may be named */
@@ -33,17 +27,22 @@ public final class DesiredStateLoader {
      * @param revision the revision the files belong to, carried into the result
      */
     public DesiredState load(Path path, String shownAs, SourceRevision revision) throws DesiredStateException {
-        List<ValidationProblem> problems = new ArrayList<>();
-        FlowMerger merger = new FlowMerger(problems);
-        for (SourceFiles.SourceFile file : SourceFiles.list(path, shownAs, problems)) {
-            FileProblems fileProblems = new FileProblems(file.shownAs(), problems);
+        FileProblems pathProblems = new FileProblems(shownAs);
+        List<FileProblems> perFile = new ArrayList<>(List.of(pathProblems));
+        FlowMerger merger = new FlowMerger();
+        for (SourceFiles.SourceFile file : SourceFiles.list(path, shownAs, pathProblems)) {
+            FileProblems fileProblems = new FileProblems(file.shownAs());
+            perFile.add(fileProblems);
             SourceTextReader.read(file.path(), fileProblems)
                     .flatMap(text -> YamlDocumentReader.read(text, fileProblems))
                     .map(root -> new DocumentWalker(fileProblems, experimentalSteps).walk(root))
-                    .ifPresent(merger::add);
+                    .ifPresent(flows -> merger.add(flows, fileProblems));
         }
+        List<ValidationProblem> problems = new ArrayList<>();
+        perFile.forEach(f -> problems.addAll(f.problems()));
         if (!problems.isEmpty()) {
-            problems.sort(BY_LOCATION);
+            // Stable: a file's "and N more" line stays after the problems it follows.
+            problems.sort(FileProblems.BY_LOCATION);
             throw new DesiredStateException(problems);
         }
         return merger.result(revision);

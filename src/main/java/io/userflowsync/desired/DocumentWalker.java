@@ -3,6 +3,9 @@ package io.userflowsync.desired;
 import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredStep;
 import io.userflowsync.model.Step;
+import io.userflowsync.model.UserFlowKind;
+import io.userflowsync.text.Suggestions;
+import io.userflowsync.text.Excerpt;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -13,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -53,7 +55,7 @@ final class DocumentWalker {
                     flows = userFlows(entry.value());
                 }
                 case DesiredStateFormat.VERSION_KEY -> checkVersion(entry.value());
-                default -> problems.add(entry.keyNode(), "unknown top-level key '" + entry.key() + "'."
+                default -> problems.add(entry.keyNode(), "unknown top-level key '" + Excerpt.of(entry.key()) + "'."
                         + Suggestions.didYouMean(entry.key(), DesiredStateFormat.TOP_LEVEL_KEYS)
                         + " " + capitalized(ALLOWED_TOP_LEVEL));
             }
@@ -74,7 +76,8 @@ final class DocumentWalker {
                 && new BigInteger(scalar.getValue()).equals(BigInteger.valueOf(DesiredStateFormat.VERSION));
         if (!isOne) {
             String given = value instanceof ScalarNode scalar && !scalar.getValue().isEmpty()
-                    ? "'" + scalar.getValue() + "' (" + NodeKinds.describe(value) + ")" : NodeKinds.describe(value);
+                    ? "'" + Excerpt.of(scalar.getValue()) + "' (" + NodeKinds.describe(value) + ")"
+                    : NodeKinds.describe(value);
             problems.add(value, "unsupported version " + given + ": this agent reads format version "
                     + DesiredStateFormat.VERSION + " (write 'version: 1' or leave it out)");
         }
@@ -127,18 +130,17 @@ final class DocumentWalker {
 
     private boolean checkFlowId(MappingEntries.Entry entry) {
         String id = entry.key();
-        if (Tag.STR.equals(entry.keyNode().getTag()) && DesiredStateFormat.FLOW_ID.matcher(id).matches()) {
+        if (Tag.STR.equals(entry.keyNode().getTag()) && UserFlowKind.ID.matcher(id).matches()) {
             return true;
         }
-        String hint = "";
-        if (id.length() > 6) {
-            String fixed = id.substring(0, 6).toUpperCase(Locale.ROOT) + id.substring(6);
-            if (DesiredStateFormat.FLOW_ID.matcher(fixed).matches()) {
-                hint = " Did you mean '" + fixed + "'?";
-            }
-        }
-        problems.add(entry.keyNode(), "'" + id + "' is not a user flow id: ids look like B2X_1_name (External ID) "
-                + "or B2C_1_name (Azure AD B2C) and match " + DesiredStateFormat.FLOW_ID_REGEX + "." + hint);
+        // A prefix in the wrong case (b2x_1_...) is the likeliest slip: suggest the id with the prefix corrected.
+        String hint = UserFlowKind.ofIgnoringCase(id)
+                .map(kind -> kind.idPrefix() + id.substring(kind.idPrefix().length()))
+                .filter(fixed -> UserFlowKind.ID.matcher(fixed).matches())
+                .map(fixed -> " Did you mean '" + Excerpt.of(fixed) + "'?")
+                .orElse("");
+        problems.add(entry.keyNode(), "'" + Excerpt.of(id) + "' is not a user flow id: ids look like B2X_1_name "
+                + "(External ID) or B2C_1_name (Azure AD B2C) and match " + UserFlowKind.ID_REGEX + "." + hint);
         return false;
     }
 
@@ -147,11 +149,11 @@ final class DocumentWalker {
         Optional<Step> step = Step.fromGraphName(name);
         if (step.isEmpty()) {
             List<String> allNames = Arrays.stream(Step.values()).map(Step::graphName).toList();
-            String suggestion = Suggestions.closest(name, allNames)
+            String suggestion = Suggestions.closeTo(name, allNames).stream().findFirst()
                     .map(s -> " Did you mean '" + s + "'?" + (Step.fromGraphName(s).orElseThrow().experimental()
                             && !experimentalSteps ? " (experimental; " + enableHint() + ")" : ""))
                     .orElse("");
-            problems.add(entry.keyNode(), "unknown step '" + name + "'." + suggestion + " The steps are "
+            problems.add(entry.keyNode(), "unknown step '" + Excerpt.of(name) + "'." + suggestion + " The steps are "
                     + enabledStepNames() + ".");
             return Optional.empty();
         }
@@ -165,9 +167,9 @@ final class DocumentWalker {
 
     /** preTokenIssuance exists only in Graph beta, where only Azure AD B2C flows (B2C_1_...) are served. */
     private boolean availableFor(String flowId, Step step, MappingEntries.Entry stepEntry) {
-        if (step.experimental() && !flowId.toUpperCase(Locale.ROOT).startsWith("B2C_1_")) {
+        if (step.experimental() && UserFlowKind.ofIgnoringCase(flowId).filter(k -> k == UserFlowKind.B2C).isEmpty()) {
             problems.add(stepEntry.keyNode(), "step '" + step.graphName() + "' exists only for Azure AD B2C flows "
-                    + "(B2C_1_..., Graph beta), not for '" + flowId + "'");
+                    + "(B2C_1_..., Graph beta), not for '" + Excerpt.of(flowId) + "'");
             return false;
         }
         return true;

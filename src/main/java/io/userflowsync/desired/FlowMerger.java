@@ -6,6 +6,7 @@ import io.userflowsync.model.DesiredStep;
 import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.SourceRevision;
 import io.userflowsync.model.Step;
+import io.userflowsync.text.Excerpt;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -21,13 +22,9 @@ final class FlowMerger {
     }
 
     private final Map<String, MergedFlow> flows = new TreeMap<>();
-    private final List<ValidationProblem> problems;
 
-    FlowMerger(List<ValidationProblem> problems) {
-        this.problems = problems;
-    }
-
-    void add(List<DesiredFlow> fileFlows) {
+    /** @param problems the problems of the file the flows come from */
+    void add(List<DesiredFlow> fileFlows, FileProblems problems) {
         for (DesiredFlow flow : fileFlows) {
             MergedFlow merged = flows.computeIfAbsent(flow.flowId(),
                     id -> new MergedFlow(flow.location(), new EnumMap<>(Step.class)));
@@ -35,9 +32,9 @@ final class FlowMerger {
                 DesiredStep first = merged.steps().putIfAbsent(step.step(), step);
                 if (first != null) {
                     SourceLocation at = first.location();
-                    problems.add(new ValidationProblem(step.location(), flow.flowId() + " " + step.step()
+                    problems.add(step.location(), Excerpt.of(flow.flowId()) + " " + step.step()
                             + " is already declared at " + at.file() + ":" + at.line()
-                            + "; declare each flow step in one file only"));
+                            + "; declare each flow step in one file only");
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.userflowsync.desired;
 
+import io.userflowsync.text.Excerpt;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -35,13 +36,20 @@ final class MappingEntries {
                 problems.add(keyNode, "a key must be a plain name, not a " + NodeKinds.describe(keyNode));
                 continue;
             }
+            if (key.getValue().length() > DesiredStateFormat.MAX_KEY_CHARS) {
+                // Refused before anything compares or matches it: no key of the format is anywhere near this long.
+                problems.add(key, "key '" + Excerpt.of(key.getValue()) + "' is "
+                        + key.getValue().codePointCount(0, key.getValue().length()) + " characters long; a key is at "
+                        + "most " + DesiredStateFormat.MAX_KEY_CHARS + " characters (a flow id, a step or a keyword)");
+                continue;
+            }
             if (key.isPlain() && "<<".equals(key.getValue())) {
                 problems.add(key, "merge key '<<': " + RefusedFeatureWatcher.NOT_SUPPORTED);
                 continue;
             }
             ScalarNode first = seen.putIfAbsent(key.getValue(), key);
             if (first != null) {
-                problems.add(key, "duplicate key '" + key.getValue() + "': it is already set at line "
+                problems.add(key, "duplicate key '" + Excerpt.of(key.getValue()) + "': it is already set at line "
                         + problems.at(first).line() + "; YAML would keep only one of them, so merge the two");
                 continue;
             }

@@ -1,5 +1,6 @@
 package io.userflowsync.desired;
 
+import io.userflowsync.text.Excerpt;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.CollectionEndEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
@@ -76,10 +77,12 @@ final class RefusedFeatureWatcher implements Parser {
         if (event instanceof DocumentStartEvent) {
             documentStarts.add(event.getStartMark());
         } else if (event instanceof AliasEvent alias) {
-            problems.add(event.getStartMark(), "alias *" + alias.getAlias().getValue() + ": " + NOT_SUPPORTED
+            problems.add(event.getStartMark(), "alias *" + Excerpt.of(alias.getAlias().getValue()) + ": "
+                    + NOT_SUPPORTED
                     + "; write the value out in full");
         } else if (event instanceof NodeEvent node && node.getAnchor().isPresent()) {
-            problems.add(event.getStartMark(), "anchor &" + node.getAnchor().get().getValue() + ": " + NOT_SUPPORTED
+            problems.add(event.getStartMark(), "anchor &" + Excerpt.of(node.getAnchor().get().getValue()) + ": "
+                    + NOT_SUPPORTED
                     + "; write each value out in full");
         }
         if (event instanceof ScalarEvent scalar && scalar.getTag().filter(Tag.MERGE.getValue()::equals).isPresent()) {

@@ -1,7 +1,5 @@
 package io.userflowsync.desired;
 
-import io.userflowsync.model.SourceLocation;
-
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -24,8 +22,7 @@ final class SourceFiles {
     }
 
     /** Reports an unreadable path or a folder without YAML files as a problem and then lists nothing. */
-    static List<SourceFile> list(Path path, String shownAs, List<ValidationProblem> problems) {
-        FileProblems located = new FileProblems(shownAs, problems);
+    static List<SourceFile> list(Path path, String shownAs, FileProblems located) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
@@ -54,7 +51,7 @@ final class SourceFiles {
         }
         if (files.isEmpty()) {
             // Never read "no files" as "no flows": a wrong path or an emptied folder must not look like a valid state.
-            located.add(new SourceLocation(shownAs, 1, 1),
+            located.add(located.at(1, 1),
                     "no *.yaml or *.yml file in this folder; the desired state is never assumed empty "
                             + "(to manage nothing, add a file with 'userFlows: {}')");
         }

@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Reads a desired-state file strictly: at most {@link DesiredStateFormat#MAX_FILE_BYTES}, and UTF-8 only. */
@@ -48,7 +49,8 @@ final class SourceTextReader {
         if (result.isError()) {
             int offset = in.position();
             problems.add(problems.atIndex(decoded, decoded.length()),
-                    String.format("not valid UTF-8 (byte 0x%02X at byte offset %d); save the file as UTF-8",
+                    String.format(Locale.ROOT,
+                            "not valid UTF-8 (byte 0x%02X at byte offset %d); save the file as UTF-8",
                             bytes[offset] & 0xff, offset));
             return Optional.empty();
         }

@@ -1,6 +1,8 @@
 package io.userflowsync.desired;
 
 import io.userflowsync.model.ConnectorRef;
+import io.userflowsync.text.Suggestions;
+import io.userflowsync.text.Excerpt;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -65,7 +67,8 @@ final class StepValueParser {
         }
         for (MappingEntries.Entry entry : entries) {
             if (!REF_KEYS.contains(entry.key())) {
-                problems.add(entry.keyNode(), "unknown key '" + entry.key() + "' in a connector reference: " + EXPECTED
+                problems.add(entry.keyNode(), "unknown key '" + Excerpt.of(entry.key()) + "' in a connector reference: "
+                        + EXPECTED
                         + "." + Suggestions.didYouMean(entry.key(), REF_KEYS));
                 valid = false;
             }
@@ -95,6 +98,11 @@ final class StepValueParser {
             return Optional.empty();
         }
         String value = scalar.getValue();
+        if (value.length() > DesiredStateFormat.MAX_VALUE_CHARS) {
+            problems.add(node, what + " '" + Excerpt.of(value) + "' is " + value.codePointCount(0, value.length())
+                    + " characters long; a value is at most " + DesiredStateFormat.MAX_VALUE_CHARS + " characters");
+            return Optional.empty();
+        }
         Tag tag = scalar.getTag();
         if (Tag.NULL.equals(tag)) {
             problems.add(node, what + " is missing; to unbind the step write the step's value as null");
@@ -102,17 +110,17 @@ final class StepValueParser {
         }
         if (Tag.BOOL.equals(tag) || Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
             String kind = Tag.BOOL.equals(tag) ? "a boolean" : "a number";
-            problems.add(node, "YAML reads " + value + " as " + kind + ", not as " + what + ": a name that looks like "
-                    + kind + " must be quoted (\"" + value + "\"); " + EXPECTED);
+            problems.add(node, "YAML reads " + Excerpt.of(value) + " as " + kind + ", not as " + what + ": a name that "
+                    + "looks like " + kind + " must be quoted (\"" + Excerpt.of(value) + "\"); " + EXPECTED);
             return Optional.empty();
         }
         if (Tag.ENV_TAG.equals(tag)) {
-            problems.add(node, "'" + value + "' looks like an environment variable, which the desired state does not "
-                    + "expand; quote it if it is the connector's literal name");
+            problems.add(node, "'" + Excerpt.of(value) + "' looks like an environment variable, which the desired state "
+                    + "does not expand; quote it if it is the connector's literal name");
             return Optional.empty();
         }
         if (!Tag.STR.equals(tag)) {
-            problems.add(node, "YAML tag " + tag.getValue() + " is not supported here: " + EXPECTED);
+            problems.add(node, "YAML tag " + Excerpt.of(tag.getValue()) + " is not supported here: " + EXPECTED);
             return Optional.empty();
         }
         if (scalar.isPlain() && YAML11_BOOLEAN.matcher(value).matches()) {

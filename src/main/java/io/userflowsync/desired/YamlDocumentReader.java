@@ -1,5 +1,6 @@
 package io.userflowsync.desired;
 
+import io.userflowsync.text.Excerpt;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -14,8 +15,11 @@ import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
+import java.io.Reader;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,6 +43,11 @@ final class YamlDocumentReader {
     }
 
     static Optional<Node> read(String text, FileProblems problems) {
+        return read(new StringReader(text), text, problems);
+    }
+
+    /** @param source the characters of {@code text}, as the YAML reader gets them */
+    static Optional<Node> read(Reader source, String text, FileProblems problems) {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(problems.file())
                 .setSchema(new CoreSchemaWithoutMerge())
@@ -46,9 +55,13 @@ final class YamlDocumentReader {
                 .setAllowNonScalarKeys(true)
                 .setMaxAliasesForCollections(10)
                 .setUseMarks(true)
+                // The whole file in one window: with the default 1024 chars, the reader copies its window again
+                // for every 1024 chars of a long word (a 900 kB key allocated 1.5 GB; issue 6, item 13d), and a
+                // window's edge is where 3.0.1 split surrogate pairs (item 13a). Files are at most 1 MiB.
+                .setBufferSize(text.length() + 1)
                 .build();
-        RefusedFeatureWatcher watcher = new RefusedFeatureWatcher(
-                new ParserImpl(settings, new StreamReader(settings, text)), problems);
+        StreamReader reader = new StreamReader(settings, source);
+        RefusedFeatureWatcher watcher = new RefusedFeatureWatcher(new ParserImpl(settings, reader), problems);
         Composer composer = new Composer(settings, watcher);
         List<Node> documents = new ArrayList<>();
         try {
@@ -60,14 +73,22 @@ final class YamlDocumentReader {
             return Optional.empty();
         } catch (ReaderException e) {
             problems.add(problems.atIndex(text, e.getPosition()),
-                    String.format("YAML does not allow the character U+%04X here; remove it", e.getCodePoint()));
+                    String.format(Locale.ROOT, "YAML does not allow the character U+%04X here; remove it",
+                            e.getCodePoint()));
             return Optional.empty();
         } catch (RefusedFeatureWatcher.TooDeep e) {
             problems.add(e.mark, "nested deeper than " + RefusedFeatureWatcher.MAX_DEPTH
                     + " levels; the desired state needs at most 4");
             return Optional.empty();
         } catch (YamlEngineException e) {
-            problems.add(problems.at(1, 1), "cannot parse the YAML: " + e.getMessage());
+            problems.add(problems.at(1, 1), "cannot parse the YAML: " + Excerpt.of(String.valueOf(e.getMessage())));
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            // A failure of the YAML library itself (snakeyaml-engine 3.0.1 threw IndexOutOfBoundsException for an
+            // emoji at offset 1024; issue 6, item 13a): say where reading stopped, never print a stack trace.
+            problems.add(problems.at(reader.getLine() + 1, reader.getColumn() + 1), "the file could not be read "
+                    + "past this point: the YAML reader failed (" + e.getClass().getSimpleName() + "); the file "
+                    + "may be valid, so please report this with the file");
             return Optional.empty();
         }
         if (documents.isEmpty()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.LiveFlow;
 import io.userflowsync.model.Step;
+import io.userflowsync.model.UserFlowKind;
 import io.userflowsync.plan.ChangeKind;
 import io.userflowsync.plan.PlanChange;
 import org.slf4j.Logger;
@@ -147,13 +148,13 @@ public final class GraphClient {
 
     private ObjectNode odataId(PlanChange change) {
         String connectorId = change.to().orElseThrow().id();
-        String version = UserFlowKind.of(change.flowId()).apiVersion();
+        String version = UserFlowKind.require(change.flowId()).apiVersion();
         return GraphCaller.JSON.createObjectNode()
                 .put("@odata.id", graph + "/" + version + "/identity/apiConnectors/" + segment(connectorId));
     }
 
     private String flowUrl(String flowId) {
-        return graph + "/" + UserFlowKind.of(flowId).collectionPath() + "/" + segment(flowId);
+        return graph + "/" + UserFlowKind.require(flowId).collectionPath() + "/" + segment(flowId);
     }
 
     private static String segment(String s) {

@@ -4,7 +4,6 @@ import io.userflowsync.run.SyncRun;
 import io.userflowsync.graph.FlowRead;
 import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.GraphException;
-import io.userflowsync.graph.UserFlowKind;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredState;
@@ -13,6 +12,7 @@ import io.userflowsync.model.GraphError;
 import io.userflowsync.model.LiveFlow;
 import io.userflowsync.model.LiveState;
 import io.userflowsync.model.Step;
+import io.userflowsync.model.UserFlowKind;
 
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -35,7 +35,7 @@ public final class LiveStage {
 
     public SyncRun read(SyncRun run) throws GraphException {
         DesiredState desired = run.requireDesired();
-        Set<UserFlowKind> kinds = desired.flows().stream().map(f -> UserFlowKind.of(f.flowId()))
+        Set<UserFlowKind> kinds = desired.flows().stream().map(f -> UserFlowKind.require(f.flowId()))
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(UserFlowKind.class)));
         Set<String> existing = kinds.isEmpty() ? Set.of() : graph.listUserFlowIds(kinds);
         List<Connector> connectors = desired.flows().isEmpty() ? List.of() : graph.listConnectors();

@@ -1,5 +1,7 @@
 package io.userflowsync.plan;
 
+import java.util.Locale;
+
 /** The three ways a step's binding can change. */
 public enum ChangeKind {
     /** unbound → connector */
@@ -10,6 +12,6 @@ public enum ChangeKind {
     UNBIND;
 
     public String label() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,6 +2,7 @@ package io.userflowsync.plan;
 
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.ConnectorRef;
+import io.userflowsync.text.Suggestions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param changes      what apply would write
  * @param suppressed   changes a policy held back
- * @param errors       steps or flows that could not be planned
+ * @param errors       flows or steps that could not be planned; each stops only what it names, so {@code changes}
+ *                     holds every change of the other flows and steps
  * @param managedSteps how many steps the desired state manages
  * @param inSyncSteps  how many of those already match
  */
@@ -24,12 +25,4 @@ public record Plan(Policy policy, List<PlanChange> changes, List<SuppressedChang
         return !changes.isEmpty();
     }
 
-    /** Errors in the desired state itself (unknown flow or connector): while there is one, apply writes nothing. */
-    public List<PlanError> inputErrors() {
-        return errors.stream().filter(e -> e.kind().inputError()).toList();
-    }
-
-    public boolean blocked() {
-        return !inputErrors().isEmpty();
-    }
 }

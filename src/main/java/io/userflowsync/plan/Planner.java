@@ -8,6 +8,7 @@ import io.userflowsync.model.GraphError;
 import io.userflowsync.model.LiveFlow;
 import io.userflowsync.model.LiveState;
 import io.userflowsync.model.Step;
+import io.userflowsync.text.Suggestions;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +21,9 @@ import java.util.Optional;
  *
  * <p>Only the steps the desired state lists are looked at. A flow the tenant does not list, or whose live bindings
  * could not be read, is reported as an error and none of its steps is planned: guessing would risk writing
- * against a state nobody saw.
+ * against a state nobody saw. A step whose connector the tenant does not have, or has twice under that
+ * displayName, is an error for that step alone. Such errors come from the tenant, not from the files, so they stop
+ * nothing else: the other flows and steps are planned as usual (issue 6, item 11).
  */
 public final class Planner {
 
@@ -71,7 +74,7 @@ public final class Planner {
                         ? readError.describe()
                         : "the live reader returned nothing for this flow";
                 errors.add(new PlanError(flowId, Optional.empty(), PlanError.Kind.READ_FAILED,
-                        "could not read the live bindings: " + why, Optional.empty()));
+                        "could not read the live bindings: " + why, Optional.of(flow.location())));
                 return;
             }
             flow.steps().stream()

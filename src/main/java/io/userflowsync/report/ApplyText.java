@@ -13,10 +13,6 @@ public final class ApplyText {
 
     public static String render(ApplyReport report) {
         StringBuilder out = new StringBuilder();
-        if (report.blocked()) {
-            out.append("Nothing was written: the desired state has ").append(report.plan().inputErrors().size())
-                    .append(" error(s); fix them and apply again.\n");
-        }
         int flowWidth = report.results().stream().mapToInt(r -> r.change().flowId().length()).max().orElse(0);
         int stepWidth = report.results().stream().mapToInt(r -> r.change().step().graphName().length()).max().orElse(0);
         for (ChangeResult r : report.results()) {

@@ -21,7 +21,8 @@ import java.util.Optional;
  * {@code null}, so the output of two runs can be diffed. Bump {@link #FORMAT_VERSION} on any incompatible change.
  */
 public final class PlanJson {
-    public static final int FORMAT_VERSION = 1;
+    /** 2: {@code summary.blocked} and {@code summary.inputErrors} are gone, as errors no longer block (issue 6, 11). */
+    public static final int FORMAT_VERSION = 2;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -70,12 +71,9 @@ public final class PlanJson {
         node.put("unbind", counts.unbind());
         node.put("suppressed", counts.suppressed());
         node.put("errors", counts.errors());
-        node.put("inputErrors", counts.inputErrors());
         node.put("managedSteps", counts.managedSteps());
         node.put("inSyncSteps", counts.inSyncSteps());
         node.put("drift", plan.hasDrift());
-        // Spares CI from re-deriving the rule "any input error blocks apply" from the error kinds.
-        node.put("blocked", plan.blocked());
         return node;
     }
 

@@ -35,9 +35,6 @@ public final class PlanMarkdown {
         out.append(counts.inSyncSteps()).append(" of ").append(counts.managedSteps())
                 .append(" managed steps in sync; ").append(counts.suppressed()).append(" held back by policy; ")
                 .append(counts.errors()).append(counts.errors() == 1 ? " error" : " errors").append(".\n");
-        if (plan.blocked()) {
-            out.append("\n**Blocked:** nothing will be written while the desired state has errors.\n");
-        }
 
         if (plan.hasDrift()) {
             out.append("\n| Action | Flow | Step | From | To |\n|---|---|---|---|---|\n");
@@ -64,7 +61,7 @@ public final class PlanMarkdown {
                         .append(" | ").append(error.step().map(s -> code(s.graphName())).orElse(""))
                         .append(" | ").append(error.location().map(l -> code(l.toString())).orElse(""))
                         .append(" | ").append(text(error.message()))
-                        .append(error.kind().inputError() ? "" : " (this flow is skipped)")
+                        .append(" (").append(error.consequence()).append(')')
                         .append(" |\n");
             }
         }

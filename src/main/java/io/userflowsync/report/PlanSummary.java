@@ -4,13 +4,12 @@ import io.userflowsync.plan.ChangeKind;
 import io.userflowsync.plan.Plan;
 
 /** The counts every rendering of a plan shows, worded once so text and Markdown say the same thing. */
-record PlanSummary(int bind, int rebind, int unbind, int suppressed, int errors, int inputErrors, int managedSteps,
-                   int inSyncSteps) {
+record PlanSummary(int bind, int rebind, int unbind, int suppressed, int errors, int managedSteps, int inSyncSteps) {
 
     static PlanSummary of(Plan plan) {
         return new PlanSummary(count(plan, ChangeKind.BIND), count(plan, ChangeKind.REBIND),
                 count(plan, ChangeKind.UNBIND), plan.suppressed().size(), plan.errors().size(),
-                plan.inputErrors().size(), plan.managedSteps(), plan.inSyncSteps());
+                plan.managedSteps(), plan.inSyncSteps());
     }
 
     private static int count(Plan plan, ChangeKind kind) {

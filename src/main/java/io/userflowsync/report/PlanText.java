@@ -53,9 +53,7 @@ public final class PlanText {
             }
         }
         if (!plan.errors().isEmpty()) {
-            out.append(plan.blocked()
-                    ? "\nErrors (nothing will be written while the desired state has errors):\n"
-                    : "\nErrors (the flows named here are skipped; the other changes can be applied):\n");
+            out.append("\nErrors (each skips the flow or step it names; the other changes are planned as usual):\n");
             for (PlanError error : plan.errors()) {
                 out.append("  x ").append(errorLine(error)).append('\n');
             }
@@ -78,9 +76,7 @@ public final class PlanText {
         sb.append(Printable.oneLine(error.flowId()));
         error.step().ifPresent(s -> sb.append(' ').append(s.graphName()));
         sb.append(": ").append(Printable.oneLine(error.message()));
-        if (!error.kind().inputError()) {
-            sb.append(" (").append(error.kind().name()).append(": this flow is skipped)");
-        }
+        sb.append(" (").append(error.consequence()).append(')');
         return sb.toString();
     }
 

@@ -1,5 +1,7 @@
 package io.userflowsync.report;
 
+import java.util.Locale;
+
 /**
  * Makes text from the tenant or the YAML safe to print on one line: a displayName is chosen by whoever can edit
  * connectors, and a newline in it must not forge an extra line in a plan or a log.
@@ -13,7 +15,7 @@ final class Printable {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                sb.append(String.format("\\u%04x", (int) c));
+                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 sb.append(c);
             }

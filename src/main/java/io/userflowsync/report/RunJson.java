@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * What {@code --output json} prints: exactly one JSON document per command, whatever happened (human text goes to
- * stderr). For {@code plan} and {@code apply} it is the plan document of {@link PlanJson} (format version 1) with
+ * stderr). For {@code plan} and {@code apply} it is the plan document of {@link PlanJson} (its format version) with
  * the run's result added; keys are always present, {@code null} where a run has no such part (a run that stopped
  * before planning has {@code "changes": null}, never an empty list that would read as "no drift").
  */

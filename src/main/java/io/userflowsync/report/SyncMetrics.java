@@ -120,7 +120,8 @@ public final class SyncMetrics {
     private void recordChanges(ApplyReport report) {
         for (ChangeResult r : report.results()) {
             Counter.builder("userflow.sync.changes").description("Changes written, by action and outcome")
-                    .tag("action", r.change().kind().label()).tag("outcome", r.outcome().name().toLowerCase(Locale.ROOT))
+                    .tag("action", r.change().kind().label())
+                    .tag("outcome", r.outcome().name().toLowerCase(Locale.ROOT))
                     .register(registry).increment();
         }
     }

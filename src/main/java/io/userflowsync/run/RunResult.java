@@ -79,10 +79,6 @@ public record RunResult(Outcome outcome, String reason) {
         List<String> incomplete = new ArrayList<>();
         if (run.applied().isPresent()) {
             ApplyReport report = run.applied().get();
-            if (report.blocked()) {
-                return new RunResult(Outcome.BLOCKED, count(plan.inputErrors().size(), "error")
-                        + " in the desired state; nothing was written");
-            }
             long notDone = plan.changes().size() - report.count(ChangeOutcome.VERIFIED);
             if (notDone > 0) {
                 incomplete.add(notDone + " of " + count(plan.changes().size(), "change")

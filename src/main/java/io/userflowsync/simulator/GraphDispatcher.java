@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflowsync.model.Step;
+import io.userflowsync.model.UserFlowKind;
 import io.userflowsync.simulator.SimulatedTenant.ConnectorView;
 
 import java.io.IOException;
@@ -72,7 +73,7 @@ final class GraphDispatcher {
         if ("apiConnectors".equals(s.get(1))) {
             return connectors(context, request);
         }
-        Optional<FlowKind> kind = FlowKind.ofSegment(s.get(1)).filter(k -> k.existsIn(request.version()));
+        Optional<UserFlowKind> kind = UserFlowKind.ofCollection(s.get(1)).filter(k -> k.servedIn(request.version()));
         if (kind.isEmpty()) {
             return SimResponse.segmentNotFound(context, s.get(1));
         }
@@ -81,7 +82,7 @@ final class GraphDispatcher {
 
     // ---- user flows ----
 
-    private SimResponse flows(RequestContext context, GraphRequest request, FlowKind kind) {
+    private SimResponse flows(RequestContext context, GraphRequest request, UserFlowKind kind) {
         List<String> s = request.segments();
         String method = request.method();
         if (s.size() == 2) {
@@ -95,7 +96,7 @@ final class GraphDispatcher {
         if (s.size() == 3) {
             return switch (method) {
                 case "GET" -> flow(kind, flowId).<SimResponse>map(id -> {
-                    ObjectNode body = context(request, "identity/" + kind.segment() + "/$entity");
+                    ObjectNode body = context(request, "identity/" + kind.collection() + "/$entity");
                     body.setAll(flowJson(id));
                     return SimResponse.json(200, body);
                 }).orElseGet(() -> notFound(context, flowId));
@@ -129,8 +130,8 @@ final class GraphDispatcher {
         };
     }
 
-    private SimResponse configuration(RequestContext context, GraphRequest request, FlowKind kind, String flowId) {
-        String configurationPath = "identity/" + kind.segment() + "('" + flowId + "')/" + CONFIGURATION;
+    private SimResponse configuration(RequestContext context, GraphRequest request, UserFlowKind kind, String flowId) {
+        String configurationPath = "identity/" + kind.collection() + "('" + flowId + "')/" + CONFIGURATION;
         List<Step> expanded = new ArrayList<>();
         for (String name : expandList(request)) {
             if ("*".equals(name)) {
@@ -165,7 +166,7 @@ final class GraphDispatcher {
         return SimResponse.json(200, body);
     }
 
-    private SimResponse boundConnector(RequestContext context, GraphRequest request, FlowKind kind, String flowId,
+    private SimResponse boundConnector(RequestContext context, GraphRequest request, UserFlowKind kind, String flowId,
                                        Step step, boolean reference) {
         Optional<Map<Step, ConnectorView>> bound = flow(kind, flowId).flatMap(tenant::boundConnectors);
         if (bound.isEmpty()) {
@@ -187,7 +188,8 @@ final class GraphDispatcher {
         return SimResponse.json(200, body);
     }
 
-    private SimResponse putRef(RequestContext context, GraphRequest request, FlowKind kind, String flowId, Step step) {
+    private SimResponse putRef(RequestContext context, GraphRequest request, UserFlowKind kind, String flowId,
+                               Step step) {
         if (request.body().length == 0) {
             return SimResponse.badRequest(context, "Empty Payload. JSON content expected.");
         }
@@ -217,14 +219,14 @@ final class GraphDispatcher {
         return refWritten(context, kind, flowId, step, connectorId);
     }
 
-    private SimResponse deleteRef(RequestContext context, FlowKind kind, String flowId, Step step) {
+    private SimResponse deleteRef(RequestContext context, UserFlowKind kind, String flowId, Step step) {
         if (tenant.refusesDeleteRef()) {
             return SimResponse.methodNotAllowed(context, "DELETE");
         }
         return refWritten(context, kind, flowId, step, Optional.empty());
     }
 
-    private SimResponse refWritten(RequestContext context, FlowKind kind, String flowId, Step step,
+    private SimResponse refWritten(RequestContext context, UserFlowKind kind, String flowId, Step step,
                                    Optional<String> connectorId) {
         if (flow(kind, flowId).isEmpty()) {
             return notFound(context, flowId);
@@ -344,8 +346,8 @@ final class GraphDispatcher {
 
     // ---- helpers ----
 
-    private Optional<String> flow(FlowKind kind, String flowId) {
-        return FlowKind.ofFlowId(flowId).filter(k -> k == kind && tenant.hasFlow(flowId)).map(k -> flowId);
+    private Optional<String> flow(UserFlowKind kind, String flowId) {
+        return UserFlowKind.of(flowId).filter(k -> k == kind && tenant.hasFlow(flowId)).map(k -> flowId);
     }
 
     private static boolean stepExistsIn(Step step, String version) {

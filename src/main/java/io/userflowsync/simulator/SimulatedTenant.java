@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userflowsync.model.Step;
+import io.userflowsync.model.UserFlowKind;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,7 +111,7 @@ public final class SimulatedTenant {
     /** Adds a user flow with no bindings; its kind comes from the prefix ({@code B2X_1_} or {@code B2C_1_}). */
     public SimulatedTenant addFlow(String flowId) {
         requireText(flowId, "flowId");
-        if (FlowKind.ofFlowId(flowId).isEmpty()) {
+        if (UserFlowKind.of(flowId).isEmpty()) {
             throw new IllegalArgumentException("user flow id '" + flowId + "' must start with B2X_1_ or B2C_1_");
         }
         synchronized (lock) {
@@ -327,9 +328,9 @@ public final class SimulatedTenant {
         }
     }
 
-    List<String> flowIds(FlowKind kind) {
+    List<String> flowIds(UserFlowKind kind) {
         synchronized (lock) {
-            return flows.keySet().stream().filter(id -> FlowKind.ofFlowId(id).orElseThrow() == kind).toList();
+            return flows.keySet().stream().filter(id -> UserFlowKind.of(id).orElseThrow() == kind).toList();
         }
     }
 

@@ -72,7 +72,7 @@ class RunResultMappingTest {
                 row("an apply whose write Graph refused", applied(ChangeOutcome.FAILED),
                         Outcome.INCOMPLETE, 1, "incomplete", false),
                 row("an apply with nothing to do", plan(RunMode.APPLY, List.of(), List.of())
-                                .withApplied(new ApplyReport(plan(List.of(), List.of()), List.of(), false)),
+                                .withApplied(new ApplyReport(plan(List.of(), List.of()), List.of())),
                         Outcome.IN_SYNC, 0, "in_sync", true),
                 row("a run from the last good revision", fallback(), Outcome.DEGRADED, 1, "degraded", false),
                 row("a run whose desired state is invalid", SyncRun.start(RunMode.APPLY, START)
@@ -143,7 +143,7 @@ class RunResultMappingTest {
                 ? Optional.of(new GraphError(400, "Request_BadRequest", "no", Optional.empty())) : Optional.empty();
         ChangeResult result = new ChangeResult(BIND, outcome, error, Optional.empty());
         return plan(RunMode.APPLY, List.of(BIND), List.of())
-                .withApplied(new ApplyReport(plan(List.of(BIND), List.of()), List.of(result), false));
+                .withApplied(new ApplyReport(plan(List.of(BIND), List.of()), List.of(result)));
     }
 
     private static SyncRun fallback() {
@@ -153,6 +153,6 @@ class RunResultMappingTest {
         return SyncRun.start(RunMode.APPLY, START).withFallback(f)
                 .withLive(new LiveState(Fixtures.CONNECTORS, java.util.Set.of(), Map.of(), Map.of()))
                 .withPlan(plan(List.of(), List.of()))
-                .withApplied(new ApplyReport(plan(List.of(), List.of()), List.of(), false));
+                .withApplied(new ApplyReport(plan(List.of(), List.of()), List.of()));
     }
 }

@@ -7,6 +7,7 @@ import io.userflowsync.model.DesiredStep;
 import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.SourceRevision;
 import io.userflowsync.model.Step;
+import io.userflowsync.model.UserFlowKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -319,7 +320,7 @@ class DesiredStateLoaderTest {
         assertThat(problems).hasSize(3);
         assertProblem(problems.get(0), "desired.yaml", 2, 3, "'b2x_1_partner' is not a user flow id");
         assertThat(problems.get(0).reason()).contains("Did you mean 'B2X_1_partner'?");
-        assertProblem(problems.get(1), "desired.yaml", 4, 3, "match " + DesiredStateFormat.FLOW_ID_REGEX);
+        assertProblem(problems.get(1), "desired.yaml", 4, 3, "match " + UserFlowKind.ID_REGEX);
         assertProblem(problems.get(2), "desired.yaml", 6, 3, "'123' is not a user flow id");
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.model.Step;
+import io.userflowsync.model.UserFlowKind;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -41,8 +42,15 @@ class DesiredStateSchemaTest {
     @Test
     void flowIdPatternIsTheLoadersRegex() {
         JsonNode userFlows = schema.at("/properties/userFlows");
-        assertThat(names(userFlows.get("patternProperties"))).containsExactly(DesiredStateFormat.FLOW_ID_REGEX);
-        assertThat(userFlows.at("/propertyNames/pattern").asText()).isEqualTo(DesiredStateFormat.FLOW_ID_REGEX);
+        assertThat(names(userFlows.get("patternProperties"))).containsExactly(UserFlowKind.ID_REGEX);
+        assertThat(userFlows.at("/propertyNames/pattern").asText()).isEqualTo(UserFlowKind.ID_REGEX);
+    }
+
+    @Test
+    void lengthLimitsAreTheLoaders() {
+        assertThat(schema.at("/properties/userFlows/propertyNames/maxLength").asInt())
+                .isEqualTo(DesiredStateFormat.MAX_KEY_CHARS);
+        assertThat(schema.at("/$defs/name/maxLength").asInt()).isEqualTo(DesiredStateFormat.MAX_VALUE_CHARS);
     }
 
     @Test

@@ -47,7 +47,7 @@ class JsonOutputTest {
 
         JsonNode doc = parse(r);
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(doc.path("formatVersion").asInt()).isEqualTo(1);
+        assertThat(doc.path("formatVersion").asInt()).isEqualTo(2);
         assertThat(doc.path("command").asText()).isEqualTo("plan");
         assertThat(doc.path("result").asText()).isEqualTo("drift");
         assertThat(doc.path("exitCode").asInt()).isEqualTo(2);

@@ -128,26 +128,6 @@ class ReconcileCommandsTest {
     }
 
     @Test
-    void anUnknownFlowOrConnectorBlocksEveryWriteAndNamesTheLine() throws Exception {
-        Path desired = TestTenant.desired(dir, """
-                userFlows:
-                  B2X_1_partner_signup:
-                    postFederationSignup: Check partner domain
-                  B2X_1_partner_signup_typo:
-                    postAttributeCollection: null
-                  B2X_1_customers:
-                    postAttributeCollection: Validate loyalty numbr
-                """);
-
-        TestTenant.Result apply = t.run("apply", "--desired", desired.toString());
-
-        assertThat(apply.exitCode()).isEqualTo(1);
-        assertThat(t.writes()).isEmpty();
-        assertThat(apply.out()).contains(desired + ":4:3").contains("B2X_1_partner_signup_typo")
-                .contains(desired + ":7:").contains("Validate loyalty numbr");
-    }
-
-    @Test
     void invalidYamlIsRejectedWithFileAndLineAndNothingIsWritten() throws Exception {
         Path desired = TestTenant.desired(dir, """
                 userFlows:

@@ -7,6 +7,7 @@ import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.Step;
 import io.userflowsync.plan.ChangeKind;
 import io.userflowsync.plan.PlanChange;
+import io.userflowsync.model.UserFlowKind;
 import io.userflowsync.simulator.FaultRule;
 import io.userflowsync.simulator.GraphSimulator;
 import io.userflowsync.simulator.SimulatedTenant;

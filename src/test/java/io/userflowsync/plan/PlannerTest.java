@@ -2,9 +2,11 @@ package io.userflowsync.plan;
 
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.ConnectorRef;
+import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.model.GraphError;
 import io.userflowsync.model.LiveState;
+import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.Step;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,7 +82,6 @@ class PlannerTest {
         assertThat(plan.policy()).isEqualTo(policy);
         assertThat(plan.errors()).isEmpty();
         assertThat(plan.managedSteps()).isEqualTo(1);
-        assertThat(plan.blocked()).isFalse();
         switch (outcome) {
             case IN_SYNC -> {
                 assertThat(plan.changes()).isEmpty();
@@ -170,7 +171,7 @@ class PlannerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("unresolvableReferences")
-    void aReferenceThatMatchesNoSingleConnectorIsAnInputError(String name, Optional<ConnectorRef> wanted,
+    void aReferenceThatMatchesNoSingleConnectorIsAnErrorForThatStepOnly(String name, Optional<ConnectorRef> wanted,
                                                               PlanError.Kind kind, List<String> mentions,
                                                               List<String> doesNotMention) {
         LiveState tenant = live().flow(FLOW, STEP, LEGACY).build();
@@ -189,15 +190,14 @@ class PlannerTest {
             assertThat(error.location()).contains(step(STEP, wanted).location());
             assertThat(error.message()).contains(mentions);
             doesNotMention.forEach(text -> assertThat(error.message()).doesNotContain(text));
-            assertThat(plan.blocked()).isTrue();
-            // the step in error is not planned; the other step of the flow still is (the plan shows all the drift)
+            // the step in error is not planned; the other step of the flow still is
             assertThat(plan.changes()).extracting(PlanChange::step).containsExactly(POST_ATTRIBUTE_COLLECTION);
             assertThat(plan.managedSteps()).isEqualTo(2);
         }
     }
 
     @Test
-    void anUnknownFlowIsAnInputErrorWithADidYouMean() {
+    void anUnknownFlowIsAnErrorWithADidYouMean() {
         LiveState tenant = live().flow("B2X_1_partner_signup").unmanaged("B2X_1_customers").build();
         DesiredState desired = desired(flow("B2X_1_partner_sigup", step(STEP, byName(CHECK_DOMAIN.displayName()))));
 
@@ -208,7 +208,6 @@ class PlannerTest {
                 "unknown user flow: the tenant lists no flow with this id; did you mean B2X_1_partner_signup?",
                 Optional.of(desired.flows().get(0).location())));
         assertThat(plan.changes()).isEmpty();
-        assertThat(plan.blocked()).isTrue();
         assertThat(plan.managedSteps()).isEqualTo(1);
         assertThat(plan.inSyncSteps()).isZero();
     }
@@ -251,12 +250,9 @@ class PlannerTest {
         assertThat(plan.errors()).containsExactly(new PlanError("B2X_1_broken", Optional.empty(),
                 PlanError.Kind.READ_FAILED,
                 "could not read the live bindings: HTTP 503 serviceUnavailable: try later (request-id req-42)",
-                Optional.empty()));
+                Optional.of(desired.flows().get(0).location())));
         assertThat(plan.changes()).extracting(PlanChange::flowId, PlanChange::kind)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("B2X_1_customers", ChangeKind.BIND));
-        // not an input error: apply may still write the other flows
-        assertThat(plan.inputErrors()).isEmpty();
-        assertThat(plan.blocked()).isFalse();
         // a step that was not read is neither in sync nor changed: it is not guessed at
         assertThat(plan.managedSteps()).isEqualTo(2);
         assertThat(plan.inSyncSteps()).isZero();
@@ -272,25 +268,88 @@ class PlannerTest {
             assertThat(e.kind()).isEqualTo(PlanError.Kind.READ_FAILED);
             assertThat(e.message()).startsWith("could not read the live bindings: ");
         });
-        assertThat(plan.blocked()).isFalse();
         assertThat(plan.inSyncSteps()).isZero();
     }
 
-    @Test
-    void blockedOnlyWhenAnInputErrorIsPresent() {
-        LiveState tenant = live()
-                .failing("B2X_1_broken", new GraphError(0, "", "connection refused", Optional.empty()))
-                .flow("B2X_1_customers")
+    /**
+     * The tenant for {@link #tenantSideProblemsStopOnlyWhatTheyName}: two flows that exist (B2X_1_a with LEGACY on
+     * postFederationSignup, B2X_1_b unbound), one that cannot be read, and the connectors of {@link Fixtures}, where
+     * TWIN_A and TWIN_B share the displayName "Loyalty check".
+     */
+    private static LiveState tenantWithProblems() {
+        return live()
+                .flow("B2X_1_a", POST_FEDERATION_SIGNUP, LEGACY)
+                .flow("B2X_1_b")
+                .failing("B2X_1_broken", new GraphError(503, "serviceUnavailable", "try later", Optional.empty()))
                 .build();
-        Plan readFailedOnly = Planner.plan(desired(flow("B2X_1_broken", step(STEP, none()))), tenant, Policy.SYNC);
-        Plan withInputError = Planner.plan(desired(
-                flow("B2X_1_broken", step(STEP, none())),
-                flow("B2X_1_customers", step(STEP, byName("nope")))), tenant, Policy.SYNC);
+    }
 
-        assertThat(readFailedOnly.blocked()).isFalse();
-        assertThat(withInputError.blocked()).isTrue();
-        assertThat(withInputError.inputErrors()).extracting(PlanError::kind)
-                .containsExactly(PlanError.Kind.UNKNOWN_CONNECTOR);
+    static Stream<Arguments> tenantSideProblems() {
+        String check = CHECK_DOMAIN.displayName();
+        return Stream.of(
+                Arguments.of("a flow the tenant does not list (deleted in the portal)",
+                        desired(flow("B2X_1_gone", step(POST_FEDERATION_SIGNUP, byName(check)),
+                                        step(POST_ATTRIBUTE_COLLECTION, none())),
+                                flow("B2X_1_a", step(POST_FEDERATION_SIGNUP, byName(check)))),
+                        List.of("B2X_1_gone - UNKNOWN_FLOW"),
+                        List.of("B2X_1_a postFederationSignup rebind")),
+                Arguments.of("a displayName two connectors share",
+                        desired(flow("B2X_1_a", step(POST_FEDERATION_SIGNUP, byName("Loyalty check")),
+                                        step(POST_ATTRIBUTE_COLLECTION, byName(check))),
+                                flow("B2X_1_b", step(POST_FEDERATION_SIGNUP, byName(check)))),
+                        List.of("B2X_1_a postFederationSignup AMBIGUOUS_CONNECTOR"),
+                        List.of("B2X_1_a postAttributeCollection bind", "B2X_1_b postFederationSignup bind")),
+                Arguments.of("a displayName no connector has",
+                        desired(flow("B2X_1_a", step(POST_FEDERATION_SIGNUP, none())),
+                                flow("B2X_1_b", step(POST_FEDERATION_SIGNUP, byName("Fraud screening")),
+                                        step(POST_ATTRIBUTE_COLLECTION, byName(check)))),
+                        List.of("B2X_1_b postFederationSignup UNKNOWN_CONNECTOR"),
+                        List.of("B2X_1_a postFederationSignup unbind", "B2X_1_b postAttributeCollection bind")),
+                Arguments.of("an id no connector has",
+                        desired(flow("B2X_1_b",
+                                step(POST_FEDERATION_SIGNUP, byId("11111111-2222-4333-8444-555555555555")),
+                                step(POST_ATTRIBUTE_COLLECTION, byId(ENRICH.id())))),
+                        List.of("B2X_1_b postFederationSignup UNKNOWN_CONNECTOR"),
+                        List.of("B2X_1_b postAttributeCollection bind")),
+                Arguments.of("all of them, and a flow that cannot be read",
+                        desired(flow("B2X_1_gone", step(POST_FEDERATION_SIGNUP, none())),
+                                flow("B2X_1_broken", step(POST_FEDERATION_SIGNUP, none())),
+                                flow("B2X_1_a", step(POST_FEDERATION_SIGNUP, byName("Loyalty check")),
+                                        step(POST_ATTRIBUTE_COLLECTION, byName(check))),
+                                flow("B2X_1_b", step(POST_FEDERATION_SIGNUP, byName("Fraud screening")),
+                                        step(POST_ATTRIBUTE_COLLECTION, byId(ENRICH.id())))),
+                        List.of("B2X_1_a postFederationSignup AMBIGUOUS_CONNECTOR",
+                                "B2X_1_b postFederationSignup UNKNOWN_CONNECTOR",
+                                "B2X_1_broken - READ_FAILED",
+                                "B2X_1_gone - UNKNOWN_FLOW"),
+                        List.of("B2X_1_a postAttributeCollection bind", "B2X_1_b postAttributeCollection bind")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantSideProblems")
+    void tenantSideProblemsStopOnlyWhatTheyName(String name, DesiredState desired, List<String> errors,
+                                                List<String> changes) {
+        Plan plan = Planner.plan(desired, tenantWithProblems(), Policy.SYNC);
+
+        assertThat(plan.errors()).extracting(e -> e.flowId() + " " + e.step().map(Step::graphName).orElse("-")
+                + " " + e.kind()).containsExactlyElementsOf(errors);
+        assertThat(plan.changes()).extracting(c -> c.flowId() + " " + c.step() + " " + c.kind().label())
+                .containsExactlyElementsOf(changes);
+        // Each error is located where the desired state names what it stops: the flow's key, or the step's.
+        for (PlanError error : plan.errors()) {
+            DesiredFlow flow = desired.flows().stream().filter(f -> f.flowId().equals(error.flowId())).findFirst()
+                    .orElseThrow();
+            Optional<SourceLocation> expected = error.step().map(st -> step(st, Optional.empty()).location())
+                    .or(() -> Optional.of(flow.location()));
+            assertThat(error.location()).as(error.toString()).isEqualTo(expected);
+            assertThat(error.consequence()).isEqualTo(error.step().isPresent() ? "this step is skipped"
+                    : "this flow is skipped");
+        }
+        // Every managed step is accounted for exactly once: in sync, changed, held back, or stopped by an error.
+        int stopped = plan.errors().stream().mapToInt(e -> e.step().isPresent() ? 1 : desired.flows().stream()
+                .filter(f -> f.flowId().equals(e.flowId())).mapToInt(f -> f.steps().size()).sum()).sum();
+        assertThat(plan.inSyncSteps() + plan.changes().size() + plan.suppressed().size() + stopped)
+                .isEqualTo(plan.managedSteps());
     }
 
     @Test

@@ -28,7 +28,7 @@ class PlanJsonTest {
         assertThat(keys(json)).containsExactly("formatVersion", "source", "policy", "summary", "changes",
                 "suppressed", "errors");
         assertThat(keys(json.get("summary"))).containsExactly("bind", "rebind", "unbind", "suppressed", "errors",
-                "inputErrors", "managedSteps", "inSyncSteps", "drift", "blocked");
+                "managedSteps", "inSyncSteps", "drift");
         assertThat(keys(json.get("changes").get(0)))
                 .containsExactly("flow", "step", "action", "from", "to", "location");
         assertThat(keys(json.get("suppressed").get(0)))
@@ -44,18 +44,16 @@ class PlanJsonTest {
         assertThat(summary.get("unbind").asInt()).isEqualTo(1);
         assertThat(summary.get("suppressed").asInt()).isEqualTo(1);
         assertThat(summary.get("errors").asInt()).isZero();
-        assertThat(summary.get("inputErrors").asInt()).isZero();
         assertThat(summary.get("managedSteps").asInt()).isEqualTo(5);
         assertThat(summary.get("inSyncSteps").asInt()).isEqualTo(1);
         assertThat(summary.get("drift").asBoolean()).isTrue();
-        assertThat(summary.get("blocked").asBoolean()).isFalse();
     }
 
     @Test
     void sourceAndPolicy() {
         JsonNode json = PlanJson.render(SamplePlans.mixed(), GIT);
 
-        assertThat(json.get("formatVersion").asInt()).isEqualTo(1);
+        assertThat(json.get("formatVersion").asInt()).isEqualTo(2);
         assertThat(json.get("policy").asText()).isEqualTo("upsert-only");
         assertThat(json.get("source").get("location").asText()).isEqualTo("https://git.example.com/idp/bindings.git");
         assertThat(json.get("source").get("commit").asText()).isEqualTo("3f2a9c1d0e4b5a6978877665544332211aabbccd");
@@ -100,12 +98,13 @@ class PlanJsonTest {
         assertThat(unknownFlow.get("step").isNull()).isTrue();
         assertThat(unknownFlow.get("kind").asText()).isEqualTo("UNKNOWN_FLOW");
         assertThat(unknownFlow.get("location").asText()).isEqualTo("config/flows.yaml:12:3");
-        JsonNode readFailed = json.get("errors").get(1);
+        JsonNode ambiguous = json.get("errors").get(1);
+        assertThat(ambiguous.get("step").asText()).isEqualTo("postAttributeCollection");
+        assertThat(ambiguous.get("kind").asText()).isEqualTo("AMBIGUOUS_CONNECTOR");
+        JsonNode readFailed = json.get("errors").get(2);
         assertThat(readFailed.get("kind").asText()).isEqualTo("READ_FAILED");
         assertThat(readFailed.get("location").isNull()).isTrue();
-        assertThat(json.get("summary").get("errors").asInt()).isEqualTo(2);
-        assertThat(json.get("summary").get("inputErrors").asInt()).isEqualTo(1);
-        assertThat(json.get("summary").get("blocked").asBoolean()).isTrue();
+        assertThat(json.get("summary").get("errors").asInt()).isEqualTo(3);
     }
 
     @Test

@@ -55,16 +55,19 @@ class PlanMarkdownTest {
     }
 
     @Test
-    void errorsSectionAndBlockedNote() {
+    void errorsSectionSaysWhatEachErrorSkips() {
         String md = PlanMarkdown.render(SamplePlans.withErrors(), FOLDER);
 
-        assertThat(md).contains("**Blocked:** nothing will be written while the desired state has errors.")
-                .contains("#### Errors")
+        assertThat(md).contains("#### Errors")
+                .contains("| bind | `B2X_1_partner_signup` | `postFederationSignup` |")
                 .contains("| UNKNOWN_FLOW | `B2X_1_typo` |  | `config/flows.yaml:12:3` | unknown user flow: the tenant "
-                        + "lists no flow with this id |")
+                        + "lists no flow with this id (this flow is skipped) |")
+                .contains("| AMBIGUOUS_CONNECTOR | `B2X_1_partner_signup` | `postAttributeCollection` | "
+                        + "`config/flows.yaml:14:5` | ambiguous connector: 2 identityApiConnectors have the displayName "
+                        + "\"Loyalty check\" (this step is skipped) |")
                 .contains("| READ_FAILED | `B2X_1_broken` |  |  | could not read the live bindings: HTTP 503 "
-                        + "serviceUnavailable: try later (request-id req-42) (this flow is skipped) |");
-        assertThat(PlanMarkdown.render(SamplePlans.readFailedOnly(), FOLDER)).doesNotContain("Blocked");
+                        + "serviceUnavailable: try later (request-id req-42) (this flow is skipped) |")
+                .doesNotContainIgnoringCase("blocked").doesNotContainIgnoringCase("nothing will be written");
     }
 
     @Test

@@ -37,6 +37,9 @@ final class SamplePlans {
             "policy upsert-only never unbinds");
     static final PlanError UNKNOWN_FLOW = new PlanError("B2X_1_typo", Optional.empty(), PlanError.Kind.UNKNOWN_FLOW,
             "unknown user flow: the tenant lists no flow with this id", Optional.of(new SourceLocation("config/flows.yaml", 12, 3)));
+    static final PlanError AMBIGUOUS = new PlanError("B2X_1_partner_signup", Optional.of(Step.POST_ATTRIBUTE_COLLECTION),
+            PlanError.Kind.AMBIGUOUS_CONNECTOR, "ambiguous connector: 2 identityApiConnectors have the displayName "
+            + "\"Loyalty check\"", Optional.of(new SourceLocation("config/flows.yaml", 14, 5)));
     static final PlanError READ_FAILED = new PlanError("B2X_1_broken", Optional.empty(), PlanError.Kind.READ_FAILED,
             "could not read the live bindings: HTTP 503 serviceUnavailable: try later (request-id req-42)",
             Optional.empty());
@@ -53,12 +56,9 @@ final class SamplePlans {
         return new Plan(Policy.UPSERT_ONLY, List.of(UNBIND, BIND, REBIND), List.of(HELD), List.of(), 5, 1);
     }
 
+    /** A change, and one error of each scope: a flow the tenant does not list, an ambiguous step, an unread flow. */
     static Plan withErrors() {
-        return new Plan(Policy.SYNC, List.of(BIND), List.of(), List.of(UNKNOWN_FLOW, READ_FAILED), 4, 1);
-    }
-
-    static Plan readFailedOnly() {
-        return new Plan(Policy.SYNC, List.of(BIND), List.of(), List.of(READ_FAILED), 3, 1);
+        return new Plan(Policy.SYNC, List.of(BIND), List.of(), List.of(UNKNOWN_FLOW, AMBIGUOUS, READ_FAILED), 5, 1);
     }
 
     static Plan inSync() {
