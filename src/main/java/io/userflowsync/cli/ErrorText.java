@@ -1,6 +1,7 @@
 package io.userflowsync.cli;
 
 import io.userflowsync.config.SettingsException;
+import org.apache.camel.PropertyBindingException;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -25,13 +26,18 @@ final class ErrorText {
 
     /** Settings and file problems the user can fix; anything else is unexpected. */
     static boolean expected(Throwable e) {
-        return settingsProblem(e).isPresent() || e instanceof IOException;
+        return settingsProblem(e).isPresent() || find(e, PropertyBindingException.class).isPresent()
+                || e instanceof IOException;
     }
 
     static String of(Throwable e, boolean verbose) {
         Optional<SettingsException> settings = settingsProblem(e);
         if (settings.isPresent()) {
             return settings.get().getMessage();
+        }
+        Optional<PropertyBindingException> camel = find(e, PropertyBindingException.class);
+        if (camel.isPresent()) {
+            return camelSetting(camel.get());
         }
         if (e instanceof FileSystemException f && f.getFile() != null) {
             String reason = f instanceof NoSuchFileException ? "no such file or folder"
@@ -48,12 +54,27 @@ final class ErrorText {
 
     /** A SettingsException anywhere in the chain: Camel wraps what a listener throws while it starts. */
     private static Optional<SettingsException> settingsProblem(Throwable e) {
+        return find(e, SettingsException.class);
+    }
+
+    private static <T extends Throwable> Optional<T> find(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SettingsException s) {
-                return Optional.of(s);
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
             }
         }
         return Optional.empty();
+    }
+
+    // A camel.* key from the --config file that Camel cannot bind. Camel's own message names the bean's class and
+    // echoes the value; the key and the reason are what the user needs.
+    private static String camelSetting(PropertyBindingException b) {
+        String prefix = b.getOptionPrefix() == null ? "" : b.getOptionPrefix();
+        String key = b.getOptionKey() == null ? String.valueOf(b.getPropertyName())
+                : prefix.isEmpty() || prefix.endsWith(".") ? prefix + b.getOptionKey() : prefix + "." + b.getOptionKey();
+        // The value is not echoed: a camel.* value may be a password.
+        return "Camel refused its setting " + key + ": "
+                + (b.getCause() == null ? "Camel has no such option" : "the value is not one it takes");
     }
 
     /** The first message in the chain, without the class names wrapping exceptions put into it. */

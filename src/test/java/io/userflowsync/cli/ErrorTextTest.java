@@ -1,6 +1,7 @@
 package io.userflowsync.cli;
 
 import io.userflowsync.config.SettingsException;
+import org.apache.camel.PropertyBindingException;
 import org.apache.camel.RuntimeCamelException;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,10 @@ class ErrorTextTest {
                 new Case(new IllegalStateException("the tenant seed is not valid JSON"), "the tenant seed is not valid JSON" + hint),
                 new Case(new RuntimeCamelException(new IllegalArgumentException("unknown policy 'x'")), "unknown policy 'x'" + hint),
                 new Case(new RuntimeException("Failed: java.lang.IllegalStateException: broken\n\tmore"), "Failed: broken" + hint),
-                new Case(new NullPointerException(), "an unexpected error" + hint));
+                new Case(new NullPointerException(), "an unexpected error" + hint),
+                new Case(new RuntimeCamelException(new PropertyBindingException(new Object(), "shutdownTimeout", "hunter2",
+                        "camel.main.", "shutdownTimeout", new NumberFormatException("For input string: \"hunter2\""))),
+                        "Camel refused its setting camel.main.shutdownTimeout: the value is not one it takes"));
 
         for (Case c : cases) {
             assertThat(ErrorText.of(c.failure(), false)).as(c.failure().toString()).isEqualTo(c.text());

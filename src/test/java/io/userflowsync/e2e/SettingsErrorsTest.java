@@ -71,6 +71,19 @@ class SettingsErrorsTest {
     }
 
     @Test
+    void aCamelSettingCamelRefusesIsNamedWithoutJavaClassNames() throws Exception {
+        Path config = dir.resolve("camel.properties");
+        Files.writeString(config, "camel.main.shutdown-timout = 5\n");
+
+        TestTenant.Result plan = t.run("plan", "--desired", desired.toString(), "--config", config.toString());
+
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.err()).isEqualTo("error: Camel refused its setting camel.main.shutdownTimout:"
+                + " Camel has no such option\n");
+        assertThat(t.simulator.requests()).isEmpty();
+    }
+
+    @Test
     void aMissingConfigFileSaysWhatIsMissing() {
         Path missing = dir.resolve("prod.properties");
 
