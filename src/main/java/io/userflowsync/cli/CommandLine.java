@@ -1,47 +1,47 @@
 package io.userflowsync.cli;
 
+import io.userflowsync.text.EditDistance;
+
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The parsed command line: a command, its options, and settings given with --set or their own flags. */
+/**
+ * The parsed command line: a command, its options, and settings given with --set or their own flags. The commands
+ * {@code help} (with {@code helpTopic}, a command's name, or none for the general help) and {@code version} stand
+ * for {@code --help}/{@code -h} and {@code --version}.
+ */
 record CommandLine(String command, Map<String, String> settingOverrides, Optional<Path> configFile, String output,
-                   boolean verbose, Optional<Integer> port, Optional<Path> seed) {
-
-    static final String USAGE = """
-            usage: userflow-connector-sync COMMAND [options]
-
-            commands:
-              validate   check the desired state and exit (0 valid, 1 invalid)
-              plan       dry run: print the plan (exit 0 no drift, 2 drift, 1 error)
-              apply      reconcile once (exit 0 only when every change was written and verified)
-              run        the daemon: reconcile at start, then on the schedule (sync.schedule, default 5m)
-              demo       plan, apply and plan again against a built-in simulated tenant (no Azure account needed)
-              simulate   serve the simulated tenant over HTTP on loopback until stopped
-
-            options:
-              --desired PATH        desired state: a YAML file or a folder of them (sync.desired.path)
-              --git URL             desired state from a Git repository instead (sync.git.url; https, ssh, file)
-              --git-ref REF         branch, tag or commit (sync.git.ref; default: the remote's default branch)
-              --git-path PATH       file or folder inside the repository (sync.git.path; default: its root)
-              --policy NAME         sync (default) or upsert-only (sync.policy)
-              --config FILE         a properties file of settings
-              --set KEY=VALUE       any setting (see README); repeatable
-              --output FORMAT       text (default), json or markdown (validate, plan, apply)
-              --verbose             log at INFO (default: warnings and errors only, except for run)
-              --port N              simulate: the port to listen on (default 8089)
-              --seed FILE           simulate: a tenant seed JSON file (default: the demo tenant)
-            """;
+                   boolean verbose, Optional<Integer> port, Optional<Path> seed, Optional<String> helpTopic) {
+    static final String HELP = "help";
+    static final String VERSION = "version";
 
     static CommandLine parse(String[] args) {
         if (args.length == 0) {
-            throw new UsageException("no command given");
+            throw new UsageException("no command given", Optional.empty());
         }
-        String command = args[0];
-        if (!List.of("validate", "plan", "apply", "run", "demo", "simulate", "help", "--help", "-h").contains(command)) {
-            throw new UsageException("unknown command '" + command + "'");
+        String first = args[0];
+        if (first.equals("--version")) {
+            return special(VERSION, Optional.empty());
+        }
+        if (first.equals(HELP) || first.equals("--help") || first.equals("-h")) {
+            Optional<String> topic = args.length > 1 ? Optional.of(args[1]) : Optional.empty();
+            topic.ifPresent(CommandLine::known);
+            return special(HELP, topic);
+        }
+        if (first.startsWith("-")) {
+            throw new UsageException("the command comes first: " + Usage.PROGRAM + " COMMAND [options]", Optional.empty());
+        }
+        String command = known(first).name();
+        // "plan --desired x --help" asks for plan's help, whatever else the line holds.
+        if (Arrays.asList(args).subList(1, args.length).stream().anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+            return special(HELP, Optional.of(command));
         }
         Map<String, String> overrides = new LinkedHashMap<>();
         Optional<Path> config = Optional.empty();
@@ -51,56 +51,101 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
         Optional<Path> seed = Optional.empty();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
+            Usage.Option option = Usage.option(a).orElseThrow(() -> new UsageException("unknown option '" + a + "'"
+                    + didYouMean(a, Usage.OPTIONS.stream().map(Usage.Option::name).toList()), Optional.of(command)));
+            if (!option.takenBy(command)) {
+                List<String> takers = Usage.COMMANDS.stream().map(Usage.Command::name).filter(option::takenBy).toList();
+                throw new UsageException(command + " does not take " + a + " (" + String.join(", ", takers)
+                        + (takers.size() == 1 ? " does)" : " do)"), Optional.of(command));
+            }
             switch (a) {
-                case "--desired" -> overrides.put("sync.desired.path", value(args, ++i, a));
-                case "--git" -> overrides.put("sync.git.url", value(args, ++i, a));
-                case "--git-ref" -> overrides.put("sync.git.ref", value(args, ++i, a));
-                case "--git-path" -> overrides.put("sync.git.path", value(args, ++i, a));
-                case "--policy" -> overrides.put("sync.policy", value(args, ++i, a));
-                case "--config" -> config = Optional.of(Path.of(value(args, ++i, a)));
-                case "--output" -> output = oneOf(value(args, ++i, a), a, "text", "json", "markdown");
+                case "--desired" -> overrides.put("sync.desired.path", value(args, ++i, a, command));
+                case "--git" -> overrides.put("sync.git.url", value(args, ++i, a, command));
+                case "--git-ref" -> overrides.put("sync.git.ref", value(args, ++i, a, command));
+                case "--git-path" -> overrides.put("sync.git.path", value(args, ++i, a, command));
+                case "--policy" -> overrides.put("sync.policy", value(args, ++i, a, command));
+                case "--config" -> config = Optional.of(Path.of(value(args, ++i, a, command)));
+                case "--output" -> output = oneOf(value(args, ++i, a, command), a, command, "text", "json", "markdown");
                 case "--verbose" -> verbose = true;
-                case "--port" -> port = Optional.of(number(value(args, ++i, a), a));
-                case "--seed" -> seed = Optional.of(Path.of(value(args, ++i, a)));
+                case "--port" -> port = Optional.of(number(value(args, ++i, a, command), a, command));
+                case "--seed" -> seed = Optional.of(Path.of(value(args, ++i, a, command)));
                 case "--set" -> {
-                    String kv = value(args, ++i, a);
+                    String kv = value(args, ++i, a, command);
                     int eq = kv.indexOf('=');
-                    if (eq <= 0) {
-                        throw new UsageException("--set takes KEY=VALUE, got '" + kv.split("=", 2)[0] + "...'");
+                    // Never echo what follows '=': it may be a secret.
+                    if (eq < 0) {
+                        throw new UsageException("--set takes KEY=VALUE, got '" + kv + "'", Optional.of(command));
+                    }
+                    if (kv.substring(0, eq).isBlank()) {
+                        throw new UsageException("--set takes KEY=VALUE, the key is missing", Optional.of(command));
                     }
                     overrides.put(kv.substring(0, eq).trim(), kv.substring(eq + 1));
                 }
-                default -> throw new UsageException("unknown option '" + a + "'");
+                default -> throw new IllegalStateException("option " + a + " is in Usage.OPTIONS but not parsed");
             }
         }
-        return new CommandLine(command, overrides, config, output, verbose, port, seed);
+        return new CommandLine(command, overrides, config, output, verbose, port, seed, Optional.empty());
     }
 
-    private static String value(String[] args, int i, String option) {
+    private static CommandLine special(String command, Optional<String> helpTopic) {
+        return new CommandLine(command, Map.of(), Optional.empty(), "text", false, Optional.empty(), Optional.empty(),
+                helpTopic);
+    }
+
+    private static Usage.Command known(String name) {
+        return Usage.command(name).orElseThrow(() -> {
+            List<String> names = Usage.COMMANDS.stream().map(Usage.Command::name).toList();
+            String hint = didYouMean(name, names);
+            return new UsageException("unknown command '" + name + "'"
+                    + (hint.isEmpty() ? "; the commands are " + String.join(", ", names) : hint), Optional.empty());
+        });
+    }
+
+    // The one place the command line picks a suggestion; switch to text/Suggestions once the two Suggestions
+    // classes are one (issue 6, item 15). Short names tolerate one edit ("plna" → "plan"), longer ones two.
+    private static String didYouMean(String given, Collection<String> candidates) {
+        String lower = given.toLowerCase(Locale.ROOT);
+        return candidates.stream()
+                .filter(c -> EditDistance.between(lower, c) <= (c.length() < 5 ? 1 : 2))
+                .min(Comparator.comparingInt(c -> EditDistance.between(lower, c)))
+                .map(c -> ". Did you mean '" + c + "'?").orElse("");
+    }
+
+    private static String value(String[] args, int i, String option, String command) {
         if (i >= args.length) {
-            throw new UsageException(option + " needs a value");
+            throw new UsageException(option + " needs a value", Optional.of(command));
         }
         return args[i];
     }
 
-    private static String oneOf(String v, String option, String... allowed) {
+    private static String oneOf(String v, String option, String command, String... allowed) {
         if (!List.of(allowed).contains(v)) {
-            throw new UsageException(option + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
+            throw new UsageException(option + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'",
+                    Optional.of(command));
         }
         return v;
     }
 
-    private static int number(String v, String option) {
+    private static int number(String v, String option, String command) {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new UsageException(option + " takes a number, got '" + v + "'");
+            throw new UsageException(option + " takes a number, got '" + v + "'", Optional.of(command));
         }
     }
 
+    /** A mistake on the command line; {@code command} is the command it was given to, when that much was known. */
     static final class UsageException extends RuntimeException {
-        UsageException(String message) {
+        private final Optional<String> command;
+
+        UsageException(String message, Optional<String> command) {
             super(message);
+            this.command = command;
+        }
+
+        /** Where to read more: {@code Run 'userflow-connector-sync plan --help' for usage.} */
+        String hint() {
+            return "Run '" + Usage.PROGRAM + " " + command.map(c -> c + " ").orElse("") + "--help' for usage.";
         }
     }
 }

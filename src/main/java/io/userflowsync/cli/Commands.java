@@ -2,7 +2,6 @@ package io.userflowsync.cli;
 
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
-import io.userflowsync.config.SettingsException;
 import io.userflowsync.desired.DesiredStateException;
 import io.userflowsync.desired.ValidationProblem;
 import io.userflowsync.model.DesiredState;
@@ -21,8 +20,9 @@ import io.userflowsync.report.PlanMarkdown;
 import io.userflowsync.report.PlanText;
 import io.userflowsync.report.RunJson;
 import io.userflowsync.report.SourceNotice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +34,7 @@ public final class Commands {
     public static final int ERROR = 1;
     public static final int DRIFT = 2;
 
+    private static final Logger LOG = LoggerFactory.getLogger(Commands.class);
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> environment;
@@ -49,36 +50,44 @@ public final class Commands {
         try {
             cmd = CommandLine.parse(args);
         } catch (CommandLine.UsageException e) {
+            // One line and where to read more; the whole usage would bury the line that matters.
             err.println("error: " + e.getMessage());
-            err.print(CommandLine.USAGE);
+            err.println(e.hint());
             return ERROR;
         }
         try {
             return switch (cmd.command()) {
+                case CommandLine.HELP -> {
+                    out.print(cmd.helpTopic().flatMap(Usage::command).map(Usage::of).orElseGet(Usage::general));
+                    yield OK;
+                }
+                case CommandLine.VERSION -> {
+                    out.println(Version.text());
+                    yield OK;
+                }
                 case "validate" -> validate(settings(cmd, Map.of()), cmd.output());
                 case "plan" -> once(cmd, settings(cmd, Map.of()), RunMode.PLAN);
                 case "apply" -> once(cmd, settings(cmd, Map.of()), RunMode.APPLY);
                 case "run" -> {
-                    AgentRuntime.runDaemon(settings(cmd, Map.of()), cmd.configFile());
+                    Settings settings = settings(cmd, Map.of());
+                    Preflight.check(settings);
+                    AgentRuntime.runDaemon(settings, cmd.configFile());
                     yield OK;
                 }
                 case "demo" -> new Demo(this, out).run(cmd);
                 case "simulate" -> new Simulate(out).run(cmd);
-                default -> {
-                    out.print(CommandLine.USAGE);
-                    yield OK;
-                }
+                default -> throw new IllegalStateException("command " + cmd.command() + " has no handler");
             };
-        } catch (SettingsException | IOException e) {
-            err.println("error: " + e.getMessage());
-            return ERROR;
         } catch (Exception e) {
-            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.println("error: " + ErrorText.of(e, cmd.verbose()));
+            if (cmd.verbose() && !ErrorText.expected(e)) {
+                LOG.error("The failure above, for a bug report", e);
+            }
             return ERROR;
         }
     }
 
-    Settings settings(CommandLine cmd, Map<String, String> extra) throws IOException {
+    Settings settings(CommandLine cmd, Map<String, String> extra) {
         Map<String, String> overrides = new java.util.HashMap<>(cmd.settingOverrides());
         overrides.putAll(extra);
         Properties file = cmd.configFile().isPresent() ? Settings.readFile(cmd.configFile().get()) : new Properties();
@@ -121,6 +130,7 @@ public final class Commands {
     }
 
     int once(CommandLine cmd, Settings settings, RunMode mode) throws Exception {
+        Preflight.check(settings);
         try (AgentRuntime runtime = AgentRuntime.startOnce(settings, cmd.configFile())) {
             SyncRun run = runtime.runOnce(mode);
             return print(run, cmd.output());

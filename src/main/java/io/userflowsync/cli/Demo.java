@@ -13,9 +13,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The embedded default: the built-in simulated tenant (seeded with drift) and the example desired state, so a
@@ -34,17 +34,18 @@ final class Demo {
 
     int run(CommandLine cmd) throws Exception {
         SimulatedTenant tenant = SimulatedTenant.demo();
-        try (GraphSimulator simulator = GraphSimulator.start(tenant, 0)) {
+        boolean ownDesired = cmd.settingOverrides().containsKey(Setting.DESIRED_PATH.key());
+        try (GraphSimulator simulator = GraphSimulator.start(tenant, 0);
+             Example example = ownDesired ? Example.NONE : Example.locate()) {
             Map<String, String> demo = new HashMap<>();
             demo.put(Setting.GRAPH_ENDPOINT.key(), simulator.baseUrl());
             demo.put(Setting.AUTHORITY_HOST.key(), simulator.baseUrl());
             demo.put(Setting.TENANT_ID.key(), tenant.tenantId());
             demo.put(Setting.CLIENT_ID.key(), tenant.clientId());
             demo.put(Setting.CLIENT_SECRET.key(), SimulatedTenant.DEMO_CLIENT_SECRET);
-            if (!cmd.settingOverrides().containsKey(Setting.DESIRED_PATH.key())) {
-                demo.put(Setting.DESIRED_PATH.key(), exampleDesiredState());
-            }
+            example.path().ifPresent(p -> demo.put(Setting.DESIRED_PATH.key(), p));
             Settings settings = commands.settings(cmd, demo);
+            Preflight.check(settings);
             out.println("Simulated tenant " + tenant.tenantId() + " on " + simulator.baseUrl()
                     + "; desired state: " + settings.required(Setting.DESIRED_PATH));
             try (AgentRuntime runtime = AgentRuntime.startOnce(settings, cmd.configFile())) {
@@ -69,20 +70,38 @@ final class Demo {
         }
     }
 
-    /** The example in the working directory when run from a checkout, else the copy inside the jar. */
-    private static String exampleDesiredState() throws IOException {
-        Path local = Path.of(EXAMPLE);
-        if (Files.isRegularFile(local)) {
-            return EXAMPLE;
-        }
-        Path copy = Files.createTempDirectory("userflow-connector-sync-demo").resolve("desired-state.example.yaml");
-        try (InputStream in = Demo.class.getResourceAsStream("/" + EXAMPLE)) {
-            if (in == null) {
-                throw new IOException("the jar has no " + EXAMPLE);
+    /**
+     * The example desired state: the checkout's file when run from a checkout, else a copy of the jar's in a
+     * temporary folder that is removed when the demo ends (each run used to leave one behind; issue 6, item 14).
+     */
+    private record Example(Optional<String> path, Optional<Path> folder) implements AutoCloseable {
+        static final Example NONE = new Example(Optional.empty(), Optional.empty());
+
+        static Example locate() throws IOException {
+            if (Files.isRegularFile(Path.of(EXAMPLE))) {
+                return new Example(Optional.of(EXAMPLE), Optional.empty());
             }
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            Path folder = Files.createTempDirectory("userflow-connector-sync-demo");
+            Example example = new Example(Optional.of(folder.resolve("desired-state.example.yaml").toString()),
+                    Optional.of(folder));
+            try (InputStream in = Demo.class.getResourceAsStream("/" + EXAMPLE)) {
+                if (in == null) {
+                    throw new IOException("the jar has no " + EXAMPLE);
+                }
+                Files.copy(in, Path.of(example.path().get()));
+            } catch (IOException | RuntimeException e) {
+                example.close();
+                throw e;
+            }
+            return example;
         }
-        copy.toFile().deleteOnExit();
-        return copy.toString();
+
+        @Override
+        public void close() throws IOException {
+            if (folder.isPresent()) {
+                Files.deleteIfExists(Path.of(path.get()));
+                Files.deleteIfExists(folder.get());
+            }
+        }
     }
 }

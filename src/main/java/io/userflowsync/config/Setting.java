@@ -25,7 +25,7 @@ public enum Setting {
     GIT_WORK_DIR("sync.git.work-dir", "./.userflow-connector-sync", false),
     GIT_SHALLOW("sync.git.shallow", "true", false),
     GIT_TIMEOUT_SECONDS("sync.git.timeout-seconds", "60", false),
-    GIT_USERNAME("sync.git.username", null, false),
+    GIT_USERNAME("sync.git.username", "x-access-token", false),
     GIT_TOKEN_ENV("sync.git.token-env", null, false),
     GIT_TOKEN_FILE("sync.git.token-file", null, false),
     GIT_SSH_KEY_FILE("sync.git.ssh.key-file", null, false),
@@ -52,6 +52,11 @@ public enum Setting {
 
     public String key() {
         return key;
+    }
+
+    /** The setting a property key names, exactly as written (keys are lower-case). */
+    public static java.util.Optional<Setting> byKey(String key) {
+        return java.util.Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
     }
 
     public String envName() {

@@ -1,7 +1,10 @@
 package io.userflowsync.config;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +24,9 @@ public final class Settings {
         this.values = values;
     }
 
+    /** Refuses an override key that is no setting; the environment and the file are not checked here. */
     public static Settings resolve(Map<String, String> overrides, Map<String, String> environment, Properties file) {
+        SettingKeys.checkOverrides(overrides.keySet());
         Map<Setting, String> values = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
             String v = overrides.get(s.key());
@@ -41,12 +46,41 @@ public final class Settings {
         return new Settings(values);
     }
 
-    /** Reads a properties file as UTF-8; a missing optional file gives no properties. */
-    public static Properties readFile(Path file) throws IOException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
+    /**
+     * Reads the {@code --config} file (UTF-8; a byte order mark is fine). Anything wrong with it, a missing file or a
+     * key that is no setting (README: Settings), is a {@link SettingsException} that names the file and line.
+     */
+    public static Properties readFile(Path file) {
+        String where = "the settings file " + file + " (given with --config)";
+        if (Files.isDirectory(file)) {
+            throw new SettingsException(where + " is a folder, not a properties file");
         }
+        if (!Files.exists(file)) {
+            throw new SettingsException(where + " does not exist");
+        }
+        String text;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SettingsException(where + " is not UTF-8 text");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new SettingsException(where + " cannot be read: permission denied");
+        } catch (IOException e) {
+            throw new SettingsException(where + " cannot be read: " + e.getMessage());
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(text));
+        } catch (IOException | IllegalArgumentException e) {
+            // Properties.load throws IllegalArgumentException for a malformed unicode escape.
+            throw new SettingsException(where + " cannot be read: " + e.getMessage());
+        }
+        SettingKeys.checkFile(file, text, p);
         return p;
     }
 

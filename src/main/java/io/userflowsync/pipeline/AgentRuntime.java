@@ -24,6 +24,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class AgentRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
     private final Main main;
     private final RunStatus status = new RunStatus(Clock.systemUTC());
+    private final Path uploads = UploadFolder.fresh();
     private DesiredSource source;
 
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon) {
@@ -65,6 +67,11 @@ public final class AgentRuntime implements AutoCloseable {
         main.addOverrideProperty("camel.health.enabled", Boolean.toString(daemon));
         main.addOverrideProperty("camel.management.port", settings.required(Setting.MANAGEMENT_PORT));
         main.addOverrideProperty("camel.management.host", settings.required(Setting.HTTP_HOST));
+        // Vert.x writes form and multipart bodies under an upload folder it creates on the first such request. By
+        // default that is java.io.tmpdir/camel/camel-tmp-<uuid>, which nothing removes, and turning uploads off
+        // (camel.server.file-upload-enabled=false) makes Camel 4.18 fall back to Vert.x's ./file-uploads in the
+        // working directory. So the folder is named here and deleted when Camel stops (issue 6, item 14).
+        main.addOverrideProperty("camel.server.file-upload-directory", uploads.toString());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {
@@ -75,6 +82,14 @@ public final class AgentRuntime implements AutoCloseable {
 
             @Override
             public void beforeConfigure(BaseMainSupport m) {
+                // On the context's stop, not the listener's afterStop: on SIGTERM the JVM halts once Camel's
+                // shutdown hook has stopped the context, before the main thread gets that far.
+                m.getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
+                    @Override
+                    public void onContextStopped(CamelContext context) {
+                        UploadFolder.delete(uploads);
+                    }
+                });
                 source = DesiredSources.from(settings);
                 bindPipeline(m.getCamelContext(), settings, source, daemon);
             }

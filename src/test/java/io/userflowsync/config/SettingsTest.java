@@ -1,7 +1,14 @@
 package io.userflowsync.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
@@ -62,5 +69,106 @@ class SettingsTest {
 
         assertThatThrownBy(() -> s.integer(Setting.GRAPH_MAX_ATTEMPTS)).hasMessageContaining("whole number");
         assertThatThrownBy(() -> s.bool(Setting.EXPERIMENTAL_PRE_TOKEN_ISSUANCE)).hasMessageContaining("true or false");
+    }
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "--set {0} is refused: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "sync.polcy            | unknown setting 'sync.polcy' given with --set. Did you mean 'sync.policy'?",
+            "Sync.Policy           | unknown setting 'Sync.Policy' given with --set. Did you mean 'sync.policy'?",
+            "sync.git.ssh.knownhosts | unknown setting 'sync.git.ssh.knownhosts' given with --set. Did you mean 'sync.git.ssh.known-hosts'?",
+            "azure.client.secrt    | unknown setting 'azure.client.secrt' given with --set. Did you mean 'azure.client.secret'?",
+            "frobnicate            | unknown setting 'frobnicate' given with --set; README's settings tables list them all",
+            "camel.main.name       | camel.main.name is Camel's own setting: give it in the --config file, --set takes the agent's settings only"})
+    void anUnknownKeyGivenWithSetIsRefusedByNameWithTheClosestSetting(String key, String message) {
+        assertThatThrownBy(() -> Settings.resolve(Map.of(key, "hunter2-value"), Map.of(), new Properties()))
+                .isInstanceOf(SettingsException.class).hasMessage(message);
+    }
+
+    @Test
+    void environmentVariablesAreNotCheckedBecauseTheEnvironmentHoldsEverything() {
+        Settings s = Settings.resolve(Map.of(), Map.of("SYNC_POLCY", "upsert-only", "PATH", "/bin"), new Properties());
+
+        assertThat(s.required(Setting.POLICY)).isEqualTo("sync");
+    }
+
+    @Test
+    void anUnknownKeyInTheConfigFileIsRefusedWithItsFileAndLine() throws IOException {
+        Path file = write("settings.properties", """
+                # our settings
+                sync.policy = upsert-only
+                sync.polcy = upsert-only
+                camel.main.shutdown-timeout = 5
+                  graph.endpointt : https://graph.microsoft.us
+                """);
+
+        assertThatThrownBy(() -> Settings.readFile(file)).isInstanceOf(SettingsException.class).hasMessage(
+                "2 unknown settings in " + file + " (given with --config):\n"
+                        + "  " + file + ":3: unknown setting 'sync.polcy'. Did you mean 'sync.policy'?\n"
+                        + "  " + file + ":5: unknown setting 'graph.endpointt'. Did you mean 'graph.endpoint'?");
+    }
+
+    @Test
+    void oneUnknownKeyInTheConfigFileIsOneLine() throws IOException {
+        Path file = write("one.properties", "sync.polcy=upsert-only\n");
+
+        assertThatThrownBy(() -> Settings.readFile(file)).isInstanceOf(SettingsException.class).hasMessage(
+                file + ":1: unknown setting 'sync.polcy' (given with --config). Did you mean 'sync.policy'?");
+    }
+
+    @Test
+    void camelsOwnKeysInTheConfigFilePassThroughAndOurKeysAreRead() throws IOException {
+        Path file = write("ok.properties", """
+                sync.policy = upsert-only
+                camel.main.shutdown-timeout = 5
+                """);
+
+        Properties p = Settings.readFile(file);
+
+        assertThat(Settings.resolve(Map.of(), Map.of(), p).required(Setting.POLICY)).isEqualTo("upsert-only");
+        assertThat(p.getProperty("camel.main.shutdown-timeout")).isEqualTo("5");
+    }
+
+    @Test
+    void aKeySetTwiceInTheConfigFileIsRefusedWithBothLines() throws IOException {
+        Path file = write("twice.properties", "sync.policy = upsert-only\n\nsync.policy = sync\n");
+
+        assertThatThrownBy(() -> Settings.readFile(file)).isInstanceOf(SettingsException.class).hasMessage(
+                file + ":3: sync.policy is already set at line 1 (given with --config); set each setting once");
+    }
+
+    @Test
+    void aMissingConfigFileSaysWhatIsMissingAndWhereItWasGiven() {
+        Path missing = dir.resolve("nope.properties");
+
+        assertThatThrownBy(() -> Settings.readFile(missing)).isInstanceOf(SettingsException.class)
+                .hasMessage("the settings file " + missing + " (given with --config) does not exist");
+    }
+
+    @Test
+    void aFolderGivenAsConfigFileIsRefused() {
+        assertThatThrownBy(() -> Settings.readFile(dir)).isInstanceOf(SettingsException.class)
+                .hasMessage("the settings file " + dir + " (given with --config) is a folder, not a properties file");
+    }
+
+    @Test
+    void aConfigFileThatIsNotUtf8OrHasABrokenEscapeIsRefusedWithoutAStackTrace() throws IOException {
+        Path latin1 = dir.resolve("latin1.properties");
+        Files.write(latin1, "sync.git.username = J\u00f6rg\n".getBytes(StandardCharsets.ISO_8859_1));
+        Path escape = write("escape.properties", "sync.git.username = \\uZZZZ\n");
+
+        assertThatThrownBy(() -> Settings.readFile(latin1)).isInstanceOf(SettingsException.class)
+                .hasMessage("the settings file " + latin1 + " (given with --config) is not UTF-8 text");
+        assertThatThrownBy(() -> Settings.readFile(escape)).isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("the settings file " + escape + " (given with --config) cannot be read: ")
+                .hasMessageContaining("\\uxxxx");
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
     }
 }

@@ -1,5 +1,6 @@
 package io.userflowsync.jar;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,18 +26,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged jar as a user runs it (README's first command): every Camel component, route and resource it needs
- * must be inside it. Run from an empty folder so nothing in the checkout is used.
+ * must be inside it. Run from an empty folder so nothing in the checkout is used, with a temporary folder of its own
+ * so that the tests can see what a run leaves behind there.
  */
 class PackagedJarIT {
     @TempDir
     Path elsewhere;
+    Path tmp;
 
     private record Run(int exit, String out, String err) {
     }
 
-    private static List<String> javaCommand(String... args) {
+    @BeforeEach
+    void ownTemporaryFolder() throws IOException {
+        tmp = Files.createDirectory(elsewhere.resolve("tmp"));
+    }
+
+    private List<String> javaCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of(System.getProperty("agent.jar")).toAbsolutePath().toString()));
+                "-Djava.io.tmpdir=" + tmp, "-jar", Path.of(System.getProperty("agent.jar")).toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return command;
     }
@@ -61,6 +69,13 @@ class PackagedJarIT {
                 .contains("Apply: applied 4, verified 4, not effective 0, unverified 0, failed 0, skipped 0")
                 .contains("No changes");
         assertThat(demo.err()).doesNotContain("ERROR");
+        assertThat(leftIn(tmp)).as("the demo's copy of the example is removed").isEmpty();
+    }
+
+    private static List<String> leftIn(Path folder) throws IOException {
+        try (var files = Files.walk(folder)) {
+            return files.filter(f -> !f.equals(folder)).map(f -> folder.relativize(f).toString()).sorted().toList();
+        }
     }
 
     @Test
@@ -102,7 +117,8 @@ class PackagedJarIT {
             try {
                 HttpClient client = HttpClient.newHttpClient();
                 String status = "";
-                for (int i = 0; i < 120 && !status.contains("in sync"); i++) {
+                // "1 of 5 managed steps in sync" (the first run's plan) also says "in sync": wait for the run after it.
+                for (int i = 0; i < 120 && !status.contains("5 of 5 managed steps in sync"); i++) {
                     Thread.sleep(500);  // polling a separate process: there is no event to wait on
                     status = get(client, "http://127.0.0.1:" + http + "/status");
                 }
@@ -110,13 +126,23 @@ class PackagedJarIT {
                 assertThat(get(client, "http://127.0.0.1:" + management + "/observe/metrics"))
                         .contains("userflow_sync_runs_total").contains("userflow_sync_changes_total");
                 assertThat(tenant.bindings("B2X_1_contractors")).isEmpty();
+                // A form body is what made Vert.x create its upload folder (camel/camel-tmp-*) in /tmp.
+                postForm(client, "http://127.0.0.1:" + http + "/hooks/git");
+                postForm(client, "http://127.0.0.1:" + management + "/observe/health");
             } finally {
                 p.destroy();  // SIGTERM
             }
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
             assertThat(Files.readString(elsewhere.resolve("daemon.err"))).contains("is shutdown")
                     .doesNotContain(SimulatedTenant.DEMO_CLIENT_SECRET);
+            assertThat(leftIn(tmp)).as("the daemon leaves nothing in the temporary folder").isEmpty();
+            assertThat(elsewhere.resolve("file-uploads")).as("nor in the working directory").doesNotExist();
         }
+    }
+
+    private static void postForm(HttpClient client, String url) throws Exception {
+        client.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("payload=%7B%7D")).build(), HttpResponse.BodyHandlers.discarding());
     }
 
     private static String get(HttpClient client, String url) {
@@ -137,10 +163,19 @@ class PackagedJarIT {
     }
 
     @Test
-    void unknownCommandPrintsUsage() throws Exception {
-        Run run = java("frobnicate");
+    void aMistypedCommandIsOneLineWithTheClosestCommand() throws Exception {
+        Run run = java("plna");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("unknown command 'frobnicate'").contains("usage:");
+        assertThat(run.err()).isEqualTo("error: unknown command 'plna'. Did you mean 'plan'?\n"
+                + "Run 'userflow-connector-sync --help' for usage.\n");
+    }
+
+    @Test
+    void versionIsTheOneMavenBuilt() throws Exception {
+        Run run = java("--version");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEqualTo("userflow-connector-sync " + System.getProperty("project.version") + "\n");
     }
 }

@@ -1,0 +1,121 @@
+package io.userflowsync.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every command and option of the command line, once: the parser checks against these tables and the help texts are
+ * rendered from them, so help never lists an option a command refuses (or the reverse).
+ */
+final class Usage {
+    static final String PROGRAM = "userflow-connector-sync";
+
+    record Command(String name, String summary, String description, List<String> exitCodes) {
+    }
+
+    /** An option; {@code argument} is null for a flag; {@code commands} are the commands that take it. */
+    record Option(String name, String argument, String help, Set<String> commands) {
+        boolean takenBy(String command) {
+            return commands.contains(command);
+        }
+    }
+
+    private static final String ERROR_EXIT = "1  error: invalid desired state, a setting, Graph unreachable or refusing,"
+            + " a flow or step that could not be planned, or a run from the last good Git revision";
+
+    static final List<Command> COMMANDS = List.of(
+            new Command("validate", "check the desired state and exit (0 valid, 1 invalid)", """
+                    Reads the desired state (a YAML file, a folder of them, or a Git revision) and checks it: syntax,
+                    schema, duplicates. Every problem is printed with file:line:column. Graph is not called, so no
+                    credentials are needed.""",
+                    List.of("0  the desired state is valid", "1  it is not (or a setting is wrong)")),
+            new Command("plan", "dry run: print the plan (exit 0 no drift, 2 drift, 1 error)", """
+                    Dry run: reads the desired state and the tenant's live bindings from Microsoft Graph and prints
+                    the plan, the changes apply would make. Writes nothing.""",
+                    List.of("0  no drift: the tenant matches the desired state", "2  drift: apply would change something",
+                            ERROR_EXIT)),
+            new Command("apply", "reconcile once (exit 0 only when every change was written and verified)", """
+                    Reconciles once: plans as plan does, writes each change, then reads the written flows again and
+                    verifies every change took effect.""",
+                    List.of("0  every change was written and verified, and every managed flow was read",
+                            "1  a change failed or did not take effect, a flow could not be read, or any error")),
+            new Command("run", "the daemon: reconcile at start, then on the schedule (sync.schedule, default 5m)", """
+                    The daemon: reconciles once at start, then on sync.schedule (an interval such as 5m, or a Quartz
+                    cron) and on the push webhook (POST /hooks/git),
+                    serves GET /status on sync.http.port, and Prometheus metrics and health on
+                    sync.management.port. Stops gracefully on SIGTERM.""",
+                    List.of("0  stopped", "1  could not start (a setting is wrong)")),
+            new Command("demo", "plan, apply and plan again against a built-in simulated tenant (no Azure account needed)", """
+                    Starts a simulated tenant on loopback (seeded with drift) and runs plan, apply and plan again
+                    against it with the example desired state (or --desired). No Azure account is needed.""",
+                    List.of("0  the tenant ends in sync", "1  it does not, or an error")),
+            new Command("simulate", "serve the simulated tenant over HTTP on loopback until stopped", """
+                    Serves the simulated tenant over HTTP on 127.0.0.1 until stopped, and prints the environment
+                    that points the agent at it.""",
+                    List.of("0  stopped", "1  could not start (port in use, bad seed file)")));
+
+    private static final Set<String> DESIRED = Set.of("validate", "plan", "apply", "run");
+    private static final Set<String> SETTINGS = Set.of("validate", "plan", "apply", "run", "demo");
+    private static final Set<String> ONE_OFF = Set.of("validate", "plan", "apply", "demo");
+    private static final Set<String> ALL = COMMANDS.stream().map(Command::name).collect(Collectors.toSet());
+
+    static final List<Option> OPTIONS = List.of(
+            new Option("--desired", "PATH", "desired state: a YAML file or a folder of them (sync.desired.path)",
+                    Set.of("validate", "plan", "apply", "run", "demo")),
+            new Option("--git", "URL", "desired state from a Git repository instead (sync.git.url; https, ssh, file)",
+                    DESIRED),
+            new Option("--git-ref", "REF", "branch, tag or commit (sync.git.ref; default: the remote's default branch)",
+                    DESIRED),
+            new Option("--git-path", "PATH", "file or folder inside the repository (sync.git.path; default: its root)",
+                    DESIRED),
+            new Option("--policy", "NAME", "sync (default) or upsert-only (sync.policy)",
+                    Set.of("plan", "apply", "run", "demo")),
+            new Option("--config", "FILE", "a properties file of settings (see config/application.properties)", SETTINGS),
+            new Option("--set", "KEY=VALUE", "any setting (see README); repeatable", SETTINGS),
+            new Option("--output", "FORMAT", "text (default), json or markdown", ONE_OFF),
+            new Option("--verbose", null, "log at INFO, and the stack trace of an unexpected error", ALL),
+            new Option("--port", "N", "the port to listen on (default 8089)", Set.of("simulate")),
+            new Option("--seed", "FILE", "a tenant seed JSON file (default: the demo tenant)", Set.of("simulate")),
+            new Option("--help", null, "this help", ALL));
+
+    private Usage() {
+    }
+
+    static Optional<Command> command(String name) {
+        return COMMANDS.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    static Optional<Option> option(String name) {
+        return OPTIONS.stream().filter(o -> o.name().equals(name)).findFirst();
+    }
+
+    /** {@code userflow-connector-sync --help}: every command, every option. */
+    static String general() {
+        StringBuilder sb = new StringBuilder("usage: " + PROGRAM + " COMMAND [options]\n\ncommands:\n");
+        COMMANDS.forEach(c -> sb.append(String.format(Locale.ROOT, "  %-10s %s\n", c.name(), c.summary())));
+        sb.append("\noptions:\n");
+        OPTIONS.forEach(o -> sb.append(line(o, !o.commands().equals(ALL) && o.commands().size() == 1
+                ? o.commands().iterator().next() + ": " : "")));
+        sb.append(String.format(Locale.ROOT, "  %-21s %s\n", "--version", "print the name and version, and exit"));
+        sb.append("\nRun '" + PROGRAM + " COMMAND --help' for a command's options and exit codes.\n");
+        return sb.toString();
+    }
+
+    /** {@code userflow-connector-sync COMMAND --help}: what it does, its options, its exit codes. */
+    static String of(Command command) {
+        StringBuilder sb = new StringBuilder("usage: " + PROGRAM + " " + command.name() + " [options]\n\n");
+        sb.append(command.summary()).append("\n\n").append(command.description().strip()).append("\n\noptions:\n");
+        OPTIONS.stream().filter(o -> o.takenBy(command.name())).forEach(o -> sb.append(line(o, "")));
+        sb.append("\nexit codes:\n");
+        command.exitCodes().forEach(e -> sb.append("  ").append(e).append('\n'));
+        return sb.toString();
+    }
+
+    private static String line(Option o, String prefix) {
+        String left = o.argument() == null ? o.name() : o.name() + " " + o.argument();
+        return String.format(Locale.ROOT, "  %-21s %s%s\n", left, prefix, o.help());
+    }
+}
