@@ -45,9 +45,10 @@ ENV HOME=/var/lib/userflow-connector-sync \
 VOLUME /var/lib/userflow-connector-sync
 # The webhook and status endpoints (sync.http.port), metrics and health (sync.management.port).
 EXPOSE 8080 9876
-# The JVM, Camel and Vert.x (platform-http) write only below java.io.tmpdir; Vert.x's file cache is named here so a
-# read-only root does not surprise it. ExitOnOutOfMemoryError: a JVM that ran out of heap is restarted by the
-# orchestrator rather than left running half-broken. JDK_JAVA_OPTIONS adds options to these.
+# The JVM, Camel and Vert.x (platform-http) write only below java.io.tmpdir, named here with Vert.x's file cache
+# (without a writable /tmp the daemon stops at start: "Unable to create folder at path '/tmp/vertx-cache'").
+# ExitOnOutOfMemoryError: a JVM out of heap exits and is restarted by the orchestrator instead of running on
+# half-broken. JDK_JAVA_OPTIONS adds options to these.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", \
             "-Dvertx.cacheDirBase=/tmp/vertx-cache", "-jar", "/opt/userflow-connector-sync/userflow-connector-sync.jar"]
 CMD ["run"]
