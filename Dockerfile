@@ -1,22 +1,54 @@
-# Build: docker build -t userflow-connector-sync .
-# Run:   docker run --rm -e AZURE_TENANT_ID -e AZURE_CLIENT_ID -e AZURE_CLIENT_SECRET \
-#          -e SYNC_GIT_URL=https://github.com/example/identity-config.git userflow-connector-sync
-FROM maven:3.9-eclipse-temurin-17 AS build
+# The agent's image: `run` (the daemon) by default, any other command as arguments.
+#
+#   docker build -t userflow-connector-sync .
+#   docker run --rm --read-only --tmpfs /tmp -v ucs-state:/var/lib/userflow-connector-sync \
+#     -e AZURE_TENANT_ID -e AZURE_CLIENT_ID -e AZURE_CLIENT_SECRET \
+#     -e SYNC_GIT_URL=https://github.com/example/identity-config.git userflow-connector-sync
+#
+# The base images are build arguments, so the same file builds on other bases (deploy/container-test builds it on
+# Debian images made from Debian packages, reusing the host's Maven cache with `podman build -v ~/.m2:/root/.m2`).
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+
+FROM ${BUILD_IMAGE} AS build
+# Extra Maven options, e.g. --offline where the Maven cache is mounted into the build.
+ARG MAVEN_OPTIONS=
 WORKDIR /src
 COPY pom.xml .
-RUN mvn -q -B dependency:go-offline
+# Fetch the plugins and dependencies in a layer of their own, so a source change does not download them again:
+# package the project with no sources yet (dependency:go-offline would also want plugins the build never runs).
+RUN mvn -q -B ${MAVEN_OPTIONS} -DskipTests package && rm -rf target
 COPY src src
 COPY routes routes
 COPY config config
-RUN mvn -q -B -DskipTests package
+RUN mvn -q -B ${MAVEN_OPTIONS} -DskipTests package
 
-FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 --home-dir /var/lib/userflow-connector-sync --create-home sync
-WORKDIR /var/lib/userflow-connector-sync
+FROM ${RUNTIME_IMAGE}
+# uid/gid 10001 under a name no base image has: every Debian and Ubuntu image already has a user 'sync' (uid 4), so
+# `useradd sync` fails (issue 6). The passwd entry gives the JVM a user.home and user.name, which JGit reads.
+RUN groupadd --gid 10001 userflow-sync \
+ && useradd --uid 10001 --gid 10001 --home-dir /var/lib/userflow-connector-sync --no-create-home \
+      --shell /usr/sbin/nologin userflow-sync \
+ && mkdir -p /var/lib/userflow-connector-sync \
+ && chown 10001:10001 /var/lib/userflow-connector-sync \
+ && chmod 0700 /var/lib/userflow-connector-sync
 COPY --from=build /src/target/userflow-connector-sync.jar /opt/userflow-connector-sync/userflow-connector-sync.jar
-USER 10001
-ENV SYNC_GIT_WORK_DIR=/var/lib/userflow-connector-sync/git
+# Numeric, so Kubernetes' runAsNonRoot can check it.
+USER 10001:10001
+WORKDIR /var/lib/userflow-connector-sync
+# LANG: without a UTF-8 locale the JVM prints the plan's ✓ and → as '?'.
+ENV HOME=/var/lib/userflow-connector-sync \
+    LANG=C.UTF-8 \
+    SYNC_GIT_WORK_DIR=/var/lib/userflow-connector-sync/git
+# The work dir (the Git clone, snapshots and the last good revision) is the only state, and the only place the agent
+# writes besides /tmp: with a read-only root file system, mount a volume here and a tmpfs at /tmp.
+VOLUME /var/lib/userflow-connector-sync
 # The webhook and status endpoints (sync.http.port), metrics and health (sync.management.port).
 EXPOSE 8080 9876
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/userflow-connector-sync/userflow-connector-sync.jar"]
+# The JVM, Camel and Vert.x (platform-http) write only below java.io.tmpdir, named here with Vert.x's file cache
+# (without a writable /tmp the daemon stops at start: "Unable to create folder at path '/tmp/vertx-cache'").
+# ExitOnOutOfMemoryError: a JVM out of heap exits and is restarted by the orchestrator instead of running on
+# half-broken. JDK_JAVA_OPTIONS adds options to these.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", \
+            "-Dvertx.cacheDirBase=/tmp/vertx-cache", "-jar", "/opt/userflow-connector-sync/userflow-connector-sync.jar"]
 CMD ["run"]
