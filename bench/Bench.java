@@ -58,8 +58,9 @@ public class Bench {
             System.out.printf(Locale.ROOT, "userflow-connector-sync benchmark: %s, java %s, %d cores, load average %s%n",
                     o.jar.getFileName(), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                     loadAverage());
-            System.out.printf(Locale.ROOT, "latency %d ms per HTTP request, %.0f%% of steps drifted, agent JVM options: %s%n%n",
-                    o.latencyMs, o.drift * 100, o.javaOptions.isEmpty() ? "(none)" : String.join(" ", o.javaOptions));
+            System.out.printf(Locale.ROOT, "latency: %s; %.0f%% of steps drifted; agent JVM options: %s%n%n",
+                    Latency.describe(o.latencyMs), o.drift * 100,
+                    o.javaOptions.isEmpty() ? "(none)" : String.join(" ", o.javaOptions));
             List<Row> rows = new ArrayList<>();
             System.out.println(Row.HEADER);
             for (int run = 1; run <= o.runs; run++) {
@@ -94,7 +95,7 @@ public class Bench {
         TenantGenerator.Generated gen = TenantGenerator.generate(flows, drift, 42L, "bench-tenant", "bench-client", SECRET);
         Path desired = Files.writeString(work.resolve("desired-" + flows + ".yaml"), gen.desiredYaml());
         List<Row> rows = new ArrayList<>();
-        try (GraphSimulator sim = GraphSimulator.start(gen.tenant(), 0);
+        try (GraphSimulator sim = Latency.simulator(gen.tenant(), latencyMs);
              Latency graph = Latency.in(sim, latencyMs)) {
             int drifted = gen.driftedSteps();
             for (String command : List.of("plan", "apply", "plan", "apply")) {
@@ -119,7 +120,7 @@ public class Bench {
         TenantGenerator.Generated gen = TenantGenerator.generate(flows, 0, 42L, "bench-tenant", "bench-client", SECRET);
         Path desired = Files.writeString(work.resolve("daemon-" + flows + ".yaml"), gen.desiredYaml());
         int httpPort = freePort();
-        try (GraphSimulator sim = GraphSimulator.start(gen.tenant(), 0);
+        try (GraphSimulator sim = Latency.simulator(gen.tenant(), o.latencyMs);
              Latency graph = Latency.in(sim, o.latencyMs)) {
             Map<String, String> env = Map.of("SYNC_DESIRED_PATH", desired.toString(), "SYNC_SCHEDULE", "1s",
                     "SYNC_HTTP_HOST", "127.0.0.1", "SYNC_HTTP_PORT", Integer.toString(httpPort),
@@ -361,9 +362,9 @@ public class Bench {
     }
 
     /**
-     * Every HTTP request answered after a fixed delay, as a remote Graph would: a small forwarding proxy in front of
-     * the simulator (which has no latency of its own yet; once it has, set it there instead). No delay: the
-     * simulator itself.
+     * Every HTTP request answered after a fixed delay, as a remote Graph would: by the simulator itself where it has
+     * a latency ({@code GraphSimulator.start(tenant, port, clock, latency)}, from the batching work of issue 7), else
+     * by a small forwarding proxy in front of it.
      */
     interface Latency extends AutoCloseable {
         String url();
@@ -371,8 +372,37 @@ public class Bench {
         @Override
         void close();
 
+        /** The simulator, answering after {@code latencyMs} where it can (looked up, so this runs either way). */
+        static GraphSimulator simulator(io.userflowsync.simulator.SimulatedTenant tenant, int latencyMs) {
+            if (latencyMs > 0 && SIMULATOR_LATENCY.isPresent()) {
+                try {
+                    return (GraphSimulator) SIMULATOR_LATENCY.get().invoke(null, tenant, 0, java.time.Clock.systemUTC(),
+                            Duration.ofMillis(latencyMs));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return GraphSimulator.start(tenant, 0);
+        }
+
+        Optional<java.lang.reflect.Method> SIMULATOR_LATENCY = simulatorLatency();
+
+        private static Optional<java.lang.reflect.Method> simulatorLatency() {
+            try {
+                return Optional.of(GraphSimulator.class.getMethod("start", io.userflowsync.simulator.SimulatedTenant.class,
+                        int.class, java.time.Clock.class, Duration.class));
+            } catch (NoSuchMethodException e) {
+                return Optional.empty();
+            }
+        }
+
+        static String describe(int latencyMs) {
+            return latencyMs <= 0 ? "none" : latencyMs + " ms per HTTP request, "
+                    + (SIMULATOR_LATENCY.isPresent() ? "by the simulator" : "by a delaying proxy in front of the simulator");
+        }
+
         static Latency in(GraphSimulator sim, int latencyMs) throws IOException {
-            if (latencyMs <= 0) {
+            if (latencyMs <= 0 || SIMULATOR_LATENCY.isPresent()) {
                 return new Latency() {
                     public String url() {
                         return sim.baseUrl();
