@@ -93,7 +93,7 @@ public class Bench {
     private static List<Row> commands(Options o, Path work, int flows, double drift, int latencyMs, int run)
             throws Exception {
         TenantGenerator.Generated gen = TenantGenerator.generate(flows, drift, 42L, "bench-tenant", "bench-client", SECRET);
-        Path desired = Files.writeString(work.resolve("desired-" + flows + ".yaml"), gen.desiredYaml());
+        Path desired = desiredFolder(work.resolve("desired-" + flows), gen.desiredYaml());
         List<Row> rows = new ArrayList<>();
         try (GraphSimulator sim = Latency.simulator(gen.tenant(), latencyMs);
              Latency graph = Latency.in(sim, latencyMs)) {
@@ -118,7 +118,7 @@ public class Bench {
      */
     private static void daemon(Options o, Path work, int flows) throws Exception {
         TenantGenerator.Generated gen = TenantGenerator.generate(flows, 0, 42L, "bench-tenant", "bench-client", SECRET);
-        Path desired = Files.writeString(work.resolve("daemon-" + flows + ".yaml"), gen.desiredYaml());
+        Path desired = desiredFolder(work.resolve("daemon-" + flows), gen.desiredYaml());
         int httpPort = freePort();
         try (GraphSimulator sim = Latency.simulator(gen.tenant(), o.latencyMs);
              Latency graph = Latency.in(sim, o.latencyMs)) {
@@ -189,6 +189,33 @@ public class Bench {
             Thread.currentThread().interrupt();
             return List.of();
         }
+    }
+
+    /**
+     * The generated desired state as a folder of files of at most 1,000 flows each: a desired-state file may hold
+     * 1 MiB, and 10,000 flows are about 1.5 MiB (README: a folder is read as its *.yaml files, merged).
+     */
+    private static Path desiredFolder(Path folder, String yaml) throws IOException {
+        Files.createDirectories(folder);
+        List<String> lines = yaml.lines().toList();
+        List<List<String>> flows = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("  ") && !line.startsWith("    ")) {
+                flows.add(new ArrayList<>()); // "  B2X_1_flow0001:" starts a flow; its steps are indented further
+            }
+            if (line.startsWith("  ")) {
+                flows.get(flows.size() - 1).add(line);
+            }
+        }
+        if (flows.isEmpty()) {
+            Files.writeString(folder.resolve("flows.yaml"), "userFlows: {}\n");
+        }
+        for (int i = 0; i < flows.size(); i += 1000) {
+            StringBuilder file = new StringBuilder("userFlows:\n");
+            flows.subList(i, Math.min(i + 1000, flows.size())).forEach(f -> f.forEach(l -> file.append(l).append('\n')));
+            Files.writeString(folder.resolve(String.format(Locale.ROOT, "flows-%05d.yaml", i / 1000)), file);
+        }
+        return folder;
     }
 
     /** HTTP requests the tenant served: a $batch is one, however many requests it carries. */
