@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 public final class DesiredSourceResolver {
     private static final Logger LOG = LoggerFactory.getLogger(DesiredSourceResolver.class);
 
-    private final GitDesiredSource source;
+    private final GitMirror source;
     private final DesiredStateReader reader;
     private final OnSourceError onSourceError;
     private final LastGoodStore store;
@@ -39,11 +39,11 @@ public final class DesiredSourceResolver {
     private record LastGood(DesiredState state, SourceRevision revision) {
     }
 
-    public DesiredSourceResolver(GitDesiredSource source, DesiredStateReader reader, OnSourceError onSourceError) {
+    public DesiredSourceResolver(GitMirror source, DesiredStateReader reader, OnSourceError onSourceError) {
         this(source, reader, onSourceError, Clock.systemUTC());
     }
 
-    DesiredSourceResolver(GitDesiredSource source, DesiredStateReader reader, OnSourceError onSourceError, Clock clock) {
+    DesiredSourceResolver(GitMirror source, DesiredStateReader reader, OnSourceError onSourceError, Clock clock) {
         this.source = Objects.requireNonNull(source, "source");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.onSourceError = Objects.requireNonNull(onSourceError, "onSourceError");

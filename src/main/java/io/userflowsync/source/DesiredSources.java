@@ -26,9 +26,9 @@ public final class DesiredSources {
             throw new SettingsException("no desired state: set " + Setting.DESIRED_PATH.key() + " (--desired PATH, "
                     + Setting.DESIRED_PATH.envName() + ") or " + Setting.GIT_URL.key() + " (" + Setting.GIT_URL.envName() + ")");
         }
-        GitDesiredSource git = new GitDesiredSource(gitSettings(settings));
+        GitMirror mirror = new GitMirror(gitSettings(settings));
         OnSourceError onError = OnSourceError.parse(settings.required(Setting.ON_SOURCE_ERROR));
-        return new GitRevisionSource(git, new DesiredSourceResolver(git, loader::load, onError));
+        return new GitDesiredSource(mirror, new DesiredSourceResolver(mirror, loader::load, onError));
     }
 
     static GitSettings gitSettings(Settings settings) {

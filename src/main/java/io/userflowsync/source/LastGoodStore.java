@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The last revision that validated, kept in the work directory so that it survives a restart: {@code last-good.json}
@@ -75,10 +74,10 @@ final class LastGoodStore {
         boolean isFile = Files.isRegularFile(snapshot.root());
         Path root = target.resolve(isFile ? snapshot.root().getFileName().toString() : "tree");
         try {
-            copy(snapshot.root(), tmp.resolve(root.getFileName().toString()));
+            FileTrees.copy(snapshot.root(), tmp.resolve(root.getFileName().toString()));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
-            GitDesiredSource.deleteRecursively(tmp);
+            FileTrees.deleteRecursively(tmp);
             throw e;
         }
         Stored stored = new Stored(FORMAT_VERSION, revision.location(), commit,
@@ -99,29 +98,11 @@ final class LastGoodStore {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(filesDir)) {
             for (Path entry : entries) {
                 if (!entry.equals(keep)) {
-                    GitDesiredSource.deleteRecursively(entry);
+                    FileTrees.deleteRecursively(entry);
                 }
             }
         } catch (IOException e) {
             LOG.warn("cannot remove older last-good copies in {}: {}", filesDir, e.toString());
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        if (Files.isRegularFile(from)) {
-            Files.createDirectories(to.getParent());
-            Files.copy(from, to);
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
         }
     }
 }

@@ -50,7 +50,7 @@ class DesiredSourceResolverTest {
     @Test
     void invalidCommitFallsBackToTheLastGoodOneWhichSurvivesARestart() throws Exception {
         RevCommit good = remote.commit("Bind partner check", Map.of("config/flows.yaml", GOOD));
-        try (GitDesiredSource source = new GitDesiredSource(settings())) {
+        try (GitMirror source = new GitMirror(settings())) {
             DesiredSourceResolver resolver = new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD);
             SourceOutcome first = resolver.resolve();
             assertThat(first).isInstanceOf(SourceOutcome.Current.class);
@@ -77,7 +77,7 @@ class DesiredSourceResolverTest {
         assertThat(tmp.resolve("work/last-good.json")).content().contains(good.name());
 
         // a new process: same work directory, remote still broken
-        try (GitDesiredSource restarted = new GitDesiredSource(settings())) {
+        try (GitMirror restarted = new GitMirror(settings())) {
             DesiredSourceResolver resolver = new DesiredSourceResolver(restarted, reader, OnSourceError.LAST_GOOD);
             assertThat(resolver.status().lastGood().flatMap(r -> r.commitId())).contains(good.name());
             SourceOutcome afterRestart = resolver.resolve();
@@ -99,7 +99,7 @@ class DesiredSourceResolverTest {
     void unreachableRemoteFallsBackAndCatchesUpWhenItReturns() throws Exception {
         RevCommit good = remote.commit("good", Map.of("config/flows.yaml", GOOD));
         Path away = tmp.resolve("moved-away.git");
-        try (GitDesiredSource source = new GitDesiredSource(settings())) {
+        try (GitMirror source = new GitMirror(settings())) {
             DesiredSourceResolver resolver = new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD);
             assertThat(resolver.resolve()).isInstanceOf(SourceOutcome.Current.class);
 
@@ -124,7 +124,7 @@ class DesiredSourceResolverTest {
     @Test
     void brokenFromTheFirstRunIsUnavailableNeverEmpty() throws Exception {
         remote.commit("broken from the start", Map.of("config/flows.yaml", BROKEN));
-        try (GitDesiredSource source = new GitDesiredSource(settings())) {
+        try (GitMirror source = new GitMirror(settings())) {
             SourceOutcome outcome = new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD).resolve();
             assertThat(outcome).isInstanceOfSatisfying(SourceOutcome.Unavailable.class, u -> {
                 assertThat(u.reason()).contains("no earlier revision validated");
@@ -133,7 +133,7 @@ class DesiredSourceResolverTest {
             assertThat(outcome.desiredState()).isEmpty();
         }
         GitSettings unreachable = GitSettings.of(tmp.resolve("nowhere.git").toUri().toString(), tmp.resolve("work2"));
-        try (GitDesiredSource source = new GitDesiredSource(unreachable)) {
+        try (GitMirror source = new GitMirror(unreachable)) {
             assertThat(new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD).resolve())
                     .isInstanceOf(SourceOutcome.Unavailable.class);
         }
@@ -142,7 +142,7 @@ class DesiredSourceResolverTest {
     @Test
     void skipSettingMakesABrokenSourceUnavailableEvenWithALastGood() throws Exception {
         remote.commit("good", Map.of("config/flows.yaml", GOOD));
-        try (GitDesiredSource source = new GitDesiredSource(settings())) {
+        try (GitMirror source = new GitMirror(settings())) {
             DesiredSourceResolver resolver = new DesiredSourceResolver(source, reader, OnSourceError.parse("skip"));
             assertThat(resolver.resolve()).isInstanceOf(SourceOutcome.Current.class);
             remote.commit("bad", Map.of("config/flows.yaml", BROKEN));
@@ -161,11 +161,11 @@ class DesiredSourceResolverTest {
         move.put("config/flows.yaml", null);
         move.put("conf/flows.yaml", GOOD);
         RevCommit moved = remote.commit("move config", move);
-        try (GitDesiredSource pinnedFirst = new GitDesiredSource(settings().withRef(good.name()))) {
+        try (GitMirror pinnedFirst = new GitMirror(settings().withRef(good.name()))) {
             assertThat(new DesiredSourceResolver(pinnedFirst, reader, OnSourceError.LAST_GOOD).resolve())
                     .isInstanceOf(SourceOutcome.Current.class);
         }
-        try (GitDesiredSource source = new GitDesiredSource(settings())) {
+        try (GitMirror source = new GitMirror(settings())) {
             SourceOutcome outcome = new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD).resolve();
             assertThat(outcome).isInstanceOfSatisfying(SourceOutcome.Fallback.class, f -> {
                 assertThat(f.failedRevision().flatMap(r -> r.commitId())).contains(moved.name());
@@ -178,11 +178,11 @@ class DesiredSourceResolverTest {
     @Test
     void lastGoodOfAnotherPathIsNotUsed() throws Exception {
         remote.commit("good", Map.of("config/flows.yaml", GOOD, "other/flows.yaml", BROKEN));
-        try (GitDesiredSource source = new GitDesiredSource(settings())) {
+        try (GitMirror source = new GitMirror(settings())) {
             assertThat(new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD).resolve())
                     .isInstanceOf(SourceOutcome.Current.class);
         }
-        try (GitDesiredSource other = new GitDesiredSource(settings().withPath("other"))) {
+        try (GitMirror other = new GitMirror(settings().withPath("other"))) {
             assertThat(new DesiredSourceResolver(other, reader, OnSourceError.LAST_GOOD).resolve())
                     .isInstanceOf(SourceOutcome.Unavailable.class);
         }

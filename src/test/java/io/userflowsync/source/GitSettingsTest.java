@@ -125,7 +125,7 @@ class GitSettingsTest {
         Path knownHosts = tmp.resolve("mounted/known_hosts");
         GitSettings s = GitSettings.of("ssh://git@127.0.0.1:1/repo.git", tmp.resolve("work"))
                 .withAuth(GitAuth.ssh(key, Optional.empty(), knownHosts));
-        try (GitDesiredSource source = new GitDesiredSource(s)) {
+        try (GitMirror source = new GitMirror(s)) {
             assertThatThrownBy(source::fetch)
                     .isInstanceOfSatisfying(GitSourceException.class,
                             e -> assertThat(e.kind()).isEqualTo(GitSourceException.Kind.CONFIGURATION))
@@ -139,7 +139,7 @@ class GitSettingsTest {
         Files.writeString(knownHosts, "");
         GitSettings s = GitSettings.of("git@127.0.0.1:repo.git", tmp.resolve("work"))
                 .withAuth(GitAuth.ssh(tmp.resolve("no-key"), Optional.empty(), knownHosts));
-        try (GitDesiredSource source = new GitDesiredSource(s)) {
+        try (GitMirror source = new GitMirror(s)) {
             assertThatThrownBy(source::fetch)
                     .isInstanceOfSatisfying(GitSourceException.class,
                             e -> assertThat(e.kind()).isEqualTo(GitSourceException.Kind.CONFIGURATION))
