@@ -32,6 +32,15 @@ public final class DesiredSources {
     }
 
     static GitSettings gitSettings(Settings settings) {
+        try {
+            return gitSettingsOrThrow(settings);
+        } catch (IllegalArgumentException e) {
+            // a setting the Git source cannot work with: the message names it and never repeats a secret
+            throw new SettingsException(e.getMessage());
+        }
+    }
+
+    private static GitSettings gitSettingsOrThrow(Settings settings) {
         GitSettings git = GitSettings.of(settings.required(Setting.GIT_URL),
                         Path.of(settings.required(Setting.GIT_WORK_DIR)))
                 .withShallow(settings.bool(Setting.GIT_SHALLOW))

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Where the desired state lives in Git and how to reach it.
  *
  * @param url      https://, http://, ssh://, scp-like {@code git@host:org/repo.git}, git:// or file:// remote; it must
- *                 not carry a password or token (use {@code auth}), so a URL with {@code user:secret@} is rejected
+ *                 not carry a password or token (use {@code auth}), so a URL with {@code user:secret@}, a query or a
+ *                 fragment is rejected
  * @param ref      branch, tag, full ref name ({@code refs/...}) or full/short commit id; empty = the remote's default
  *                 branch (its HEAD). A plain name is looked up as a tag, then as a branch, then as a commit id, in
  *                 the order {@code git rev-parse} uses
@@ -144,12 +145,26 @@ public record GitSettings(String url, Optional<String> ref, Optional<String> pat
             throw new IllegalArgumentException("Git URL " + redact(url) + " carries credentials; remove them from the"
                     + " URL and configure the token or password by environment variable name or file path instead");
         }
+        // No Git remote needs a query or a fragment (smart HTTP adds its own ?service=), while forges accept a token
+        // in one (GitLab's ?private_token=, ?access_token=): refuse any, and never repeat what follows the ? or #.
+        int query = firstIndexOf(url, '?', '#');
+        if (query >= 0) {
+            throw new IllegalArgumentException("Git URL " + redact(url.substring(0, query)) + url.charAt(query) + "***"
+                    + " has a query or fragment, which often carries a token; remove it and configure the token by"
+                    + " environment variable name or file path instead (sync.git.token-env, sync.git.token-file)");
+        }
         String lower = url.toLowerCase(Locale.ROOT);
         boolean known = lower.startsWith("https://") || lower.startsWith("http://") || lower.startsWith("ssh://")
                 || lower.startsWith("git://") || lower.startsWith("file://") || isScpLike(url);
         if (!known) {
             throw new IllegalArgumentException("Git URL " + url + " is not https://, ssh://, git@host:path, git:// or file://");
         }
+    }
+
+    private static int firstIndexOf(String text, char a, char b) {
+        int i = text.indexOf(a);
+        int j = text.indexOf(b);
+        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
     }
 
     private static boolean isHttp(String urlOrScheme) {

@@ -42,6 +42,27 @@ class GitSettingsTest {
                 .message().doesNotContain("ghp_abcdef123456");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "https://gitlab.example/org/repo.git?private_token=glpat-Secret123",
+            "https://git.example/org/repo.git?access_token=Secret123",
+            "https://git.example/org/repo.git?token=Secret123",
+            "https://git.example/org/repo.git?password=Secret123",
+            "https://git.example/org/repo.git?Secret123",
+            "https://git.example/org/repo.git?ref=main&x=Secret123",
+            "https://git.example/org/repo.git#Secret123",
+            "ssh://git@git.example/org/repo.git?key=Secret123",
+            "git@git.example:org/repo.git?token=Secret123",
+            "file:///srv/git/repo.git?token=Secret123"})
+    void aQueryOrFragmentIsRefusedWithoutRepeatingIt(String url) {
+        assertThatThrownBy(() -> GitSettings.of(url, tmp))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("query or fragment")
+                .hasMessageContaining(url.substring(0, url.indexOf(url.contains("?") ? '?' : '#')) + (url.contains("?") ? "?***" : "#***"))
+                .hasMessageContaining("sync.git.token-env")
+                .message().doesNotContain("Secret123");
+    }
+
     @Test
     void acceptsTheUsualUrlForms() {
         for (String url : new String[] {"https://github.com/org/repo.git", "ssh://git@github.com/org/repo.git",
