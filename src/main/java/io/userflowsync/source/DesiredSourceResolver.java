@@ -28,6 +28,7 @@ public final class DesiredSourceResolver {
     private final DesiredStateReader reader;
     private final OnSourceError onSourceError;
     private final LastGoodStore store;
+    private final SourceKey key;
     private final Clock clock;
 
     private boolean restored;
@@ -48,6 +49,7 @@ public final class DesiredSourceResolver {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.onSourceError = Objects.requireNonNull(onSourceError, "onSourceError");
         this.store = new LastGoodStore(source.settings().workDir());
+        this.key = SourceKey.of(source.settings());
         this.clock = clock;
     }
 
@@ -109,7 +111,7 @@ public final class DesiredSourceResolver {
         boolean changed = lastGood == null || !lastGood.revision().commitId().equals(revision.commitId());
         if (changed) {
             try {
-                store.save(snapshot);
+                store.save(key, snapshot);
             } catch (IOException e) {
                 // the run can still use it; only the restart guarantee is lost, so say so loudly
                 LOG.error("cannot persist the last good revision {} in {}: {}", revision.describe(),
@@ -166,6 +168,9 @@ public final class DesiredSourceResolver {
         Optional<LastGoodStore.Entry> entry;
         try {
             entry = store.load();
+        } catch (LastGoodStore.OutdatedRecordException e) {
+            LOG.warn("ignoring the persisted last good revision: {}", e.getMessage());
+            return;
         } catch (IOException | RuntimeException e) {
             LOG.error("ignoring the persisted last good revision in {}: {}", source.settings().workDir(), e.getMessage());
             return;
@@ -174,10 +179,10 @@ public final class DesiredSourceResolver {
             return;
         }
         SourceRevision revision = entry.get().revision();
-        if (!revision.location().equals(source.settings().location())) {
-            // a last good state of another repository or path must not be applied to this one
-            LOG.warn("ignoring the persisted last good revision {}: the source is now {}", revision.describe(),
-                    source.settings().location());
+        if (!entry.get().key().equals(key)) {
+            // the last good state of another repository, ref or path must never be applied to this one (item 13c)
+            LOG.warn("ignoring the persisted last good revision {} of {}: the source is now {}; it is not used while"
+                    + " the newest revision is broken", revision.describe(), entry.get().key().describe(), key.describe());
             return;
         }
         try {

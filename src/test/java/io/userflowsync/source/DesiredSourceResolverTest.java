@@ -157,14 +157,14 @@ class DesiredSourceResolverTest {
     @Test
     void pathMissingInTheNewestRevisionFallsBackNamingThatRevision() throws Exception {
         RevCommit good = remote.commit("good", Map.of("config/flows.yaml", GOOD));
+        try (GitMirror first = new GitMirror(settings())) {
+            assertThat(new DesiredSourceResolver(first, reader, OnSourceError.LAST_GOOD).resolve())
+                    .isInstanceOf(SourceOutcome.Current.class);
+        }
         Map<String, String> move = new HashMap<>();
         move.put("config/flows.yaml", null);
         move.put("conf/flows.yaml", GOOD);
         RevCommit moved = remote.commit("move config", move);
-        try (GitMirror pinnedFirst = new GitMirror(settings().withRef(good.name()))) {
-            assertThat(new DesiredSourceResolver(pinnedFirst, reader, OnSourceError.LAST_GOOD).resolve())
-                    .isInstanceOf(SourceOutcome.Current.class);
-        }
         try (GitMirror source = new GitMirror(settings())) {
             SourceOutcome outcome = new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD).resolve();
             assertThat(outcome).isInstanceOfSatisfying(SourceOutcome.Fallback.class, f -> {
@@ -185,6 +185,63 @@ class DesiredSourceResolverTest {
         try (GitMirror other = new GitMirror(settings().withPath("other"))) {
             assertThat(new DesiredSourceResolver(other, reader, OnSourceError.LAST_GOOD).resolve())
                     .isInstanceOf(SourceOutcome.Unavailable.class);
+        }
+    }
+
+    @Test
+    void aChangedRefDoesNotFallBackToTheLastGoodOfAnotherRef() throws Exception {
+        RevCommit good = remote.commit("good on main", Map.of("config/flows.yaml", GOOD));
+        try (GitMirror main = new GitMirror(settings().withRef("main"))) {
+            assertThat(new DesiredSourceResolver(main, reader, OnSourceError.LAST_GOOD).resolve())
+                    .isInstanceOf(SourceOutcome.Current.class);
+        }
+        RevCommit broken = remote.commit("broken on main", Map.of("config/flows.yaml", BROKEN));
+        remote.branch("staging", broken);
+
+        // SYNC_GIT_REF changed (or a typo names a branch that does not exist): main's last good must not be applied
+        for (String otherRef : new String[] {"staging", "staging-typo"}) {
+            try (LogCapture logs = new LogCapture(); GitMirror other = new GitMirror(settings().withRef(otherRef))) {
+                DesiredSourceResolver resolver = new DesiredSourceResolver(other, reader, OnSourceError.LAST_GOOD);
+                SourceOutcome outcome = resolver.resolve();
+                assertThat(outcome).as(otherRef).isInstanceOf(SourceOutcome.Unavailable.class);
+                assertThat(resolver.status().lastGood()).as(otherRef).isEmpty();
+                assertThat(logs.text()).as(otherRef).contains("ignoring the persisted last good revision")
+                        .contains("ref main");
+            }
+        }
+        // the key is unchanged: the last good is used again
+        try (GitMirror main = new GitMirror(settings().withRef("main"))) {
+            SourceOutcome outcome = new DesiredSourceResolver(main, reader, OnSourceError.LAST_GOOD).resolve();
+            assertThat(outcome).isInstanceOf(SourceOutcome.Fallback.class);
+            assertThat(outcome.desiredState().orElseThrow().source().commitId()).contains(good.name());
+        }
+    }
+
+    @Test
+    void aLastGoodRecordWithoutItsRefFromAnEarlierVersionIsIgnoredThenReplaced() throws Exception {
+        RevCommit good = remote.commit("good", Map.of("config/flows.yaml", GOOD));
+        try (GitMirror source = new GitMirror(settings())) {
+            assertThat(new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD).resolve())
+                    .isInstanceOf(SourceOutcome.Current.class);
+        }
+        Path record = tmp.resolve("work/last-good.json");
+        String root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(record.toFile()).get("root").asText();
+        // what the first version wrote: keyed by URL and path only
+        Files.writeString(record, """
+                {"version": 1, "location": "%s", "commitId": "%s", "authorTime": null, "subject": "good",
+                 "shownAs": "config", "root": "%s", "savedAt": "2026-11-25T08:00:00Z"}
+                """.formatted(settings().location(), good.name(), root));
+        RevCommit bad = remote.commit("bad", Map.of("config/flows.yaml", BROKEN));
+
+        try (LogCapture logs = new LogCapture(); GitMirror source = new GitMirror(settings())) {
+            DesiredSourceResolver resolver = new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD);
+            assertThat(resolver.resolve()).isInstanceOf(SourceOutcome.Unavailable.class);
+            assertThat(logs.lines()).anyMatch(l -> l.startsWith("WARN") && l.contains("does not record the ref"));
+
+            RevCommit fixed = remote.commit("fixed", Map.of("config/flows.yaml", GOOD_2));
+            assertThat(resolver.resolve()).isInstanceOf(SourceOutcome.Current.class);
+            assertThat(record).content().contains(fixed.name()).contains("\"version\" : 2").contains("\"ref\"");
+            assertThat(bad).isNotNull();
         }
     }
 }
