@@ -32,7 +32,8 @@ import java.util.Optional;
 
 /**
  * Writes the configured path of a commit, read from the object database, into {@code snapshots/<commit>[-<path
- * hash>]/<path>}. A snapshot is written to a temporary directory and renamed into place, so a reader never sees a
+ * hash>]/<path>}: the file the path names, or the {@code *.yaml}/{@code *.yml} files directly in the folder it names
+ * (what the desired-state loader reads), nothing else. A snapshot is written to a temporary directory and renamed into place, so a reader never sees a
  * half-written one, and it is never written again; all but the {@link #KEEP_SNAPSHOTS} most recently used are
  * deleted. The caller holds the work directory lock.
  */
@@ -77,46 +78,60 @@ final class SnapshotStore {
 
     private void writeTree(Repository repo, RevCommit commit, SourceRevision revision, Path target)
             throws IOException, GitSourceException {
-        try (TreeWalk walk = new TreeWalk(repo)) {
-            walk.setRecursive(true);
-            if (settings.path().isEmpty()) {
-                walk.addTree(commit.getTree());
-                copyEntries(repo, walk, target, "");
-                return;
+        if (settings.path().isEmpty()) {
+            writeFolder(repo, commit.getTree(), target, "");
+            return;
+        }
+        String path = settings.path().get();
+        try (TreeWalk entry = TreeWalk.forPath(repo, path, commit.getTree())) {
+            if (entry == null) {
+                throw new GitSourceException(GitSourceException.Kind.PATH_NOT_IN_REVISION, "path '" + path
+                        + "' does not exist in " + revision.describe() + "; check the configured path and ref",
+                        Optional.of(revision));
             }
-            String path = settings.path().get();
-            try (TreeWalk entry = TreeWalk.forPath(repo, path, commit.getTree())) {
-                if (entry == null) {
-                    throw new GitSourceException(GitSourceException.Kind.PATH_NOT_IN_REVISION, "path '" + path
-                            + "' does not exist in " + revision.describe() + "; check the configured path and ref",
-                            Optional.of(revision));
+            FileMode mode = entry.getFileMode(0);
+            if (mode == FileMode.TREE) {
+                writeFolder(repo, entry.getObjectId(0), target, path + "/");
+            } else if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
+                writeBlob(repo, entry.getObjectId(0), safeResolve(target, path)); // a named file is read whatever its name
+            } else {
+                throw new GitSourceException(GitSourceException.Kind.PATH_NOT_IN_REVISION, "path '" + path
+                        + "' in " + revision.describe() + " is a symbolic link or submodule, not a file or folder",
+                        Optional.of(revision));
+            }
+        }
+    }
+
+    /**
+     * Writes the files of one folder that the desired-state loader reads, and nothing else: with the repository root
+     * as the path, every other blob of the revision (a 50 MB binary, say) would otherwise be written to each snapshot
+     * and copied to the last good one (issue 6 item 13e). The folder itself is always created, so an empty one is
+     * reported by the loader as "no *.yaml file", not as missing.
+     */
+    private void writeFolder(Repository repo, ObjectId tree, Path target, String prefix) throws IOException {
+        Files.createDirectories(prefix.isEmpty() ? target : safeResolve(target, prefix));
+        try (TreeWalk walk = new TreeWalk(repo)) {
+            walk.addTree(tree);
+            walk.setRecursive(false); // the loader reads the files directly in the folder, not in subfolders
+            while (walk.next()) {
+                String name = walk.getNameString();
+                if (!isDesiredStateFileName(name)) {
+                    continue;
                 }
-                FileMode mode = entry.getFileMode(0);
-                if (mode == FileMode.TREE) {
-                    walk.addTree(entry.getObjectId(0));
-                    copyEntries(repo, walk, target, path + "/");
-                } else if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
-                    writeBlob(repo, entry.getObjectId(0), safeResolve(target, path));
-                } else {
-                    throw new GitSourceException(GitSourceException.Kind.PATH_NOT_IN_REVISION, "path '" + path
-                            + "' in " + revision.describe() + " is a symbolic link or submodule, not a file or folder",
-                            Optional.of(revision));
+                FileMode mode = walk.getFileMode(0);
+                if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
+                    writeBlob(repo, walk.getObjectId(0), safeResolve(target, prefix + name));
+                } else if (mode != FileMode.TREE) {
+                    // symbolic links could point outside the snapshot and submodules have no content here
+                    LOG.warn("Git source {}: skipping '{}' (symbolic link or submodule)", settings.location(), prefix + name);
                 }
             }
         }
     }
 
-    private void copyEntries(Repository repo, TreeWalk walk, Path target, String prefix) throws IOException {
-        while (walk.next()) {
-            FileMode mode = walk.getFileMode(0);
-            String relative = prefix + walk.getPathString();
-            if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
-                writeBlob(repo, walk.getObjectId(0), safeResolve(target, relative));
-            } else {
-                // symbolic links could point outside the snapshot and submodules have no content here
-                LOG.warn("Git source {}: skipping '{}' (symbolic link or submodule)", settings.location(), relative);
-            }
-        }
+    /** The names the loader reads in a folder (desired/SourceFiles): *.yaml and *.yml, not starting with a dot. */
+    static boolean isDesiredStateFileName(String name) {
+        return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml"));
     }
 
     private static void writeBlob(Repository repo, ObjectId blob, Path file) throws IOException {

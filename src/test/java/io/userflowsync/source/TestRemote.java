@@ -51,6 +51,16 @@ public final class TestRemote implements AutoCloseable {
         return commit;
     }
 
+    /** Writes one file of raw bytes (a binary, say) and the text files, commits and pushes. */
+    public RevCommit commitWithBinary(String message, String binaryPath, byte[] binary, Map<String, String> files)
+            throws IOException, GitAPIException {
+        Path file = author.getRepository().getWorkTree().toPath().resolve(binaryPath);
+        Files.createDirectories(file.getParent());
+        Files.write(file, binary);
+        author.add().addFilepattern(binaryPath).call();
+        return commit(message, files);
+    }
+
     /** Rewrites history: resets the branch to {@code base}, commits there and force-pushes. */
     RevCommit forcePush(RevCommit base, String message, Map<String, String> files) throws IOException, GitAPIException {
         author.reset().setMode(ResetCommand.ResetType.HARD).setRef(base.name()).call();
