@@ -91,8 +91,12 @@ public record GitSettings(String url, Optional<String> ref, Optional<String> pat
 
     /** How the source is named in revisions and messages: {@code url//path}, the subfolder notation of Terraform and Kustomize. */
     public String location() {
-        String base = redact(url);
-        return path.map(p -> (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "//" + p).orElse(base);
+        return path.map(p -> repositoryUrl() + "//" + p).orElse(redact(url));
+    }
+
+    /** The URL as it may be shown, without trailing slashes: {@code repo.git/} and {@code repo.git} are one remote. */
+    String repositoryUrl() {
+        return redact(url).replaceAll("/+$", "");
     }
 
     /** How the desired-state root is named in error locations: the path inside the repository. */

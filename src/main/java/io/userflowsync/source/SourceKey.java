@@ -9,7 +9,7 @@ import java.util.Optional;
  * state (issue 6 item 13c). The ref is compared as written: {@code main}, {@code refs/heads/main} and "the remote's
  * default branch" are three keys, since each may name a different commit.
  *
- * @param url  the remote, as it may be shown (it never carries a secret)
+ * @param url  the remote, as it may be shown (it never carries a secret), without trailing slashes
  * @param ref  the configured ref; empty for the remote's default branch
  * @param path the path inside the repository; empty for the root
  */
@@ -21,7 +21,7 @@ record SourceKey(String url, Optional<String> ref, Optional<String> path) {
     }
 
     static SourceKey of(GitSettings settings) {
-        return new SourceKey(settings.redactedUrl(), settings.ref(), settings.path());
+        return new SourceKey(settings.repositoryUrl(), settings.ref(), settings.path());
     }
 
     /** For a log line: {@code https://... ref main path tenants/prod}. */

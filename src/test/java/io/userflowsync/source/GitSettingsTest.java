@@ -63,6 +63,30 @@ class GitSettingsTest {
                 .message().doesNotContain("Secret123");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} + {1} -> {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "file:///srv/git/repo.git/            | tenants/prod   | file:///srv/git/repo.git//tenants/prod",
+            "file:///srv/git/repo.git             | /tenants/prod/ | file:///srv/git/repo.git//tenants/prod",
+            "file:///srv/git/repo.git//           | tenants/prod   | file:///srv/git/repo.git//tenants/prod",
+            "https://git.example/org/repo.git/    | config         | https://git.example/org/repo.git//config",
+            "git@git.example:org/repo.git         | config         | git@git.example:org/repo.git//config",
+            "file:///srv/git/repo.git/            | .              | file:///srv/git/repo.git/",
+    })
+    void theLocationJoinsUrlAndPathWithOneDoubleSlashOnly(String url, String path, String location) {
+        GitSettings settings = GitSettings.of(url, tmp).withPath(path);
+
+        assertThat(settings.location()).isEqualTo(location);
+        String afterScheme = location.substring(location.indexOf("://") + 3);
+        assertThat(afterScheme).doesNotContain("///").satisfies(
+                rest -> assertThat(rest.indexOf("//")).isEqualTo(rest.lastIndexOf("//")));
+    }
+
+    @Test
+    void aTrailingSlashDoesNotMakeAnotherSource() {
+        assertThat(SourceKey.of(GitSettings.of("file:///srv/git/repo.git/", tmp).withPath("config")))
+                .isEqualTo(SourceKey.of(GitSettings.of("file:///srv/git/repo.git", tmp).withPath("config")));
+    }
+
     @Test
     void acceptsTheUsualUrlForms() {
         for (String url : new String[] {"https://github.com/org/repo.git", "ssh://git@github.com/org/repo.git",
