@@ -22,7 +22,7 @@ public enum Setting {
     GIT_URL("sync.git.url", null, false),
     GIT_REF("sync.git.ref", null, false),
     GIT_PATH("sync.git.path", null, false),
-    GIT_WORK_DIR("sync.git.work-dir", "./.userflow-connector-sync", false),
+    GIT_WORK_DIR("sync.git.work-dir", "${XDG_STATE_HOME:-~/.local/state}/userflow-connector-sync", false),
     GIT_SHALLOW("sync.git.shallow", "true", false),
     GIT_TIMEOUT_SECONDS("sync.git.timeout-seconds", "60", false),
     GIT_USERNAME("sync.git.username", null, false),

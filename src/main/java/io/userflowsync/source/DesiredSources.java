@@ -6,7 +6,10 @@ import io.userflowsync.config.SettingsException;
 import io.userflowsync.desired.DesiredStateLoader;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Chooses the desired source from the settings: a local file or folder ({@code sync.desired.path}, which wins, so a
@@ -41,8 +44,9 @@ public final class DesiredSources {
     }
 
     private static GitSettings gitSettingsOrThrow(Settings settings) {
-        GitSettings git = GitSettings.of(settings.required(Setting.GIT_URL),
-                        Path.of(settings.required(Setting.GIT_WORK_DIR)))
+        Path workDir = workDir(settings.required(Setting.GIT_WORK_DIR), System.getenv(),
+                Path.of(System.getProperty("user.home")));
+        GitSettings git = GitSettings.of(settings.required(Setting.GIT_URL), workDir)
                 .withShallow(settings.bool(Setting.GIT_SHALLOW))
                 .withTimeout(java.time.Duration.ofSeconds(settings.integer(Setting.GIT_TIMEOUT_SECONDS)))
                 .withAuth(auth(settings));
@@ -76,4 +80,26 @@ public final class DesiredSources {
         }
         return envName.<SecretRef>map(SecretRef::env).or(() -> filePath.map(f -> SecretRef.file(Path.of(f))));
     }
+
+    /**
+     * The work directory a setting names, expanded as a shell would: {@code ${NAME}} and {@code ${NAME:-fallback}}
+     * from the environment, and a leading {@code ~}. The default,
+     * {@code ${XDG_STATE_HOME:-~/.local/state}/userflow-connector-sync}, keeps the clone and the last good revision
+     * out of whatever directory the agent was started in (issue 6 item 14). An {@code XDG_*} variable holding a
+     * relative path is ignored, as the XDG Base Directory specification says.
+     */
+    static Path workDir(String value, Map<String, String> env, Path home) {
+        String expanded = VARIABLE.matcher(value).replaceAll(m -> {
+            String name = m.group(1);
+            String set = env.get(name);
+            boolean usable = set != null && !set.isEmpty() && !(name.startsWith("XDG_") && !set.startsWith("/"));
+            return Matcher.quoteReplacement(usable ? set : m.group(2) == null ? "" : m.group(2));
+        });
+        if (expanded.equals("~") || expanded.startsWith("~/")) {
+            return home.resolve(expanded.substring(expanded.length() == 1 ? 1 : 2));
+        }
+        return Path.of(expanded);
+    }
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 }

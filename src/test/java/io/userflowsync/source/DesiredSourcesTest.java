@@ -77,4 +77,32 @@ class DesiredSourcesTest {
                 "sync.git.token-env", "GIT_TOKEN", "sync.git.token-file", "/run/secrets/git-token"))))
                 .isInstanceOf(SettingsException.class).hasMessageContaining("not both");
     }
+
+    @Test
+    void withoutAWorkDirTheStateGoesToTheUsersStateDirectoryNotTheCurrentOne() {
+        GitSettings git = DesiredSources.gitSettings(settings(Map.of("sync.git.url", "https://git.example/x.git")));
+
+        assertThat(git.workDir()).isAbsolute().endsWithRaw(Path.of("userflow-connector-sync"))
+                .isEqualTo(DesiredSources.workDir(io.userflowsync.config.Setting.GIT_WORK_DIR.defaultValue(),
+                        System.getenv(), Path.of(System.getProperty("user.home"))));
+        assertThat(git.workDir().startsWith(Path.of("").toAbsolutePath())).as("not in the current directory").isFalse();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} with XDG_STATE_HOME={1} -> {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', nullValues = "(unset)", value = {
+            "${XDG_STATE_HOME:-~/.local/state}/userflow-connector-sync | /var/state | /var/state/userflow-connector-sync",
+            "${XDG_STATE_HOME:-~/.local/state}/userflow-connector-sync | (unset)    | /home/ada/.local/state/userflow-connector-sync",
+            "${XDG_STATE_HOME:-~/.local/state}/userflow-connector-sync | ''         | /home/ada/.local/state/userflow-connector-sync",
+            "${XDG_STATE_HOME:-~/.local/state}/userflow-connector-sync | relative   | /home/ada/.local/state/userflow-connector-sync",
+            "~/ucs                                                     | /var/state | /home/ada/ucs",
+            "/var/lib/userflow-connector-sync/git                      | /var/state | /var/lib/userflow-connector-sync/git",
+            "state/ucs                                                 | /var/state | state/ucs",
+    })
+    void theWorkDirExpandsTheHomeAndXdgStateHomeAsAShellWould(String value, String xdgStateHome, String expected) {
+        Map<String, String> env = new java.util.HashMap<>();
+        if (xdgStateHome != null) {
+            env.put("XDG_STATE_HOME", xdgStateHome);
+        }
+        assertThat(DesiredSources.workDir(value, env, Path.of("/home/ada"))).isEqualTo(Path.of(expected));
+    }
 }
