@@ -63,7 +63,8 @@ public final class DesiredSourceResolver {
                 snapshot = source.fetch();
             } catch (GitSourceException e) {
                 e.revision().ifPresent(r -> newestSeen = r);
-                boolean revisionBroken = e.kind() == GitSourceException.Kind.PATH_NOT_IN_REVISION;
+                boolean revisionBroken = e.kind() == GitSourceException.Kind.PATH_NOT_IN_REVISION
+                        || e.kind() == GitSourceException.Kind.UNTRUSTED_REVISION;
                 return broken(e.getMessage(), e.revision(), List.of(), revisionBroken);
             } catch (RuntimeException e) {
                 // whatever JGit throws unchecked is still a source error, never a reason to run on an empty state
@@ -117,8 +118,9 @@ public final class DesiredSourceResolver {
                 LOG.error("cannot persist the last good revision {} in {}: {}", revision.describe(),
                         source.settings().workDir(), e.toString());
             }
-            LOG.info("desired state now at {} (was {})", revision.describe(),
-                    lastGood == null ? "none" : lastGood.revision().describe());
+            LOG.info("desired state now at {} (was {}){}", revision.describe(),
+                    lastGood == null ? "none" : lastGood.revision().describe(),
+                    snapshot.signer().map(s -> ", signed by " + s).orElse(""));
         }
         if (problem != null) {
             LOG.info("desired source {} recovered at {}", source.settings().location(), revision.describe());
@@ -183,6 +185,13 @@ public final class DesiredSourceResolver {
             // the last good state of another repository, ref or path must never be applied to this one (item 13c)
             LOG.warn("ignoring the persisted last good revision {} of {}: the source is now {}; it is not used while"
                     + " the newest revision is broken", revision.describe(), entry.get().key().describe(), key.describe());
+            return;
+        }
+        try {
+            source.checkSignatureOf(revision);
+        } catch (GitSourceException e) {
+            // persisted while signatures were not required, or the key is no longer allowed (item 16)
+            LOG.warn("ignoring the persisted last good revision {}: {}", revision.describe(), e.getMessage());
             return;
         }
         try {

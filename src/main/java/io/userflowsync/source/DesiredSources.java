@@ -5,6 +5,9 @@ import io.userflowsync.config.Settings;
 import io.userflowsync.config.SettingsException;
 import io.userflowsync.desired.DesiredStateLoader;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +19,8 @@ import java.util.regex.Pattern;
  * CI job can plan its own checkout) or a Git repository ({@code sync.git.url}).
  */
 public final class DesiredSources {
+    private static final Logger LOG = LoggerFactory.getLogger(DesiredSources.class);
+
     private DesiredSources() {
     }
 
@@ -50,8 +55,24 @@ public final class DesiredSources {
                 .withShallow(settings.bool(Setting.GIT_SHALLOW))
                 .withTimeout(java.time.Duration.ofSeconds(settings.integer(Setting.GIT_TIMEOUT_SECONDS)))
                 .withAuth(auth(settings));
+        git = git.withSignedCommits(signedCommits(settings));
         git = settings.optional(Setting.GIT_REF).map(git::withRef).orElse(git);
         return settings.optional(Setting.GIT_PATH).map(git::withPath).orElse(git);
+    }
+
+    private static Optional<SignedCommits> signedCommits(Settings settings) {
+        Optional<Path> allowedSigners = settings.optional(Setting.GIT_ALLOWED_SIGNERS).map(Path::of);
+        Optional<Path> keyring = settings.optional(Setting.GIT_GPG_KEYRING).map(Path::of);
+        if (!settings.bool(Setting.GIT_VERIFY_SIGNATURES)) {
+            if (allowedSigners.isPresent() || keyring.isPresent()) {
+                // a trust file alone checks nothing: say so rather than let the operator believe it does
+                LOG.warn("{} or {} is set, but {} is false: commit signatures are not checked",
+                        Setting.GIT_ALLOWED_SIGNERS.key(), Setting.GIT_GPG_KEYRING.key(),
+                        Setting.GIT_VERIFY_SIGNATURES.key());
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new SignedCommits(allowedSigners, keyring));
     }
 
     private static GitAuth auth(Settings settings) {

@@ -3,6 +3,8 @@ package io.userflowsync.source;
 import io.userflowsync.model.SourceRevision;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -35,6 +37,7 @@ public final class GitMirror implements AutoCloseable {
     private final GitFetcher fetcher;
     private final RefResolver refs;
     private final SnapshotStore snapshots;
+    private final Optional<CommitSignatures> signatures;
 
     public GitMirror(GitSettings settings) {
         this.settings = settings;
@@ -45,6 +48,7 @@ public final class GitMirror implements AutoCloseable {
         this.fetcher = new GitFetcher(settings, scrubber, failures);
         this.refs = new RefResolver(settings, failures);
         this.snapshots = new SnapshotStore(settings, workDir.resolve("snapshots"));
+        this.signatures = settings.signedCommits().map(CommitSignatures::new);
     }
 
     public GitSettings settings() {
@@ -64,7 +68,8 @@ public final class GitMirror implements AutoCloseable {
      * Fetches the remote and materialises the configured path of the newest revision of the configured ref.
      *
      * @throws GitSourceException when the remote cannot be fetched, the ref does not exist, or the revision lacks
-     *                            the path (then {@link GitSourceException#revision()} names the revision)
+     *                            the path or an allowed signature (then {@link GitSourceException#revision()} names
+     *                            the revision); nothing of an untrusted revision is written to a snapshot
      */
     public RevisionSnapshot fetch() throws GitSourceException {
         try (WorkDirLock.Held held = lock.acquire(); Repository repo = openOrInit()) {
@@ -72,13 +77,56 @@ public final class GitMirror implements AutoCloseable {
             try (RevWalk walk = new RevWalk(repo)) {
                 RevCommit commit = walk.parseCommit(refs.resolve(repo));
                 SourceRevision revision = revisionOf(commit);
+                Optional<String> signer = checkSignature(repo, commit, revision);
                 Path root = snapshots.materialise(repo, commit, revision);
                 LOG.debug("Git source {} at {}", settings.location(), revision.describe());
-                return new RevisionSnapshot(root, settings.shownAs(), revision);
+                return new RevisionSnapshot(root, settings.shownAs(), revision, signer);
             }
         } catch (IOException e) {
             throw failures.storage("cannot use the Git work directory " + settings.workDir(), e);
         }
+    }
+
+    /**
+     * Checks the signature of a revision fetched earlier (the persisted last good one, after a restart or after the
+     * allowed keys changed), so a revision the current trust settings would refuse is never used as a fallback.
+     *
+     * @return the signer, or empty when signatures are not verified
+     * @throws GitSourceException UNTRUSTED_REVISION when it is not signed by an allowed key or no longer in the clone
+     */
+    Optional<String> checkSignatureOf(SourceRevision revision) throws GitSourceException {
+        if (signatures.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = revision.commitId().orElseThrow(() -> new IllegalArgumentException("not a Git revision"));
+        try (WorkDirLock.Held held = lock.acquire(); Repository repo = openOrInit(); RevWalk walk = new RevWalk(repo)) {
+            RevCommit commit;
+            try {
+                commit = walk.parseCommit(ObjectId.fromString(id));
+            } catch (MissingObjectException e) {
+                throw untrusted(revision, "commit " + id + " is no longer in the clone, so its signature cannot be checked");
+            }
+            return checkSignature(repo, commit, revision);
+        } catch (IOException e) {
+            throw failures.storage("cannot use the Git work directory " + settings.workDir(), e);
+        }
+    }
+
+    private Optional<String> checkSignature(Repository repo, RevCommit commit, SourceRevision revision)
+            throws GitSourceException {
+        if (signatures.isEmpty()) {
+            return Optional.empty();
+        }
+        CommitSignatures.Verdict verdict = signatures.get().verify(repo, commit);
+        if (verdict instanceof CommitSignatures.Refused refused) {
+            throw untrusted(revision, refused.reason());
+        }
+        return Optional.of(((CommitSignatures.Trusted) verdict).signer());
+    }
+
+    private static GitSourceException untrusted(SourceRevision revision, String reason) {
+        return new GitSourceException(GitSourceException.Kind.UNTRUSTED_REVISION, "revision " + revision.describe()
+                + " is not signed by an allowed key (sync.git.verify-signatures): " + reason, Optional.of(revision));
     }
 
     @Override

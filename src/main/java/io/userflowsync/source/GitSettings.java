@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  *                 need not serve an arbitrary commit and a short id cannot be asked for
  * @param auth     how to authenticate; {@link GitAuth#none()} for anonymous and file:// remotes
  * @param timeout  network timeout of one fetch
+ * @param signedCommits when present, only a revision whose commit is signed by one of these keys is used
  */
 public record GitSettings(String url, Optional<String> ref, Optional<String> path, Path workDir, boolean shallow,
-                          GitAuth auth, Duration timeout) {
+                          GitAuth auth, Duration timeout, Optional<SignedCommits> signedCommits) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -40,6 +41,7 @@ public record GitSettings(String url, Optional<String> ref, Optional<String> pat
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(signedCommits, "signedCommits");
         url = url.strip();
         checkUrl(url);
         ref = ref.map(String::strip).filter(r -> !r.isEmpty());
@@ -57,31 +59,37 @@ public record GitSettings(String url, Optional<String> ref, Optional<String> pat
 
     /** Defaults: the remote's default branch, the repository root, shallow, anonymous, 60 s timeout. */
     public static GitSettings of(String url, Path workDir) {
-        return new GitSettings(url, Optional.empty(), Optional.empty(), workDir, true, GitAuth.none(), DEFAULT_TIMEOUT);
+        return new GitSettings(url, Optional.empty(), Optional.empty(), workDir, true, GitAuth.none(), DEFAULT_TIMEOUT,
+                Optional.empty());
     }
 
     public GitSettings withRef(String newRef) {
-        return new GitSettings(url, Optional.ofNullable(newRef), path, workDir, shallow, auth, timeout);
+        return new GitSettings(url, Optional.ofNullable(newRef), path, workDir, shallow, auth, timeout, signedCommits);
     }
 
     public GitSettings withPath(String newPath) {
-        return new GitSettings(url, ref, Optional.ofNullable(newPath), workDir, shallow, auth, timeout);
+        return new GitSettings(url, ref, Optional.ofNullable(newPath), workDir, shallow, auth, timeout, signedCommits);
     }
 
     public GitSettings withShallow(boolean newShallow) {
-        return new GitSettings(url, ref, path, workDir, newShallow, auth, timeout);
+        return new GitSettings(url, ref, path, workDir, newShallow, auth, timeout, signedCommits);
     }
 
     public GitSettings withWorkDir(Path newWorkDir) {
-        return new GitSettings(url, ref, path, newWorkDir, shallow, auth, timeout);
+        return new GitSettings(url, ref, path, newWorkDir, shallow, auth, timeout, signedCommits);
     }
 
     public GitSettings withAuth(GitAuth newAuth) {
-        return new GitSettings(url, ref, path, workDir, shallow, newAuth, timeout);
+        return new GitSettings(url, ref, path, workDir, shallow, newAuth, timeout, signedCommits);
     }
 
     public GitSettings withTimeout(Duration newTimeout) {
-        return new GitSettings(url, ref, path, workDir, shallow, auth, newTimeout);
+        return new GitSettings(url, ref, path, workDir, shallow, auth, newTimeout, signedCommits);
+    }
+
+    /** Only revisions whose commit is signed by one of these keys; absent: no signature is checked. */
+    public GitSettings withSignedCommits(Optional<SignedCommits> newSignedCommits) {
+        return new GitSettings(url, ref, path, workDir, shallow, auth, timeout, newSignedCommits);
     }
 
     /** The URL as it may be shown anywhere (it never carries a secret: see the constructor). */
@@ -112,7 +120,8 @@ public record GitSettings(String url, Optional<String> ref, Optional<String> pat
     @Override
     public String toString() {
         return "GitSettings[url=" + redact(url) + ", ref=" + ref.orElse("(remote HEAD)") + ", path=" + shownAs()
-                + ", workDir=" + workDir + ", shallow=" + shallow + ", auth=" + auth + ", timeout=" + timeout + "]";
+                + ", workDir=" + workDir + ", shallow=" + shallow + ", auth=" + auth + ", timeout=" + timeout
+                + ", signedCommits=" + signedCommits.map(SignedCommits::toString).orElse("(not verified)") + "]";
     }
 
     /**

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,5 +105,28 @@ class DesiredSourcesTest {
             env.put("XDG_STATE_HOME", xdgStateHome);
         }
         assertThat(DesiredSources.workDir(value, env, Path.of("/home/ada"))).isEqualTo(Path.of(expected));
+    }
+
+    @Test
+    void signaturesAreVerifiedOnlyWhenAskedAndThenNeedAnAllowedSignersFileOrAKeyring() {
+        Map<String, String> git = Map.of("sync.git.url", "https://git.example/x.git", "sync.git.work-dir", tmp.toString());
+        java.util.function.Function<Map<String, String>, GitSettings> with = extra -> {
+            Map<String, String> all = new java.util.HashMap<>(git);
+            all.putAll(extra);
+            return DesiredSources.gitSettings(settings(all));
+        };
+
+        assertThat(with.apply(Map.of()).signedCommits()).as("off by default").isEmpty();
+        assertThatThrownBy(() -> with.apply(Map.of("sync.git.verify-signatures", "true")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("sync.git.allowed-signers").hasMessageContaining("sync.git.gpg.keyring");
+        assertThat(with.apply(Map.of("sync.git.verify-signatures", "true",
+                "sync.git.allowed-signers", "/etc/ucs/allowed_signers", "sync.git.gpg.keyring", "/etc/ucs/keys.asc"))
+                .signedCommits()).contains(new SignedCommits(Optional.of(Path.of("/etc/ucs/allowed_signers")),
+                Optional.of(Path.of("/etc/ucs/keys.asc"))));
+        try (LogCapture logs = new LogCapture()) {
+            assertThat(with.apply(Map.of("sync.git.gpg.keyring", "/etc/ucs/keys.asc")).signedCommits()).isEmpty();
+            assertThat(logs.lines()).anyMatch(l -> l.startsWith("WARN") && l.contains("signatures are not checked"));
+        }
     }
 }
