@@ -102,7 +102,8 @@ class PackagedJarIT {
             try {
                 HttpClient client = HttpClient.newHttpClient();
                 String status = "";
-                for (int i = 0; i < 120 && !status.contains("in sync"); i++) {
+                // wait for the second run: the first one's summary ("1 of 5 managed steps in sync") says "in sync" too
+                for (int i = 0; i < 120 && !status.contains("5 of 5 managed steps in sync"); i++) {
                     Thread.sleep(500);  // polling a separate process: there is no event to wait on
                     status = get(client, "http://127.0.0.1:" + http + "/status");
                 }
