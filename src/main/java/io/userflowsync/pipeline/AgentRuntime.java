@@ -23,6 +23,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.Scheduler;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
@@ -90,8 +92,11 @@ public final class AgentRuntime implements AutoCloseable {
                         UploadFolder.delete(uploads);
                     }
                 });
-                source = DesiredSources.from(settings);
-                bindPipeline(m.getCamelContext(), settings, source, daemon);
+                // One scrubber for every secret the agent handles (issue 6 item 4): the Git tokens the source reads
+                // are masked in Graph's text too, and the Graph token in the source's.
+                SecretScrubber scrubber = SecretScrubber.of(settings);
+                source = DesiredSources.from(settings, scrubber);
+                bindPipeline(m.getCamelContext(), settings, source, scrubber, daemon);
             }
         });
     }
@@ -149,6 +154,12 @@ public final class AgentRuntime implements AutoCloseable {
      */
     private void daemonStarted(Settings settings, Schedule schedule) {
         try {
+            // Camel starts Quartz once the context has started, which need not have happened yet; starting it here
+            // is harmless (Camel finds it running) and makes the interval count from now.
+            Scheduler quartz = camel().getComponent("quartz", QuartzComponent.class).getScheduler();
+            if (!quartz.isStarted()) {
+                quartz.start();
+            }
             camel().getRouteController().startRoute("reconcile-on-schedule");
         } catch (Exception e) {
             throw new IllegalStateException("could not start the schedule: " + e.getMessage(), e);
@@ -158,13 +169,11 @@ public final class AgentRuntime implements AutoCloseable {
                 settings.required(Setting.POLICY));
     }
 
-    private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source, boolean daemon) {
+    private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source, SecretScrubber scrubber,
+                              boolean daemon) {
         // Camel's Prometheus support serves the registry bound as "metricsRegistry"; one-off runs keep theirs private.
         MeterRegistry meters = daemon ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new SimpleMeterRegistry();
         SyncMetrics metrics = new SyncMetrics(meters);
-        // One scrubber for every secret the agent handles (issue 6 item 4). source/ still has its own; once it takes
-        // this instance (DesiredSources.from(settings, scrubber)), the Git tokens it reads are masked here too.
-        SecretScrubber scrubber = SecretScrubber.of(settings);
         GraphClient graph = GraphConnection.open(camel, settings, scrubber, metrics.graphObserver());
         var registry = camel.getRegistry();
         registry.bind("desiredStage", new DesiredStage(source));
