@@ -16,7 +16,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.userflowsync.source.DesiredSource;
 import io.userflowsync.source.DesiredSources;
+import io.userflowsync.trigger.GuardedVertx;
+import io.userflowsync.trigger.HttpLimits;
+import io.userflowsync.trigger.RefusalLog;
+import io.userflowsync.trigger.WebhookEndpoint;
 import io.userflowsync.trigger.WebhookVerifier;
+import io.vertx.core.Vertx;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
@@ -27,6 +32,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -38,6 +44,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final Main main;
     private final RunStatus status = new RunStatus(Clock.systemUTC());
     private DesiredSource source;
+    private Vertx vertx;
 
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon) {
         this.main = new Main();
@@ -50,6 +57,9 @@ public final class AgentRuntime implements AutoCloseable {
         main.addOverrideProperty("camel.server.enabled", Boolean.toString(daemon));
         main.addOverrideProperty("camel.server.port", settings.required(Setting.HTTP_PORT));
         main.addOverrideProperty("camel.server.host", settings.required(Setting.HTTP_HOST));
+        // Bodies: capped for any route that lets Vert.x read them, and never written to disk as uploads.
+        main.addOverrideProperty("camel.server.maxBodySize", Integer.toString(settings.integer(Setting.WEBHOOK_MAX_BODY_BYTES)));
+        main.addOverrideProperty("camel.server.fileUploadEnabled", "false");
         // Prometheus metrics and health on Camel's management server, also only in the daemon.
         main.addOverrideProperty("camel.metrics.enabled", Boolean.toString(daemon));
         main.addOverrideProperty("camel.management.enabled", Boolean.toString(daemon));
@@ -116,6 +126,9 @@ public final class AgentRuntime implements AutoCloseable {
     @Override
     public void close() throws Exception {
         main.stop();
+        if (vertx != null) {
+            GuardedVertx.close(vertx);
+        }
         if (source != null) {
             source.close();
         }
@@ -133,10 +146,15 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("metricsRegistry", meters);
         registry.bind("runReporter", new RunReporter(status, new SyncMetrics(meters), Clock.systemUTC()));
         WebhookVerifier webhook = new WebhookVerifier(settings.secret(Setting.WEBHOOK_SECRET));
+        HttpLimits limits = HttpLimits.from(settings);
+        RefusalLog refusals = new RefusalLog(Clock.systemUTC(), Duration.ofSeconds(10));
         if (daemon) {
             webhook.warnIfUnusable();
+            // Camel's HTTP servers (camel.server.*, camel.management.*) take this Vert.x: timeouts, cap, guard.
+            vertx = GuardedVertx.create(limits, refusals);
+            registry.bind("vertx", vertx);
         }
-        registry.bind("webhookVerifier", webhook);
+        registry.bind("webhookEndpoint", new WebhookEndpoint(webhook, limits, refusals));
         registry.bind("statusEndpoint", new StatusEndpoint(status, source));
     }
 
