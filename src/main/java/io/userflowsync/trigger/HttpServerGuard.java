@@ -22,7 +22,11 @@ import java.util.Optional;
  *       oldest connection that has no request being answered (a stalled one, or an idle keep-alive), so a flood of
  *       half-open connections cannot lock a real client out; when every connection is busy the new one is closed.</li>
  *   <li>A request that announces a body over {@link HttpLimits#maxBodyBytes()} is answered 413 here; endpoints that
- *       read a body enforce the cap again while reading (a chunked body announces no length).</li>
+ *       read a body enforce the cap again while reading (a chunked body announces no length). A malformed or
+ *       repeated Content-Type is answered 400 here (Vert.x Web throws on some), and a request Netty cannot decode
+ *       gets Vert.x's own answer.</li>
+ *   <li>Each refusal is one line in the {@link RefusalLog}, which logs one per interval; an idle keep-alive
+ *       connection that reaches the timeout after an answer is closed without a line.</li>
  * </ul>
  * Vert.x runs a server's connections on one event loop; the connection table is still guarded by this object's
  * lock, since closing and evicting may be asked from elsewhere.
@@ -114,6 +118,10 @@ final class HttpServerGuard {
                 refusals.refused("a request from " + peer(request.connection()) + ": malformed Content-Type");
                 answer(request, 400, "malformed Content-Type");
                 return;
+            }
+            if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+                // past the checks above, the client may send its body (Vert.x does not say so on its own)
+                request.response().writeContinue();
             }
             next.handle(request);
         };

@@ -272,6 +272,29 @@ class HostileHttpClientsTest {
     }
 
     @Test
+    void aClientThatAsksBeforeSendingItsBodyIsToldToGoOnOrThatTheBodyIsTooLarge() throws Exception {
+        byte[] body = bytes("{\"ref\":\"refs/heads/main\"}");
+        String head = "POST /hooks/git HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n";
+        try (AgentRuntime daemon = daemon()) {
+            try (Socket tooLarge = new Socket("127.0.0.1", port)) {
+                tooLarge.setSoTimeout(20_000);
+                tooLarge.getOutputStream().write(bytes(head + "Content-Length: " + (2 * ONE_MIB) + "\r\n\r\n"));
+                assertThat(new String(tooLarge.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+                        .as("refused before the body is sent").isEqualTo("HTTP/1.1 413");
+            }
+            try (Socket signed = new Socket("127.0.0.1", port)) {
+                signed.setSoTimeout(20_000);
+                signed.getOutputStream().write(bytes(head + WebhookSignature.GITHUB_HEADER + ": " + signature(body)
+                        + "\r\nContent-Length: " + body.length + "\r\n\r\n"));
+                InputStream in = signed.getInputStream();
+                assertThat(new String(in.readNBytes(25), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+                signed.getOutputStream().write(body);
+                assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 202");
+            }
+        }
+    }
+
+    @Test
     void garbageContentTypesAndBodiesAreClientErrorsWithOneShortLogLineNeverServerErrors() throws Exception {
         byte[] binary = new byte[4096];
         new java.util.Random(6).nextBytes(binary);
