@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,11 @@ final class HttpServerGuard {
             this.connection = connection;
         }
 
-        /** No request of it is being worked on: it is waiting for headers or a body, or idle between requests. */
+        /**
+         * No request of it is being worked on: it is waiting for headers, its body is still arriving (or was left
+         * unread, as {@code /status} leaves a GET's), or it is idle after an answer. Only a request that arrived
+         * whole and is being answered protects its connection from being pushed out.
+         */
         boolean stalled() {
             HttpServerRequest r = current;
             return r == null || !r.isEnded() || r.response().ended();
@@ -107,9 +110,10 @@ final class HttpServerGuard {
                 tracked.current = request;
                 rearm(tracked);
             }
-            if (announcesTooLargeABody(request)) {
-                refusals.refused("a " + request.getHeader("Content-Length").strip() + "-byte body from "
-                        + peer(request.connection()) + ": over the cap of " + limits.maxBodyBytes() + " bytes");
+            long announced = announcedLength(request);
+            if (announced > limits.maxBodyBytes()) {
+                refusals.refused("a " + announced + "-byte body from " + peer(request.connection())
+                        + ": over the cap of " + limits.maxBodyBytes() + " bytes");
                 answer(request, 413, "request body larger than " + limits.maxBodyBytes() + " bytes");
                 return;
             }
@@ -144,26 +148,18 @@ final class HttpServerGuard {
         HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
     }
 
-    private boolean announcesTooLargeABody(HttpServerRequest request) {
+    /** The Content-Length, or -1 without one (Netty refuses a malformed one before a request gets here). */
+    private static long announcedLength(HttpServerRequest request) {
         String length = request.getHeader("Content-Length");
-        if (length == null) {
-            return false;
-        }
         try {
-            return Long.parseLong(length.strip()) > limits.maxBodyBytes();
+            return length == null ? -1 : Long.parseLong(length.strip());
         } catch (NumberFormatException e) {
-            return false; // Netty refuses a malformed Content-Length before a request gets here
+            return -1;
         }
     }
 
     private Optional<Tracked> oldestStalled() {
-        for (Iterator<Tracked> it = open.values().iterator(); it.hasNext(); ) {
-            Tracked t = it.next();
-            if (t.stalled()) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return open.values().stream().filter(Tracked::stalled).findFirst();
     }
 
     private void arm(Tracked tracked) {
