@@ -44,10 +44,12 @@ public final class AgentRuntime implements AutoCloseable {
     private final Main main;
     private final RunStatus status = new RunStatus(Clock.systemUTC());
     private DesiredSource source;
+    private final HttpLimits httpLimits;
     private Vertx vertx;
 
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon) {
         this.main = new Main();
+        this.httpLimits = HttpLimits.from(settings);
         main.setDefaultPropertyPlaceholderLocation("classpath:config/application.properties;optional=true"
                 + configFile.map(f -> ",file:" + f.toAbsolutePath() + ";optional=true").orElse(""));
         main.addOverrideProperty("sync.schedule", settings.required(Setting.SCHEDULE));
@@ -58,7 +60,7 @@ public final class AgentRuntime implements AutoCloseable {
         main.addOverrideProperty("camel.server.port", settings.required(Setting.HTTP_PORT));
         main.addOverrideProperty("camel.server.host", settings.required(Setting.HTTP_HOST));
         // Bodies: capped for any route that lets Vert.x read them, and never written to disk as uploads.
-        main.addOverrideProperty("camel.server.maxBodySize", Integer.toString(settings.integer(Setting.WEBHOOK_MAX_BODY_BYTES)));
+        main.addOverrideProperty("camel.server.maxBodySize", Long.toString(httpLimits.maxBodyBytes()));
         main.addOverrideProperty("camel.server.fileUploadEnabled", "false");
         // Prometheus metrics and health on Camel's management server, also only in the daemon.
         main.addOverrideProperty("camel.metrics.enabled", Boolean.toString(daemon));
@@ -146,15 +148,14 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("metricsRegistry", meters);
         registry.bind("runReporter", new RunReporter(status, new SyncMetrics(meters), Clock.systemUTC()));
         WebhookVerifier webhook = new WebhookVerifier(settings.secret(Setting.WEBHOOK_SECRET));
-        HttpLimits limits = HttpLimits.from(settings);
         RefusalLog refusals = new RefusalLog(Clock.systemUTC(), Duration.ofSeconds(10));
         if (daemon) {
             webhook.warnIfUnusable();
             // Camel's HTTP servers (camel.server.*, camel.management.*) take this Vert.x: timeouts, cap, guard.
-            vertx = GuardedVertx.create(limits, refusals);
+            vertx = GuardedVertx.create(httpLimits, refusals);
             registry.bind("vertx", vertx);
         }
-        registry.bind("webhookEndpoint", new WebhookEndpoint(webhook, limits, refusals));
+        registry.bind("webhookEndpoint", new WebhookEndpoint(webhook, httpLimits, refusals));
         registry.bind("statusEndpoint", new StatusEndpoint(status, source));
     }
 

@@ -2,6 +2,7 @@ package io.userflowsync.trigger;
 
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
+import io.userflowsync.config.SettingsException;
 
 import java.time.Duration;
 
@@ -23,7 +24,15 @@ public record HttpLimits(Duration requestTimeout, int maxConnections, long maxBo
     }
 
     public static HttpLimits from(Settings settings) {
-        return new HttpLimits(Duration.ofSeconds(settings.integer(Setting.HTTP_REQUEST_TIMEOUT_SECONDS)),
-                settings.integer(Setting.HTTP_MAX_CONNECTIONS), settings.integer(Setting.WEBHOOK_MAX_BODY_BYTES));
+        return new HttpLimits(Duration.ofSeconds(atLeast(settings, Setting.HTTP_REQUEST_TIMEOUT_SECONDS, 1)),
+                atLeast(settings, Setting.HTTP_MAX_CONNECTIONS, 1), atLeast(settings, Setting.WEBHOOK_MAX_BODY_BYTES, 0));
+    }
+
+    private static int atLeast(Settings settings, Setting setting, int min) {
+        int value = settings.integer(setting);
+        if (value < min) {
+            throw new SettingsException("setting " + setting.key() + " must be at least " + min + ", got " + value);
+        }
+        return value;
     }
 }
