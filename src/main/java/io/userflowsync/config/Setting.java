@@ -39,8 +39,11 @@ public enum Setting {
     ON_SOURCE_ERROR("sync.on-source-error", "last-good", false),
     WEBHOOK_SECRET("sync.webhook.secret", null, true),
     WEBHOOK_DEBOUNCE_MS("sync.webhook.debounce-ms", "1000", false),
+    WEBHOOK_MAX_BODY_BYTES("sync.webhook.max-body-bytes", "1048576", false),
     HTTP_HOST("sync.http.host", "0.0.0.0", false),
     HTTP_PORT("sync.http.port", "8080", false),
+    HTTP_REQUEST_TIMEOUT_SECONDS("sync.http.request-timeout-seconds", "10", false),
+    HTTP_MAX_CONNECTIONS("sync.http.max-connections", "64", false),
     MANAGEMENT_PORT("sync.management.port", "9876", false);
 
     private final String key;

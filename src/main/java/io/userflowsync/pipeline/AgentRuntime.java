@@ -17,8 +17,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.userflowsync.source.DesiredSource;
 import io.userflowsync.source.DesiredSources;
+import io.userflowsync.trigger.GuardedVertx;
+import io.userflowsync.trigger.HttpLimits;
+import io.userflowsync.trigger.RefusalLog;
 import io.userflowsync.trigger.Schedule;
+import io.userflowsync.trigger.WebhookEndpoint;
 import io.userflowsync.trigger.WebhookVerifier;
+import io.vertx.core.Vertx;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
@@ -32,6 +37,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -44,9 +50,12 @@ public final class AgentRuntime implements AutoCloseable {
     private final RunStatus status = new RunStatus(Clock.systemUTC());
     private final Path uploads = UploadFolder.fresh();
     private DesiredSource source;
+    private final HttpLimits httpLimits;
+    private Vertx vertx;
 
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon) {
         this.main = new Main();
+        this.httpLimits = HttpLimits.from(settings);
         main.setDefaultPropertyPlaceholderLocation("classpath:config/application.properties;optional=true"
                 + configFile.map(f -> ",file:" + f.toAbsolutePath() + ";optional=true").orElse(""));
         Schedule schedule = Schedule.parse(Setting.SCHEDULE.key(), settings.required(Setting.SCHEDULE));
@@ -57,6 +66,9 @@ public final class AgentRuntime implements AutoCloseable {
         main.addOverrideProperty("camel.server.enabled", Boolean.toString(daemon));
         main.addOverrideProperty("camel.server.port", settings.required(Setting.HTTP_PORT));
         main.addOverrideProperty("camel.server.host", settings.required(Setting.HTTP_HOST));
+        // Bodies: capped for any route that lets Vert.x read them, and never written to disk as uploads.
+        main.addOverrideProperty("camel.server.maxBodySize", Long.toString(httpLimits.maxBodyBytes()));
+        main.addOverrideProperty("camel.server.fileUploadEnabled", "false");
         // Prometheus metrics and health on Camel's management server, also only in the daemon.
         main.addOverrideProperty("camel.metrics.enabled", Boolean.toString(daemon));
         // Issue 6 item 12: the exchange event notifier tags route exchanges with routeId and the Graph client's
@@ -143,6 +155,9 @@ public final class AgentRuntime implements AutoCloseable {
     @Override
     public void close() throws Exception {
         main.stop();
+        if (vertx != null) {
+            GuardedVertx.close(vertx);
+        }
         if (source != null) {
             source.close();
         }
@@ -183,10 +198,14 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("metricsRegistry", meters);
         registry.bind("runReporter", new RunReporter(status, metrics, Clock.systemUTC(), daemon));
         WebhookVerifier webhook = new WebhookVerifier(settings.secret(Setting.WEBHOOK_SECRET));
+        RefusalLog refusals = new RefusalLog(Clock.systemUTC(), Duration.ofSeconds(10));
         if (daemon) {
             webhook.warnIfUnusable();
+            // Camel's HTTP servers (camel.server.*, camel.management.*) take this Vert.x: timeouts, cap, guard.
+            vertx = GuardedVertx.create(httpLimits, refusals);
+            registry.bind("vertx", vertx);
         }
-        registry.bind("webhookVerifier", webhook);
+        registry.bind("webhookEndpoint", new WebhookEndpoint(webhook, httpLimits, refusals));
         registry.bind("statusEndpoint", new StatusEndpoint(status, source));
         if (daemon) {
             // Camel's health registry picks up HealthCheck beans: readiness waits for the first run, and the overall
