@@ -39,6 +39,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
 
 /**
  * The agent inside Camel Main: binds the pipeline's beans, loads the routes, and either runs once (plan, apply) or
@@ -96,6 +98,7 @@ public final class AgentRuntime implements AutoCloseable {
 
             @Override
             public void beforeConfigure(BaseMainSupport m) {
+                ownQuartzScheduler(m.getCamelContext());
                 // On the context's stop, not the listener's afterStop: on SIGTERM the JVM halts once Camel's
                 // shutdown hook has stopped the context, before the main thread gets that far.
                 m.getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
@@ -161,6 +164,22 @@ public final class AgentRuntime implements AutoCloseable {
         if (source != null) {
             source.close();
         }
+    }
+
+    /**
+     * Quartz keeps its schedulers in a JVM-wide repository by name, and Camel names it after the context, which is
+     * the same for every runtime: a runtime started while an earlier one's scheduler was still there shared it, and
+     * its triggers (an interval fired at once). Each runtime gets a scheduler of its own.
+     */
+    private static void ownQuartzScheduler(CamelContext camel) {
+        Properties quartz = new Properties();
+        quartz.setProperty("org.quartz.scheduler.instanceName", "sync-" + UUID.randomUUID());
+        quartz.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        quartz.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        // Both jobs only put a request on the sync queue.
+        quartz.setProperty("org.quartz.threadPool.threadCount", "1");
+        quartz.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        camel.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
     }
 
     /**
