@@ -18,8 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * JSON batching ({@code POST /{version}/$batch}): validates the batch as Graph does, runs each inner request through
@@ -54,14 +54,21 @@ final class BatchProcessor {
         }
     }
 
-    private final BiFunction<RequestContext, GraphRequest, SimResponse> executor;
+    /** Runs one inner request (fault rules, then the dispatcher); {@code batchEcho} echoes the outer request. */
+    @FunctionalInterface
+    interface InnerExecutor {
+        SimResponse run(RequestContext context, GraphRequest request, Supplier<String> batchEcho);
+    }
 
-    /** @param executor runs one inner request (fault rules, then the dispatcher) */
-    BatchProcessor(BiFunction<RequestContext, GraphRequest, SimResponse> executor) {
+    private final InnerExecutor executor;
+
+    BatchProcessor(InnerExecutor executor) {
         this.executor = executor;
     }
 
-    SimResponse process(RequestContext context, GraphRequest batch, Consumer<RecordedRequest> log) {
+    /** @param batchEcho the outer request as an echoing fault repeats it (its headers carry the access token) */
+    SimResponse process(RequestContext context, GraphRequest batch, Consumer<RecordedRequest> log,
+                        Supplier<String> batchEcho) {
         if (!"POST".equals(batch.method())) {
             return SimResponse.methodNotAllowed(context, batch.method());
         }
@@ -82,7 +89,7 @@ final class BatchProcessor {
                     .filter(dependency -> !succeededById.get(dependency)).findFirst()
                     .map(dependency -> SimResponse.graphError(innerContext, 424, "FailedDependency",
                             "The request depends on request '" + dependency + "', which failed."))
-                    .or(() -> target.request().map(request -> executor.apply(innerContext, request)))
+                    .or(() -> target.request().map(request -> executor.run(innerContext, request, batchEcho)))
                     .orElseGet(() -> SimResponse.badRequest(innerContext,
                             "Invalid request URL '" + inner.url() + "'."));
             log.accept(new RecordedRequest(inner.method(), target.path(), target.query(), response.status(), true,

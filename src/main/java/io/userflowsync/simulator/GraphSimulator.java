@@ -62,6 +62,7 @@ public final class GraphSimulator implements AutoCloseable {
     /** More than any client here sends at once, so that {@link #maxInFlight()} counts the client, not this pool. */
     private static final int THREADS = 32;
     /** The outer {@code POST /{version}/$batch} is not itself a write; the requests inside it are. */
+    private static final Pattern OPTION_VALUE = Pattern.compile("=[^&]*");
     private static final Pattern OUTER_BATCH = Pattern.compile("^/[^/]+/\\$batch/?$");
 
     private final SimulatedTenant tenant;
@@ -90,8 +91,10 @@ public final class GraphSimulator implements AutoCloseable {
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         this.tokens = new TokenEndpoint(tenant);
         this.dispatcher = new GraphDispatcher(tenant, baseUrl);
-        this.batches = new BatchProcessor((context, request) -> serveGraph(context, request, true, r -> { },
-                () -> RequestEcho.of(request)));
+        // An echoing proxy in front of Graph sees the batch, not the requests inside it: an inner fault's echo is
+        // the inner request and then the whole outer one, headers (the access token) included.
+        this.batches = new BatchProcessor((context, request, batchEcho) -> serveGraph(context, request, true, r -> { },
+                () -> RequestEcho.of(request) + "\nin the batch request: " + batchEcho.get(), batchEcho));
         this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -199,10 +202,14 @@ public final class GraphSimulator implements AutoCloseable {
             List<RecordedRequest> inner = new ArrayList<>();
             SimResponse response;
             boolean graphWrite = false;
-            String loggedQuery = Optional.ofNullable(uri.getQuery()).orElse("");
-            String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            boolean token = TokenEndpoint.isTokenPath(path);
+            // A token request's query is no place for a secret, but a careless client may put one there: its names
+            // are kept (so a test sees any query at all), its values never.
+            String loggedQuery = token ? "" : Optional.ofNullable(uri.getQuery()).orElse("");
+            String target = uri.getRawPath() + (uri.getRawQuery() == null ? ""
+                    : "?" + (token ? namesOnly(uri.getRawQuery()) : uri.getRawQuery()));
             try {
-                if (TokenEndpoint.isTokenPath(path)) {
+                if (token) {
                     response = faults.take(method, path)
                             .map(fault -> tokenFault(context, fault, RequestEcho.of(method, uri, in, body)))
                             .orElseGet(() -> tokens.handle(context, method, path, body));
@@ -210,7 +217,8 @@ public final class GraphSimulator implements AutoCloseable {
                     graphWrite = RequestLog.isWriteMethod(method) && !OUTER_BATCH.matcher(path).matches();
                     response = authorize(context, in.getFirst("Authorization"))
                             .orElseGet(() -> serveGraph(context, method, path, uri.getRawQuery(), body, inner,
-                                    () -> RequestEcho.of(method, uri, in, body)));
+                                    () -> RequestEcho.of(method, uri, in, body),
+                                    () -> RequestEcho.lineAndHeaders(method, uri, in)));
                 }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "Graph simulator failed on " + method + " " + path, e);
@@ -234,6 +242,11 @@ public final class GraphSimulator implements AutoCloseable {
         }
     }
 
+    /** {@code client_secret=abc&x} → {@code client_secret=***&x} */
+    private static String namesOnly(String rawQuery) {
+        return OPTION_VALUE.matcher(rawQuery).replaceAll("=***");
+    }
+
     private void awaitLatency(long arrivedNanos) {
         long remaining = latency.toNanos() - (System.nanoTime() - arrivedNanos);
         if (remaining > 0) {
@@ -253,19 +266,20 @@ public final class GraphSimulator implements AutoCloseable {
     }
 
     private SimResponse serveGraph(RequestContext context, String method, String path, String rawQuery, byte[] body,
-                                   List<RecordedRequest> innerLog, Supplier<String> echo) {
+                                   List<RecordedRequest> innerLog, Supplier<String> echo, Supplier<String> batchEcho) {
         GraphRequest request;
         try {
             request = GraphRequest.of(method, path, rawQuery, body);
         } catch (IllegalArgumentException e) { // a malformed percent escape
             return SimResponse.badRequest(context, "The query string is malformed: " + e.getMessage());
         }
-        return serveGraph(context, request, false, innerLog::add, echo);
+        return serveGraph(context, request, false, innerLog::add, echo, batchEcho);
     }
 
     /** Fault rules, then the version, then $batch or the dispatcher: the same for outer and inner requests. */
     private SimResponse serveGraph(RequestContext context, GraphRequest request, boolean insideBatch,
-                                   Consumer<RecordedRequest> innerLog, Supplier<String> echo) {
+                                   Consumer<RecordedRequest> innerLog, Supplier<String> echo,
+                                   Supplier<String> batchEcho) {
         Optional<FaultRule> fault = faults.take(request.method(), request.fullPath());
         if (fault.isPresent()) {
             return graphFault(context, fault.get(), echo);
@@ -275,7 +289,7 @@ public final class GraphSimulator implements AutoCloseable {
         }
         if (request.isBatch()) {
             return insideBatch ? SimResponse.badRequest(context, "A $batch request cannot contain a $batch request.")
-                    : batches.process(context, request, innerLog);
+                    : batches.process(context, request, innerLog, batchEcho);
         }
         return dispatcher.dispatch(context, request);
     }

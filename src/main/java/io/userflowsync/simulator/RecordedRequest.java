@@ -4,9 +4,9 @@ package io.userflowsync.simulator;
  * One request the simulator answered, as a test or the benchmark sees it afterwards.
  *
  * <p>Headers and bodies are deliberately absent: they carry the client secret, access tokens and connector
- * passwords. The request line is kept whole ({@link #target()}), query included, for every request, the token
- * endpoint's too: the agent never puts a secret in a URL, and a test that asserts exact request lines (issue 7
- * item 5) is what would catch it if it ever did.
+ * passwords. The request line is kept as sent ({@link #target()}), query included, so that a test can assert exact
+ * request lines (issue 7 item 5); only for the token endpoint are the query's values replaced by {@code ***} (and
+ * {@link #query()} is {@code ""}), as a careless client could put the secret there.
  *
  * @param method      HTTP method, upper case
  * @param path        percent-decoded path including the version, e.g.
