@@ -55,6 +55,11 @@ public final class GraphClient {
         this.gate = gate;
     }
 
+    /** The batch sender, for tests of the batch format itself (dependsOn chains, which the writes do not use). */
+    JsonBatchSender batches() {
+        return batches;
+    }
+
     /** A run starts: its throttling wait ({@link #throttleWait()}) counts from zero, and its first 429 is logged. */
     public void beginRun() {
         gate.beginRun();
