@@ -1,5 +1,9 @@
 package io.userflowsync.graph;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.userflowsync.config.SecretScrubber;
 import io.userflowsync.config.Settings;
 import io.userflowsync.model.Connector;
@@ -17,6 +21,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -419,5 +424,33 @@ class GraphClientBatchingTest {
         GraphClient capped = client(Map.of("GRAPH_MAX_REQUESTS_PER_MINUTE", "8"));
         capped.readBindings(flows(1, 8));
         assertThat(batchSizes()).containsExactly(8);
+    }
+    @Test
+    void throttlingIsLoggedOnceARunAtWarn() {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger gateLog = (Logger) LoggerFactory.getLogger(RequestGate.class);
+        logs.start();
+        gateLog.addAppender(logs);
+        try {
+            simulator = GraphSimulator.start(tenant, 0);
+            GraphClient graph = client();
+            graph.beginRun();
+            simulator.inject(FaultRule.throttling("GET", "/apiConnectorConfiguration$", 1, 0));
+            graph.readBindings(flows(1, 1));
+            simulator.inject(FaultRule.throttling("GET", "/apiConnectorConfiguration$", 1, 0));
+            graph.readBindings(flows(2, 2));
+            assertThat(logs.list).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getFormattedMessage()).startsWith("Graph is throttling (HTTP 429)");
+            });
+
+            graph.beginRun();
+            simulator.inject(FaultRule.throttling("GET", "/apiConnectorConfiguration$", 1, 0));
+            graph.readBindings(flows(3, 3));
+
+            assertThat(logs.list).as("the next run says it again").hasSize(2);
+        } finally {
+            gateLog.detachAppender(logs);
+        }
     }
 }
