@@ -333,6 +333,21 @@ class GraphClientBatchingTest {
     }
 
     @Test
+    void aBatchAnswered401AsAWholeIsSentAgainWithAFreshToken() {
+        simulator = GraphSimulator.start(tenant, 0);
+        simulator.inject(new FaultRule("POST", Pattern.compile("/\\$batch$"), 401, 1, Optional.empty(),
+                "InvalidAuthenticationToken"));
+        GraphClient graph = client();
+
+        Map<String, FlowRead> reads = graph.readBindings(flows(1, 2));
+
+        assertThat(reads.values()).allSatisfy(r -> assertThat(r.flow()).isPresent());
+        assertThat(simulator.requests()).filteredOn(r -> r.path().endsWith("/token")).hasSize(2);
+        assertThat(simulator.batches()).extracting(b -> b.request().status() + " " + b.size())
+                .containsExactly("401 0", "200 2");
+    }
+
+    @Test
     void aRequestAnswered401AgainAfterAFreshTokenIsThatFailure() {
         simulator = GraphSimulator.start(tenant, 0);
         simulator.inject(new FaultRule("GET", Pattern.compile("/B2X_1_flow01/apiConnectorConfiguration$"), 401, 2,
