@@ -42,6 +42,11 @@ final class GraphCaller {
         return answer;
     }
 
+    /** Gets a token now, if none is cached (GraphClient#signIn). */
+    void signIn() throws GraphException {
+        credential.token();
+    }
+
     /** Forget the token: the next call gets a new one (a 401 inside a batch, see JsonBatchSender). */
     void renewToken() {
         credential.invalidate();

@@ -66,6 +66,15 @@ public final class GraphClient {
     }
 
     /**
+     * Makes sure there is an access token (the cached one, or a new one from the token endpoint), so that a
+     * credential problem fails the run as a whole before requests go out side by side, instead of failing whichever
+     * of them happened to ask for the token first.
+     */
+    public void signIn() throws GraphException {
+        caller.signIn();
+    }
+
+    /**
      * How long this run's requests were held back by throttling so far: Graph's {@code Retry-After} pauses and the
      * client's own {@code graph.max-requests-per-minute}, as wall time (waits that overlap count once).
      */

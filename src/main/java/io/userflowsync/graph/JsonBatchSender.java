@@ -152,9 +152,17 @@ final class JsonBatchSender {
             try {
                 round.putAll(sent.get(i).get());
             } catch (InterruptedException e) {
+                // The run is being stopped: what was answered counts, the rest fails as interrupted.
                 Thread.currentThread().interrupt();
-                sent.forEach(f -> f.cancel(true));
-                failAll(batches.get(i), RetryingSender.interrupted().error(), round);
+                for (int j = i; j < batches.size(); j++) {
+                    Future<Map<String, BatchResult>> f = sent.get(j);
+                    if (f.isDone() && !f.isCancelled() && answered(f, round)) {
+                        continue;
+                    }
+                    f.cancel(true);
+                    failAll(batches.get(j), RetryingSender.interrupted().error(), round);
+                }
+                break;
             } catch (ExecutionException e) {
                 // sendBatch turns everything Graph does into results; this is a bug, reported per request.
                 LOG.error("Sending a $batch broke", e.getCause());
@@ -163,6 +171,16 @@ final class JsonBatchSender {
             }
         }
         return round;
+    }
+
+    /** Takes a finished batch's results; false if it ended without any. */
+    private static boolean answered(Future<Map<String, BatchResult>> done, Map<String, BatchResult> into) {
+        try {
+            into.putAll(done.get(0, java.util.concurrent.TimeUnit.NANOSECONDS));
+            return true;
+        } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
     }
 
     /** One {@code POST {graph}/{version}/$batch}; never throws for what Graph answers. */

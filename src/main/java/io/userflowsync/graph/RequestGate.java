@@ -159,8 +159,8 @@ final class RequestGate {
         }
         if (warn) {
             LOG.warn("{} is throttling (HTTP 429): no new request for {} ms (its Retry-After), then at most {} at"
-                    + " once, more again as requests succeed; the run's summary says how long it waited in all"
-                    + " (said once per run)", name, retryAfter.toMillis(), newLimit);
+                    + " once, more again as requests succeed; the run's summary says how long requests waited",
+                    name, retryAfter.toMillis(), newLimit);
         }
     }
 

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -47,7 +49,17 @@ public final class LiveStage {
         if (desired.flows().isEmpty()) {
             return run.withLive(new LiveState(List.of(), Set.of(), Map.of(), Map.of()));
         }
-        List<Connector> connectors = graph.listConnectors();
+        // The connector listing and the reads need nothing from each other: they go out side by side (the Graph
+        // client's concurrency bound holds for both), so the listing costs no round trip of its own. The token
+        // comes first: a credential problem fails the run, as when the listing went first.
+        graph.signIn();
+        CompletableFuture<List<Connector>> connectors = CompletableFuture.supplyAsync(() -> {
+            try {
+                return graph.listConnectors();
+            } catch (GraphException e) {
+                throw new CompletionException(e);
+            }
+        });
         Map<String, Set<Step>> toRead = new TreeMap<>();
         for (DesiredFlow flow : desired.flows()) {
             toRead.put(flow.flowId(), flow.steps().stream().map(DesiredStep::step)
@@ -59,13 +71,25 @@ public final class LiveStage {
             read.flow().ifPresent(f -> flows.put(f.flowId(), f));
             read.error().ifPresent(e -> readErrors.put(read.flowId(), e));
         }
+        List<Connector> listed = join(connectors);
         Set<String> existing = new HashSet<>(flows.keySet());
         if (!readErrors.isEmpty()) {
             Set<UserFlowKind> kinds = toRead.keySet().stream().map(UserFlowKind::require)
                     .collect(Collectors.toCollection(() -> EnumSet.noneOf(UserFlowKind.class)));
             existing.addAll(graph.listUserFlowIds(kinds));
         }
-        return run.withLive(new LiveState(connectors, existing, flows, readErrors))
+        return run.withLive(new LiveState(listed, existing, flows, readErrors))
                 .withGraphThrottleWait(graph.throttleWait());
+    }
+
+    private static List<Connector> join(CompletableFuture<List<Connector>> listing) throws GraphException {
+        try {
+            return listing.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof GraphException g) {
+                throw g;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 }
