@@ -15,6 +15,8 @@ public enum Setting {
     GRAPH_RESPONSE_TIMEOUT_SECONDS("graph.response-timeout-seconds", "30", false),
     GRAPH_MAX_ATTEMPTS("graph.max-attempts", "5", false),
     GRAPH_MAX_RETRY_AFTER_SECONDS("graph.max-retry-after-seconds", "120", false),
+    GRAPH_MAX_CONCURRENCY("graph.max-concurrency", "4", false),
+    GRAPH_MAX_REQUESTS_PER_MINUTE("graph.max-requests-per-minute", "0", false),
     DESIRED_PATH("sync.desired.path", null, false),
     POLICY("sync.policy", "sync", false),
     SCHEDULE("sync.schedule", "5m", false),

@@ -12,6 +12,7 @@ import io.userflowsync.plan.Plan;
 import io.userflowsync.report.ApplyText;
 import io.userflowsync.report.PlanText;
 import io.userflowsync.report.SyncMetrics;
+import io.userflowsync.report.ThrottleText;
 import io.userflowsync.run.RunResult;
 import io.userflowsync.source.SourceUnavailableException;
 import org.apache.camel.Exchange;
@@ -111,11 +112,12 @@ public final class RunReporter {
             return sb.toString();
         }
         Plan plan = run.requirePlan();
+        String throttled = ThrottleText.line(run.graphThrottleWait());
         if (!plan.hasDrift() && plan.errors().isEmpty() && plan.suppressed().isEmpty()) {
-            return "";
+            return throttled.isEmpty() ? "" : "\n" + throttled.strip();
         }
         return "\n" + PlanText.render(plan, run.requireDesired().source())
-                + run.applied().map(ApplyText::render).orElse("");
+                + run.applied().map(ApplyText::render).orElse("") + throttled;
     }
 
     private static String stageOf(SyncRun run) {
