@@ -58,6 +58,11 @@ public final class GraphSimulator implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // Past 200 idle keep-alive connections (the JDK's default) the server closes the surplus, and a client that
+        // picks one of them from its pool gets "header parser received no bytes": a fault of the fake, not of Graph.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "10000");
+        }
     }
     /** More than any client here sends at once, so that {@link #maxInFlight()} counts the client, not this pool. */
     private static final int THREADS = 32;
