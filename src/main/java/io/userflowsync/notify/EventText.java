@@ -1,6 +1,7 @@
 package io.userflowsync.notify;
 
 import io.userflowsync.apply.ChangeResult;
+import io.userflowsync.desired.ValidationProblem;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.SourceRevision;
 import io.userflowsync.plan.PlanChange;
@@ -14,21 +15,34 @@ import java.util.Optional;
 final class EventText {
     /** Chat messages list this many changes, then "and N more": Slack caps a section at 3,000 characters, Teams a message at 28 KB. */
     static final int CHAT_CHANGES = 10;
+    static final int CHAT_PROBLEMS = 5;
 
     private EventText() {
     }
 
-    /** {@code New drift: 3 changes to make} */
+    /** {@code New drift: 3 changes to make}, {@code Recovered (was failed): in sync} */
     static String title(RunEvent event) {
-        String label = event.result().outcome().label();
         return switch (event.kind()) {
             case DRIFT -> "New drift: " + changes(event.run()) + " to make";
             case APPLIED -> "Applied " + changes(event.run());
-            case FAILURE -> "Sync " + label.replace('_', ' ');
+            case FAILURE -> "Sync " + words(event.result().outcome().label());
             case FALLBACK -> "Using the last good revision";
-            case RECOVERED -> "Recovered from " + event.recoveredFrom().orElse("a failure").replace('_', ' ')
-                    + ": now " + label.replace('_', ' ');
+            case RECOVERED -> "Recovered (was " + words(event.recoveredFrom().orElse("failing")) + "): "
+                    + now(event);
         };
+    }
+
+    /** What the recovering run came to, in a few words. */
+    private static String now(RunEvent event) {
+        return switch (event.result().outcome()) {
+            case APPLIED -> "applied " + changes(event.run());
+            case DRIFT -> changes(event.run()) + " to make";
+            default -> words(event.result().outcome().label());
+        };
+    }
+
+    private static String words(String label) {
+        return label.replace('_', ' ');
     }
 
     private static String changes(SyncRun run) {
@@ -63,6 +77,21 @@ final class EventText {
         }
         if (changes.size() > CHAT_CHANGES) {
             lines.add("... and " + (changes.size() - CHAT_CHANGES) + " more");
+        }
+        return lines;
+    }
+
+    /**
+     * The desired state's problems with their places, at most {@link #CHAT_PROBLEMS}: a blocked run's, or those of the
+     * revision a fallback skipped, so the channel sees what to fix.
+     */
+    static List<String> problemLines(SyncRun run) {
+        List<ValidationProblem> problems = run.failure().map(f -> f.problems())
+                .or(() -> run.fallback().map(f -> f.problems())).orElse(List.of());
+        List<String> lines = new ArrayList<>();
+        problems.stream().limit(CHAT_PROBLEMS).forEach(p -> lines.add(p.toString()));
+        if (problems.size() > CHAT_PROBLEMS) {
+            lines.add("... and " + (problems.size() - CHAT_PROBLEMS) + " more");
         }
         return lines;
     }

@@ -31,12 +31,15 @@ public final class SlackPayload {
         ObjectNode header = blocks.addObject();
         header.put("type", "header");
         header.set("text", text("plain_text", cut(title, HEADER_MAX)));
-        blocks.add(section(cut("*Result:* `" + event.result().outcome().label() + "` " + escape(reason), SECTION_MAX)));
+        blocks.add(section(cut("*Result:* `" + event.result().outcome().label() + "` · " + escape(reason), SECTION_MAX)));
         EventText.revision(event.run()).ifPresent(r -> blocks.add(section(cut("*Revision:* " + escape(r), SECTION_MAX))));
-        event.run().fallback().ifPresent(f -> blocks.add(section(cut("*Fallback:* " + escape(f.reason()), SECTION_MAX))));
         List<String> changes = EventText.changeLines(event.run());
         if (!changes.isEmpty()) {
             blocks.add(section(cut("```" + escape(String.join("\n", changes)) + "```", SECTION_MAX)));
+        }
+        List<String> problems = EventText.problemLines(event.run());
+        if (!problems.isEmpty()) {
+            blocks.add(section(cut("*Problems:*\n```" + escape(String.join("\n", problems)) + "```", SECTION_MAX)));
         }
         ObjectNode context = blocks.addObject();
         context.put("type", "context");

@@ -43,25 +43,30 @@ public final class TeamsPayload {
         ArrayNode list = facts.putArray("facts");
         fact(list, "Result", event.result().outcome().label());
         EventText.revision(event.run()).ifPresent(r -> fact(list, "Revision", r));
-        event.run().fallback().ifPresent(f -> fact(list, "Fallback", f.reason()));
         fact(list, "Mode", JsonPayload.mode(event.run()));
         fact(list, "Agent", agent.name() + " " + agent.version() + " on " + agent.instance());
         fact(list, "Finished", event.finishedAt().toString());
-        List<String> changes = EventText.changeLines(event.run());
-        if (!changes.isEmpty()) {
-            ObjectNode heading = textBlock("Changes");
-            heading.put("weight", "Bolder");
-            heading.put("separator", true);
-            body.add(heading);
-            for (String line : changes) {
-                ObjectNode block = textBlock(line);
-                block.put("fontType", "Monospace");
-                block.put("spacing", "None");
-                body.add(block);
-            }
-        }
+        lines(body, "Changes", EventText.changeLines(event.run()));
+        lines(body, "Problems", EventText.problemLines(event.run()));
         card.putObject("msteams").put("width", "Full");
         return root;
+    }
+
+    /** A heading and one monospace TextBlock per line (Teams does not break lines inside one reliably). */
+    private static void lines(ArrayNode body, String heading, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        ObjectNode title = textBlock(heading);
+        title.put("weight", "Bolder");
+        title.put("separator", true);
+        body.add(title);
+        for (String line : lines) {
+            ObjectNode block = textBlock(line);
+            block.put("fontType", "Monospace");
+            block.put("spacing", "None");
+            body.add(block);
+        }
     }
 
     private static ObjectNode textBlock(String text) {

@@ -30,12 +30,12 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /** Which runs make a message, over a sequence of runs: one message per new drift, failure, fallback and recovery. */
 class NotificationRulesTest {
     private static final String NONE = "-";
-    private static final String OUTAGE = "could not read the live state; nothing was written: HTTP 500 InternalServerError:"
-            + " try later (request-id 6a1f0c2e-0000-4000-8000-000000000001)";
-    private static final String SAME_OUTAGE_LATER = "could not read the live state; nothing was written: HTTP 500"
-            + " InternalServerError: try later (request-id 0b9d3e71-0000-4000-8000-000000000002)";
-    private static final String OTHER_OUTAGE = "could not read the live state; nothing was written: HTTP 403"
-            + " Authorization_RequestDenied: Insufficient privileges (request-id 1)";
+    private static final String OUTAGE = "HTTP 500 InternalServerError: try later"
+            + " (request-id 6a1f0c2e-0000-4000-8000-000000000001)";
+    private static final String SAME_OUTAGE_LATER = "HTTP 500 InternalServerError: try later"
+            + " (request-id 0b9d3e71-0000-4000-8000-000000000002)";
+    private static final String OTHER_OUTAGE = "HTTP 403 Authorization_RequestDenied"
+            + ": Insufficient privileges (request-id 1)";
 
     static Stream<Arguments> sequences() {
         return Stream.of(
