@@ -3,7 +3,10 @@ package io.userflowsync.notify;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code userflow_sync_notifications_total{format, outcome}}: each notification once, by receiver format and what
@@ -20,6 +23,7 @@ public final class NotificationMetrics {
     }
 
     private final MeterRegistry registry;
+    private final Map<NotifyFormat, Map<Outcome, Counter>> counters = new ConcurrentHashMap<>();
 
     public NotificationMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -27,13 +31,18 @@ public final class NotificationMetrics {
 
     /** Registers the series of a format at 0, so an alert on failures sees 0 rather than no data before the first. */
     void register(NotifyFormat format) {
-        for (Outcome outcome : Outcome.values()) {
-            counter(format, outcome);
-        }
+        counters.computeIfAbsent(format, f -> {
+            Map<Outcome, Counter> byOutcome = new EnumMap<>(Outcome.class);
+            for (Outcome outcome : Outcome.values()) {
+                byOutcome.put(outcome, counter(f, outcome));
+            }
+            return byOutcome;
+        });
     }
 
     void count(NotifyFormat format, Outcome outcome) {
-        counter(format, outcome).increment();
+        register(format);
+        counters.get(format).get(outcome).increment();
     }
 
     private Counter counter(NotifyFormat format, Outcome outcome) {

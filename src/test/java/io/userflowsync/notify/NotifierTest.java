@@ -1,5 +1,9 @@
 package io.userflowsync.notify;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -8,6 +12,7 @@ import io.userflowsync.source.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -210,6 +215,37 @@ class NotifierTest {
         assertThat(Goldens.parse(receiver.deliveries().get(1).body()).at("/changes/0/action").asText()).isEqualTo("rebind");
         assertThat(Goldens.parse(receiver.deliveries().get(2).body()).at("/changes/0/action").asText()).isEqualTo("unbind");
         Receiver.awaitThat("three sent", () -> count(NotifyFormat.JSON, "sent") == 3);
+    }
+
+    @Test
+    void dropsAreLoggedOnceByTheSenderWhenItCanNotOnTheRunsThreadForEachDrop() throws Exception {
+        receiver.hang();
+        Notifier notifier = notifier(1, target(NotifyFormat.JSON, "/hook"));
+        notifier.finished(drift(BIND), FINISHED);
+        Receiver.awaitThat("the receiver holding the first message", () -> receiver.blocked() == 1);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        log.start();
+        root.addAppender(log);
+        try {
+            // one waiting, then ten that each push the waiting one out: a flood of news while the receiver hangs
+            for (int i = 0; i < 11; i++) {
+                notifier.finished(i % 2 == 0 ? drift(UNBIND) : drift(REBIND), FINISHED);
+            }
+            String runThread = Thread.currentThread().getName();
+            assertThat(List.copyOf(log.list)).noneMatch(e -> e.getThreadName().equals(runThread));
+            assertThat(count(NotifyFormat.JSON, "dropped")).isEqualTo(10);
+
+            receiver.release();
+            receiver.await(2);
+            Receiver.awaitThat("two sent", () -> count(NotifyFormat.JSON, "sent") == 2);
+            List<String> warnings = List.copyOf(log.list).stream().filter(e -> e.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+            assertThat(warnings).containsExactly("10 notification(s) to json receiver 1 at 127.0.0.1:"
+                    + receiver.url("/").getPort() + " dropped while it did not answer: 1 can wait for it");
+        } finally {
+            root.detachAppender(log);
+        }
     }
 
     @Test
