@@ -40,8 +40,10 @@ public final class Notifier implements RunListener, AutoCloseable {
     public static Notifier start(List<NotifyTarget> targets, SecretScrubber scrubber, MeterRegistry meters,
                                  AgentInfo agent, RetryPolicy policy, int queueCapacity) {
         NotificationMetrics metrics = new NotificationMetrics(meters);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(policy.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        // HTTP/1.1: what every webhook receiver speaks; the JDK's default HTTP/2 would offer an h2c upgrade to plain
+        // http:// receivers, which some proxies in front of them refuse.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(policy.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
         String userAgent = agent.name() + "/" + agent.version();
         List<WebhookSender> senders = targets.stream().map(t -> {
             remember(scrubber, t.uri());

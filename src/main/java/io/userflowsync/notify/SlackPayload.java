@@ -25,8 +25,10 @@ public final class SlackPayload {
         String title = EventText.title(event);
         String reason = event.result().reason();
         ObjectNode root = JSON.objectNode();
-        root.put("text", cut(escape(title + ": " + reason + EventText.revision(event.run()).map(r -> " (" + r + ")")
-                .orElse("")), SECTION_MAX));
+        // "New drift: 3 changes to make" says its reason already; "Sync failed" does not
+        String line = title.contains(reason) ? title : title + ": " + reason;
+        root.put("text", cut(escape(line + EventText.revision(event.run()).map(r -> " (" + r + ")").orElse("")),
+                SECTION_MAX));
         ArrayNode blocks = root.putArray("blocks");
         ObjectNode header = blocks.addObject();
         header.put("type", "header");
