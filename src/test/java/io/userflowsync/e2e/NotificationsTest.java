@@ -91,8 +91,10 @@ class NotificationsTest {
             assertThat(recovered.get("result").asText()).isEqualTo("in_sync");
             assertThat(daemon.status().recent().stream().map(RunStatus.FinishedRun::run)
                     .filter(r -> r.result().outcome() == RunResult.Outcome.FAILED)).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(metrics()).contains("userflow_sync_notifications_total{format=\"json\",outcome=\"sent\"} 3.0")
-                    .contains("userflow_sync_notifications_total{format=\"json\",outcome=\"failed\"} 0.0")
+            // counted once the receiver has answered, which can be a moment after it got the message
+            Receiver.awaitThat("three sent", () -> metrics()
+                    .contains("userflow_sync_notifications_total{format=\"json\",outcome=\"sent\"} 3.0"));
+            assertThat(metrics()).contains("userflow_sync_notifications_total{format=\"json\",outcome=\"failed\"} 0.0")
                     .contains("userflow_sync_notifications_total{format=\"json\",outcome=\"dropped\"} 0.0");
         }
     }

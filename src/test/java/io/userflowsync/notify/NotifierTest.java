@@ -185,9 +185,10 @@ class NotifierTest {
         try (LogCapture log = new LogCapture()) {
             notifier.finished(failed("HTTP 500"), FINISHED);
 
-            Receiver.awaitThat("given up", () -> count(NotifyFormat.JSON, "failed") == 1);
-            assertThat(log.text()).contains("Notification 'failure' to json receiver 1 at 127.0.0.1:" + closed
-                    + " failed after 3 tries: no answer (connection refused)");
+            String givenUp = "Notification 'failure' to json receiver 1 at 127.0.0.1:" + closed
+                    + " failed after 3 tries: no answer (connection refused)";
+            Receiver.awaitThat("the WARN", () -> log.text().contains(givenUp));
+            assertThat(count(NotifyFormat.JSON, "failed")).isEqualTo(1);
         }
     }
 
