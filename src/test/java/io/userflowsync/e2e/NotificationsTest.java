@@ -76,8 +76,10 @@ class NotificationsTest {
             JsonNode applied = Goldens.parse(receiver.await(1).get(0).body());
             Goldens.assertMatches("daemon-applied", normalised(applied));
 
-            // Graph's listing answers 500 (not retried) to the next three runs, each with its own request id.
-            t.simulator.inject(FaultRule.transientError("GET", "/identity/b2xUserFlows$", 500, 3));
+            // The connector listing (which every run asks for; a failed listing ends the run) answers 500, which is
+            // not retried, to the next three runs, each with its own request id. The flow listing would not do: since
+            // issue 7 a run asks for it only when a read failed.
+            t.simulator.inject(FaultRule.transientError("GET", "/identity/apiConnectors$", 500, 3));
             List<Receiver.Delivery> three = receiver.await(3);
             int runs = daemon.status().recent().size();
             Receiver.awaitThat("two more runs", () -> daemon.status().recent().size() >= Math.min(runs + 2, 20));
