@@ -15,6 +15,8 @@ public enum Setting {
     GRAPH_RESPONSE_TIMEOUT_SECONDS("graph.response-timeout-seconds", "30", false),
     GRAPH_MAX_ATTEMPTS("graph.max-attempts", "5", false),
     GRAPH_MAX_RETRY_AFTER_SECONDS("graph.max-retry-after-seconds", "120", false),
+    GRAPH_MAX_CONCURRENCY("graph.max-concurrency", "4", false),
+    GRAPH_MAX_REQUESTS_PER_MINUTE("graph.max-requests-per-minute", "0", false),
     DESIRED_PATH("sync.desired.path", null, false),
     POLICY("sync.policy", "sync", false),
     SCHEDULE("sync.schedule", "5m", false),
@@ -22,7 +24,7 @@ public enum Setting {
     GIT_URL("sync.git.url", null, false),
     GIT_REF("sync.git.ref", null, false),
     GIT_PATH("sync.git.path", null, false),
-    GIT_WORK_DIR("sync.git.work-dir", "./.userflow-connector-sync", false),
+    GIT_WORK_DIR("sync.git.work-dir", "${XDG_STATE_HOME:-~/.local/state}/userflow-connector-sync", false),
     GIT_SHALLOW("sync.git.shallow", "true", false),
     GIT_TIMEOUT_SECONDS("sync.git.timeout-seconds", "60", false),
     GIT_USERNAME("sync.git.username", "x-access-token", false),
@@ -33,11 +35,20 @@ public enum Setting {
     GIT_SSH_PASSPHRASE_FILE("sync.git.ssh.passphrase-file", null, false),
     GIT_SSH_KNOWN_HOSTS("sync.git.ssh.known-hosts", null, false),
     GIT_SSH_STRICT_HOST_KEY_CHECKING("sync.git.ssh.strict-host-key-checking", "true", false),
+    GIT_VERIFY_SIGNATURES("sync.git.verify-signatures", "false", false),
+    GIT_ALLOWED_SIGNERS("sync.git.allowed-signers", null, false),
+    GIT_GPG_KEYRING("sync.git.gpg.keyring", null, false),
     ON_SOURCE_ERROR("sync.on-source-error", "last-good", false),
+    /** Webhook URLs, comma-separated, each optionally {@code format:URL}; a Slack or Teams URL lets anyone post. */
+    NOTIFY_URL("sync.notify.url", null, true),
+    NOTIFY_FORMAT("sync.notify.format", "json", false),
     WEBHOOK_SECRET("sync.webhook.secret", null, true),
     WEBHOOK_DEBOUNCE_MS("sync.webhook.debounce-ms", "1000", false),
+    WEBHOOK_MAX_BODY_BYTES("sync.webhook.max-body-bytes", "1048576", false),
     HTTP_HOST("sync.http.host", "0.0.0.0", false),
     HTTP_PORT("sync.http.port", "8080", false),
+    HTTP_REQUEST_TIMEOUT_SECONDS("sync.http.request-timeout-seconds", "10", false),
+    HTTP_MAX_CONNECTIONS("sync.http.max-connections", "64", false),
     MANAGEMENT_PORT("sync.management.port", "9876", false);
 
     private final String key;

@@ -1,5 +1,11 @@
 package io.userflowsync.pipeline;
 
+import io.userflowsync.notify.AgentInfo;
+import io.userflowsync.notify.Notifier;
+import io.userflowsync.notify.NotifyTarget;
+import io.userflowsync.notify.NotifyTargets;
+import io.userflowsync.notify.RetryPolicy;
+import io.userflowsync.run.RunListener;
 import io.userflowsync.run.RunMode;
 import io.userflowsync.run.RunStatus;
 import io.userflowsync.run.SyncRun;
@@ -17,12 +23,19 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.userflowsync.source.DesiredSource;
 import io.userflowsync.source.DesiredSources;
+import io.userflowsync.trigger.GuardedVertx;
+import io.userflowsync.trigger.HttpLimits;
+import io.userflowsync.trigger.RefusalLog;
 import io.userflowsync.trigger.Schedule;
+import io.userflowsync.trigger.WebhookEndpoint;
 import io.userflowsync.trigger.WebhookVerifier;
+import io.vertx.core.Vertx;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.Scheduler;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
@@ -30,8 +43,11 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
 
 /**
  * The agent inside Camel Main: binds the pipeline's beans, loads the routes, and either runs once (plan, apply) or
@@ -55,9 +71,16 @@ public final class AgentRuntime implements AutoCloseable {
     private final RunStatus status = new RunStatus(Clock.systemUTC());
     private final Path uploads = UploadFolder.fresh();
     private DesiredSource source;
+    private final HttpLimits httpLimits;
+    /** The daemon's notification receivers (none for one-off commands: CI reads their exit code and output). */
+    private final List<NotifyTarget> notifyTargets;
+    private Optional<Notifier> notifier = Optional.empty();
+    private Vertx vertx;
 
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon) {
         this.main = new Main();
+        this.httpLimits = HttpLimits.from(settings);
+        this.notifyTargets = daemon ? NotifyTargets.from(settings) : List.of();
         // The --config file first: where two locations set a camel.* key, Camel Main takes the first, so the file
         // could not change a key the bundled application.properties sets (camel.main.shutdown-timeout stayed 15).
         main.setDefaultPropertyPlaceholderLocation(
@@ -72,6 +95,9 @@ public final class AgentRuntime implements AutoCloseable {
         main.addOverrideProperty("camel.server.enabled", Boolean.toString(daemon));
         main.addOverrideProperty("camel.server.port", settings.required(Setting.HTTP_PORT));
         main.addOverrideProperty("camel.server.host", settings.required(Setting.HTTP_HOST));
+        // Bodies: capped for any route that lets Vert.x read them, and never written to disk as uploads.
+        main.addOverrideProperty("camel.server.maxBodySize", Long.toString(httpLimits.maxBodyBytes()));
+        main.addOverrideProperty("camel.server.fileUploadEnabled", "false");
         // Prometheus metrics and health on Camel's management server, also only in the daemon.
         main.addOverrideProperty("camel.metrics.enabled", Boolean.toString(daemon));
         // Issue 6 item 12: the exchange event notifier tags route exchanges with routeId and the Graph client's
@@ -99,6 +125,7 @@ public final class AgentRuntime implements AutoCloseable {
 
             @Override
             public void beforeConfigure(BaseMainSupport m) {
+                ownQuartzScheduler(m.getCamelContext());
                 // On the context's stop, not the listener's afterStop: on SIGTERM the JVM halts once Camel's
                 // shutdown hook has stopped the context, before the main thread gets that far.
                 m.getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
@@ -107,8 +134,11 @@ public final class AgentRuntime implements AutoCloseable {
                         UploadFolder.delete(uploads);
                     }
                 });
-                source = DesiredSources.from(settings);
-                bindPipeline(m.getCamelContext(), settings, source, daemon);
+                // One scrubber for every secret the agent handles (issue 6 item 4): the Git tokens the source reads
+                // are masked in Graph's text too, and the Graph token in the source's.
+                SecretScrubber scrubber = SecretScrubber.of(settings);
+                source = DesiredSources.from(settings, scrubber);
+                bindPipeline(m.getCamelContext(), settings, source, scrubber, daemon);
             }
         });
     }
@@ -155,9 +185,29 @@ public final class AgentRuntime implements AutoCloseable {
     @Override
     public void close() throws Exception {
         main.stop();
+        notifier.ifPresent(Notifier::close);
+        if (vertx != null) {
+            GuardedVertx.close(vertx);
+        }
         if (source != null) {
             source.close();
         }
+    }
+
+    /**
+     * Quartz keeps its schedulers in a JVM-wide repository by name, and Camel names it after the context, which is
+     * the same for every runtime: a runtime started while an earlier one's scheduler was still there shared it, and
+     * its triggers (an interval fired at once). Each runtime gets a scheduler of its own.
+     */
+    private static void ownQuartzScheduler(CamelContext camel) {
+        Properties quartz = new Properties();
+        quartz.setProperty("org.quartz.scheduler.instanceName", "sync-" + UUID.randomUUID());
+        quartz.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        quartz.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        // Both jobs only put a request on the sync queue.
+        quartz.setProperty("org.quartz.threadPool.threadCount", "1");
+        quartz.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        camel.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
     }
 
     /**
@@ -166,6 +216,12 @@ public final class AgentRuntime implements AutoCloseable {
      */
     private void daemonStarted(Settings settings, Schedule schedule) {
         try {
+            // Camel starts Quartz once the context has started, which need not have happened yet; starting it here
+            // is harmless (Camel finds it running) and makes the interval count from now.
+            Scheduler quartz = camel().getComponent("quartz", QuartzComponent.class).getScheduler();
+            if (!quartz.isStarted()) {
+                quartz.start();
+            }
             camel().getRouteController().startRoute("reconcile-on-schedule");
         } catch (Exception e) {
             throw new IllegalStateException("could not start the schedule: " + e.getMessage(), e);
@@ -175,13 +231,11 @@ public final class AgentRuntime implements AutoCloseable {
                 settings.required(Setting.POLICY));
     }
 
-    private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source, boolean daemon) {
+    private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source, SecretScrubber scrubber,
+                              boolean daemon) {
         // Camel's Prometheus support serves the registry bound as "metricsRegistry"; one-off runs keep theirs private.
         MeterRegistry meters = daemon ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new SimpleMeterRegistry();
         SyncMetrics metrics = new SyncMetrics(meters);
-        // One scrubber for every secret the agent handles (issue 6 item 4). source/ still has its own; once it takes
-        // this instance (DesiredSources.from(settings, scrubber)), the Git tokens it reads are masked here too.
-        SecretScrubber scrubber = SecretScrubber.of(settings);
         GraphClient graph = GraphConnection.open(camel, settings, scrubber, metrics.graphObserver());
         var registry = camel.getRegistry();
         registry.bind("desiredStage", new DesiredStage(source));
@@ -189,12 +243,21 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("planStage", new PlanStage(Policy.parse(settings.required(Setting.POLICY))));
         registry.bind("applyStage", new ApplyStage(new Applier(graph)));
         registry.bind("metricsRegistry", meters);
-        registry.bind("runReporter", new RunReporter(status, metrics, Clock.systemUTC(), daemon));
+        if (!notifyTargets.isEmpty()) {
+            notifier = Optional.of(Notifier.start(notifyTargets, scrubber, meters, AgentInfo.current(System.getenv()),
+                    RetryPolicy.DEFAULT, Notifier.QUEUE_CAPACITY));
+        }
+        registry.bind("runReporter", new RunReporter(status, metrics, Clock.systemUTC(), daemon,
+                notifier.<List<RunListener>>map(List::of).orElse(List.of())));
         WebhookVerifier webhook = new WebhookVerifier(settings.secret(Setting.WEBHOOK_SECRET));
+        RefusalLog refusals = new RefusalLog(Clock.systemUTC(), Duration.ofSeconds(10));
         if (daemon) {
             webhook.warnIfUnusable();
+            // Camel's HTTP servers (camel.server.*, camel.management.*) take this Vert.x: timeouts, cap, guard.
+            vertx = GuardedVertx.create(httpLimits, refusals);
+            registry.bind("vertx", vertx);
         }
-        registry.bind("webhookVerifier", webhook);
+        registry.bind("webhookEndpoint", new WebhookEndpoint(webhook, httpLimits, refusals));
         registry.bind("statusEndpoint", new StatusEndpoint(status, source));
         if (daemon) {
             // Camel's health registry picks up HealthCheck beans: readiness waits for the first run, and the overall

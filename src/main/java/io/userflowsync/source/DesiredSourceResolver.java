@@ -24,10 +24,11 @@ import java.util.stream.Collectors;
 public final class DesiredSourceResolver {
     private static final Logger LOG = LoggerFactory.getLogger(DesiredSourceResolver.class);
 
-    private final GitDesiredSource source;
+    private final GitMirror source;
     private final DesiredStateReader reader;
     private final OnSourceError onSourceError;
     private final LastGoodStore store;
+    private final SourceKey key;
     private final Clock clock;
 
     private boolean restored;
@@ -39,15 +40,16 @@ public final class DesiredSourceResolver {
     private record LastGood(DesiredState state, SourceRevision revision) {
     }
 
-    public DesiredSourceResolver(GitDesiredSource source, DesiredStateReader reader, OnSourceError onSourceError) {
+    public DesiredSourceResolver(GitMirror source, DesiredStateReader reader, OnSourceError onSourceError) {
         this(source, reader, onSourceError, Clock.systemUTC());
     }
 
-    DesiredSourceResolver(GitDesiredSource source, DesiredStateReader reader, OnSourceError onSourceError, Clock clock) {
+    DesiredSourceResolver(GitMirror source, DesiredStateReader reader, OnSourceError onSourceError, Clock clock) {
         this.source = Objects.requireNonNull(source, "source");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.onSourceError = Objects.requireNonNull(onSourceError, "onSourceError");
         this.store = new LastGoodStore(source.settings().workDir());
+        this.key = SourceKey.of(source.settings());
         this.clock = clock;
     }
 
@@ -61,13 +63,14 @@ public final class DesiredSourceResolver {
                 snapshot = source.fetch();
             } catch (GitSourceException e) {
                 e.revision().ifPresent(r -> newestSeen = r);
-                boolean revisionBroken = e.kind() == GitSourceException.Kind.PATH_NOT_IN_REVISION;
+                boolean revisionBroken = e.kind() == GitSourceException.Kind.PATH_NOT_IN_REVISION
+                        || e.kind() == GitSourceException.Kind.UNTRUSTED_REVISION;
                 return broken(e.getMessage(), e.revision(), List.of(), revisionBroken);
             } catch (RuntimeException e) {
                 // whatever JGit throws unchecked is still a source error, never a reason to run on an empty state
                 LOG.error("fetching {} failed unexpectedly", source.settings().location(), e);
                 return broken("cannot fetch " + source.settings().location() + ": "
-                        + source.scrubber().scrub(String.valueOf(e.getMessage())), Optional.empty(), List.of(), false);
+                        + GitSettings.redact(source.scrubber().scrub(String.valueOf(e.getMessage()))), Optional.empty(), List.of(), false);
             }
             SourceRevision revision = snapshot.revision();
             newestSeen = revision;
@@ -109,14 +112,15 @@ public final class DesiredSourceResolver {
         boolean changed = lastGood == null || !lastGood.revision().commitId().equals(revision.commitId());
         if (changed) {
             try {
-                store.save(snapshot);
+                store.save(key, snapshot);
             } catch (IOException e) {
                 // the run can still use it; only the restart guarantee is lost, so say so loudly
                 LOG.error("cannot persist the last good revision {} in {}: {}", revision.describe(),
                         source.settings().workDir(), e.toString());
             }
-            LOG.info("desired state now at {} (was {})", revision.describe(),
-                    lastGood == null ? "none" : lastGood.revision().describe());
+            LOG.info("desired state now at {} (was {}){}", revision.describe(),
+                    lastGood == null ? "none" : lastGood.revision().describe(),
+                    snapshot.signer().map(s -> ", signed by " + s).orElse(""));
         }
         if (problem != null) {
             LOG.info("desired source {} recovered at {}", source.settings().location(), revision.describe());
@@ -166,6 +170,9 @@ public final class DesiredSourceResolver {
         Optional<LastGoodStore.Entry> entry;
         try {
             entry = store.load();
+        } catch (LastGoodStore.OutdatedRecordException e) {
+            LOG.warn("ignoring the persisted last good revision: {}", e.getMessage());
+            return;
         } catch (IOException | RuntimeException e) {
             LOG.error("ignoring the persisted last good revision in {}: {}", source.settings().workDir(), e.getMessage());
             return;
@@ -174,10 +181,17 @@ public final class DesiredSourceResolver {
             return;
         }
         SourceRevision revision = entry.get().revision();
-        if (!revision.location().equals(source.settings().location())) {
-            // a last good state of another repository or path must not be applied to this one
-            LOG.warn("ignoring the persisted last good revision {}: the source is now {}", revision.describe(),
-                    source.settings().location());
+        if (!entry.get().key().equals(key)) {
+            // the last good state of another repository, ref or path must never be applied to this one (item 13c)
+            LOG.warn("ignoring the persisted last good revision {} of {}: the source is now {}; it is not used while"
+                    + " the newest revision is broken", revision.describe(), entry.get().key().describe(), key.describe());
+            return;
+        }
+        try {
+            source.checkSignatureOf(revision);
+        } catch (GitSourceException e) {
+            // persisted while signatures were not required, or the key is no longer allowed (item 16)
+            LOG.warn("ignoring the persisted last good revision {}: {}", revision.describe(), e.getMessage());
             return;
         }
         try {

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Where the desired state lives in Git and how to reach it.
  *
  * @param url      https://, http://, ssh://, scp-like {@code git@host:org/repo.git}, git:// or file:// remote; it must
- *                 not carry a password or token (use {@code auth}), so a URL with {@code user:secret@} is rejected
+ *                 not carry a password or token (use {@code auth}), so a URL with {@code user:secret@}, a query or a
+ *                 fragment is rejected
  * @param ref      branch, tag, full ref name ({@code refs/...}) or full/short commit id; empty = the remote's default
  *                 branch (its HEAD). A plain name is looked up as a tag, then as a branch, then as a commit id, in
  *                 the order {@code git rev-parse} uses
@@ -22,9 +23,10 @@ import java.util.regex.Pattern;
  *                 need not serve an arbitrary commit and a short id cannot be asked for
  * @param auth     how to authenticate; {@link GitAuth#none()} for anonymous and file:// remotes
  * @param timeout  network timeout of one fetch
+ * @param signedCommits when present, only a revision whose commit is signed by one of these keys is used
  */
 public record GitSettings(String url, Optional<String> ref, Optional<String> path, Path workDir, boolean shallow,
-                          GitAuth auth, Duration timeout) {
+                          GitAuth auth, Duration timeout, Optional<SignedCommits> signedCommits) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -39,6 +41,7 @@ public record GitSettings(String url, Optional<String> ref, Optional<String> pat
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(signedCommits, "signedCommits");
         url = url.strip();
         checkUrl(url);
         ref = ref.map(String::strip).filter(r -> !r.isEmpty());
@@ -56,31 +59,37 @@ public record GitSettings(String url, Optional<String> ref, Optional<String> pat
 
     /** Defaults: the remote's default branch, the repository root, shallow, anonymous, 60 s timeout. */
     public static GitSettings of(String url, Path workDir) {
-        return new GitSettings(url, Optional.empty(), Optional.empty(), workDir, true, GitAuth.none(), DEFAULT_TIMEOUT);
+        return new GitSettings(url, Optional.empty(), Optional.empty(), workDir, true, GitAuth.none(), DEFAULT_TIMEOUT,
+                Optional.empty());
     }
 
     public GitSettings withRef(String newRef) {
-        return new GitSettings(url, Optional.ofNullable(newRef), path, workDir, shallow, auth, timeout);
+        return new GitSettings(url, Optional.ofNullable(newRef), path, workDir, shallow, auth, timeout, signedCommits);
     }
 
     public GitSettings withPath(String newPath) {
-        return new GitSettings(url, ref, Optional.ofNullable(newPath), workDir, shallow, auth, timeout);
+        return new GitSettings(url, ref, Optional.ofNullable(newPath), workDir, shallow, auth, timeout, signedCommits);
     }
 
     public GitSettings withShallow(boolean newShallow) {
-        return new GitSettings(url, ref, path, workDir, newShallow, auth, timeout);
+        return new GitSettings(url, ref, path, workDir, newShallow, auth, timeout, signedCommits);
     }
 
     public GitSettings withWorkDir(Path newWorkDir) {
-        return new GitSettings(url, ref, path, newWorkDir, shallow, auth, timeout);
+        return new GitSettings(url, ref, path, newWorkDir, shallow, auth, timeout, signedCommits);
     }
 
     public GitSettings withAuth(GitAuth newAuth) {
-        return new GitSettings(url, ref, path, workDir, shallow, newAuth, timeout);
+        return new GitSettings(url, ref, path, workDir, shallow, newAuth, timeout, signedCommits);
     }
 
     public GitSettings withTimeout(Duration newTimeout) {
-        return new GitSettings(url, ref, path, workDir, shallow, auth, newTimeout);
+        return new GitSettings(url, ref, path, workDir, shallow, auth, newTimeout, signedCommits);
+    }
+
+    /** Only revisions whose commit is signed by one of these keys; absent: no signature is checked. */
+    public GitSettings withSignedCommits(Optional<SignedCommits> newSignedCommits) {
+        return new GitSettings(url, ref, path, workDir, shallow, auth, timeout, newSignedCommits);
     }
 
     /** The URL as it may be shown anywhere (it never carries a secret: see the constructor). */
@@ -90,8 +99,12 @@ public record GitSettings(String url, Optional<String> ref, Optional<String> pat
 
     /** How the source is named in revisions and messages: {@code url//path}, the subfolder notation of Terraform and Kustomize. */
     public String location() {
-        String base = redact(url);
-        return path.map(p -> (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "//" + p).orElse(base);
+        return path.map(p -> repositoryUrl() + "//" + p).orElse(redact(url));
+    }
+
+    /** The URL as it may be shown, without trailing slashes: {@code repo.git/} and {@code repo.git} are one remote. */
+    String repositoryUrl() {
+        return redact(url).replaceAll("/+$", "");
     }
 
     /** How the desired-state root is named in error locations: the path inside the repository. */
@@ -107,7 +120,8 @@ public record GitSettings(String url, Optional<String> ref, Optional<String> pat
     @Override
     public String toString() {
         return "GitSettings[url=" + redact(url) + ", ref=" + ref.orElse("(remote HEAD)") + ", path=" + shownAs()
-                + ", workDir=" + workDir + ", shallow=" + shallow + ", auth=" + auth + ", timeout=" + timeout + "]";
+                + ", workDir=" + workDir + ", shallow=" + shallow + ", auth=" + auth + ", timeout=" + timeout
+                + ", signedCommits=" + signedCommits.map(SignedCommits::toString).orElse("(not verified)") + "]";
     }
 
     /**
@@ -144,12 +158,26 @@ public record GitSettings(String url, Optional<String> ref, Optional<String> pat
             throw new IllegalArgumentException("Git URL " + redact(url) + " carries credentials; remove them from the"
                     + " URL and configure the token or password by environment variable name or file path instead");
         }
+        // No Git remote needs a query or a fragment (smart HTTP adds its own ?service=), while forges accept a token
+        // in one (GitLab's ?private_token=, ?access_token=): refuse any, and never repeat what follows the ? or #.
+        int query = firstIndexOf(url, '?', '#');
+        if (query >= 0) {
+            throw new IllegalArgumentException("Git URL " + redact(url.substring(0, query)) + url.charAt(query) + "***"
+                    + " has a query or fragment, which often carries a token; remove it and configure the token by"
+                    + " environment variable name or file path instead (sync.git.token-env, sync.git.token-file)");
+        }
         String lower = url.toLowerCase(Locale.ROOT);
         boolean known = lower.startsWith("https://") || lower.startsWith("http://") || lower.startsWith("ssh://")
                 || lower.startsWith("git://") || lower.startsWith("file://") || isScpLike(url);
         if (!known) {
             throw new IllegalArgumentException("Git URL " + url + " is not https://, ssh://, git@host:path, git:// or file://");
         }
+    }
+
+    private static int firstIndexOf(String text, char a, char b) {
+        int i = text.indexOf(a);
+        int j = text.indexOf(b);
+        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
     }
 
     private static boolean isHttp(String urlOrScheme) {

@@ -21,6 +21,8 @@ public class GitSourceException extends Exception {
         REF_NOT_FOUND,
         /** The revision exists but does not hold the configured path; {@link #revision()} names it. */
         PATH_NOT_IN_REVISION,
+        /** Signatures are required and the revision's commit is not signed by an allowed key; {@link #revision()} names it. */
+        UNTRUSTED_REVISION,
         /** The local clone or snapshot area could not be written or read. */
         LOCAL_STORAGE
     }

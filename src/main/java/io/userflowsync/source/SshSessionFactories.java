@@ -1,5 +1,6 @@
 package io.userflowsync.source;
 
+import io.userflowsync.config.SecretScrubber;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.sshd.KeyPasswordProvider;

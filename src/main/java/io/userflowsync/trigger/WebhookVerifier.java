@@ -1,19 +1,35 @@
 package io.userflowsync.trigger;
 
 import io.userflowsync.config.Secret;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 
 /**
- * Decides whether a push webhook may start a sync: GitHub's {@code X-Hub-Signature-256} or GitLab's
- * {@code X-Gitlab-Token} must match the configured secret. Without a configured secret every call is refused.
+ * Decides whether a push webhook may start a sync: GitHub's {@code X-Hub-Signature-256} over the raw body or
+ * GitLab's {@code X-Gitlab-Token} must match the configured secret. Without a configured secret every call is refused.
  */
 public final class WebhookVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookVerifier.class);
+
+    /** Why a call is or is not verified; the wording completes a log line and never holds what the client sent. */
+    public enum Verdict {
+        VERIFIED("verified"),
+        NO_SECRET("no webhook secret is set (sync.webhook.secret)"),
+        NO_SIGNATURE("no " + WebhookSignature.GITHUB_HEADER + " or " + WebhookSignature.GITLAB_HEADER + " header"),
+        MISMATCH("the signature does not match the configured secret");
+
+        private final String reason;
+
+        Verdict(String reason) {
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
 
     private final Optional<Secret> secret;
 
@@ -28,19 +44,20 @@ public final class WebhookVerifier {
         }
     }
 
-    public boolean verify(@Body byte[] body, @Header(WebhookSignature.GITHUB_HEADER) String gitHub,
-                          @Header(WebhookSignature.GITLAB_HEADER) String gitLab) {
+    /**
+     * @param rawBody the body exactly as received, whatever its Content-Type (GitHub signs the bytes it sends, the
+     *                form-encoded {@code payload=...} included)
+     */
+    public Verdict verify(byte[] rawBody, String gitHub, String gitLab) {
         if (secret.isEmpty()) {
-            return false;
+            return Verdict.NO_SECRET;
+        }
+        if (gitHub == null && gitLab == null) {
+            return Verdict.NO_SIGNATURE;
         }
         boolean ok = gitHub != null
-                ? WebhookSignature.verifyGitHub(body == null ? new byte[0] : body, gitHub, secret.get().reveal())
-                : gitLab != null && WebhookSignature.verifyGitLab(gitLab, secret.get().reveal());
-        if (!ok) {
-            LOG.warn("refused a webhook call: {}", gitHub == null && gitLab == null
-                    ? "no " + WebhookSignature.GITHUB_HEADER + " or " + WebhookSignature.GITLAB_HEADER + " header"
-                    : "the signature does not match the configured secret");
-        }
-        return ok;
+                ? WebhookSignature.verifyGitHub(rawBody, gitHub, secret.get().reveal())
+                : WebhookSignature.verifyGitLab(gitLab, secret.get().reveal());
+        return ok ? Verdict.VERIFIED : Verdict.MISMATCH;
     }
 }

@@ -50,7 +50,7 @@ class DesiredSourceResolverTest {
     @Test
     void invalidCommitFallsBackToTheLastGoodOneWhichSurvivesARestart() throws Exception {
         RevCommit good = remote.commit("Bind partner check", Map.of("config/flows.yaml", GOOD));
-        try (GitDesiredSource source = new GitDesiredSource(settings())) {
+        try (GitMirror source = new GitMirror(settings())) {
             DesiredSourceResolver resolver = new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD);
             SourceOutcome first = resolver.resolve();
             assertThat(first).isInstanceOf(SourceOutcome.Current.class);
@@ -77,7 +77,7 @@ class DesiredSourceResolverTest {
         assertThat(tmp.resolve("work/last-good.json")).content().contains(good.name());
 
         // a new process: same work directory, remote still broken
-        try (GitDesiredSource restarted = new GitDesiredSource(settings())) {
+        try (GitMirror restarted = new GitMirror(settings())) {
             DesiredSourceResolver resolver = new DesiredSourceResolver(restarted, reader, OnSourceError.LAST_GOOD);
             assertThat(resolver.status().lastGood().flatMap(r -> r.commitId())).contains(good.name());
             SourceOutcome afterRestart = resolver.resolve();
@@ -99,7 +99,7 @@ class DesiredSourceResolverTest {
     void unreachableRemoteFallsBackAndCatchesUpWhenItReturns() throws Exception {
         RevCommit good = remote.commit("good", Map.of("config/flows.yaml", GOOD));
         Path away = tmp.resolve("moved-away.git");
-        try (GitDesiredSource source = new GitDesiredSource(settings())) {
+        try (GitMirror source = new GitMirror(settings())) {
             DesiredSourceResolver resolver = new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD);
             assertThat(resolver.resolve()).isInstanceOf(SourceOutcome.Current.class);
 
@@ -124,7 +124,7 @@ class DesiredSourceResolverTest {
     @Test
     void brokenFromTheFirstRunIsUnavailableNeverEmpty() throws Exception {
         remote.commit("broken from the start", Map.of("config/flows.yaml", BROKEN));
-        try (GitDesiredSource source = new GitDesiredSource(settings())) {
+        try (GitMirror source = new GitMirror(settings())) {
             SourceOutcome outcome = new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD).resolve();
             assertThat(outcome).isInstanceOfSatisfying(SourceOutcome.Unavailable.class, u -> {
                 assertThat(u.reason()).contains("no earlier revision validated");
@@ -133,7 +133,7 @@ class DesiredSourceResolverTest {
             assertThat(outcome.desiredState()).isEmpty();
         }
         GitSettings unreachable = GitSettings.of(tmp.resolve("nowhere.git").toUri().toString(), tmp.resolve("work2"));
-        try (GitDesiredSource source = new GitDesiredSource(unreachable)) {
+        try (GitMirror source = new GitMirror(unreachable)) {
             assertThat(new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD).resolve())
                     .isInstanceOf(SourceOutcome.Unavailable.class);
         }
@@ -142,7 +142,7 @@ class DesiredSourceResolverTest {
     @Test
     void skipSettingMakesABrokenSourceUnavailableEvenWithALastGood() throws Exception {
         remote.commit("good", Map.of("config/flows.yaml", GOOD));
-        try (GitDesiredSource source = new GitDesiredSource(settings())) {
+        try (GitMirror source = new GitMirror(settings())) {
             DesiredSourceResolver resolver = new DesiredSourceResolver(source, reader, OnSourceError.parse("skip"));
             assertThat(resolver.resolve()).isInstanceOf(SourceOutcome.Current.class);
             remote.commit("bad", Map.of("config/flows.yaml", BROKEN));
@@ -157,15 +157,15 @@ class DesiredSourceResolverTest {
     @Test
     void pathMissingInTheNewestRevisionFallsBackNamingThatRevision() throws Exception {
         RevCommit good = remote.commit("good", Map.of("config/flows.yaml", GOOD));
+        try (GitMirror first = new GitMirror(settings())) {
+            assertThat(new DesiredSourceResolver(first, reader, OnSourceError.LAST_GOOD).resolve())
+                    .isInstanceOf(SourceOutcome.Current.class);
+        }
         Map<String, String> move = new HashMap<>();
         move.put("config/flows.yaml", null);
         move.put("conf/flows.yaml", GOOD);
         RevCommit moved = remote.commit("move config", move);
-        try (GitDesiredSource pinnedFirst = new GitDesiredSource(settings().withRef(good.name()))) {
-            assertThat(new DesiredSourceResolver(pinnedFirst, reader, OnSourceError.LAST_GOOD).resolve())
-                    .isInstanceOf(SourceOutcome.Current.class);
-        }
-        try (GitDesiredSource source = new GitDesiredSource(settings())) {
+        try (GitMirror source = new GitMirror(settings())) {
             SourceOutcome outcome = new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD).resolve();
             assertThat(outcome).isInstanceOfSatisfying(SourceOutcome.Fallback.class, f -> {
                 assertThat(f.failedRevision().flatMap(r -> r.commitId())).contains(moved.name());
@@ -178,13 +178,70 @@ class DesiredSourceResolverTest {
     @Test
     void lastGoodOfAnotherPathIsNotUsed() throws Exception {
         remote.commit("good", Map.of("config/flows.yaml", GOOD, "other/flows.yaml", BROKEN));
-        try (GitDesiredSource source = new GitDesiredSource(settings())) {
+        try (GitMirror source = new GitMirror(settings())) {
             assertThat(new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD).resolve())
                     .isInstanceOf(SourceOutcome.Current.class);
         }
-        try (GitDesiredSource other = new GitDesiredSource(settings().withPath("other"))) {
+        try (GitMirror other = new GitMirror(settings().withPath("other"))) {
             assertThat(new DesiredSourceResolver(other, reader, OnSourceError.LAST_GOOD).resolve())
                     .isInstanceOf(SourceOutcome.Unavailable.class);
+        }
+    }
+
+    @Test
+    void aChangedRefDoesNotFallBackToTheLastGoodOfAnotherRef() throws Exception {
+        RevCommit good = remote.commit("good on main", Map.of("config/flows.yaml", GOOD));
+        try (GitMirror main = new GitMirror(settings().withRef("main"))) {
+            assertThat(new DesiredSourceResolver(main, reader, OnSourceError.LAST_GOOD).resolve())
+                    .isInstanceOf(SourceOutcome.Current.class);
+        }
+        RevCommit broken = remote.commit("broken on main", Map.of("config/flows.yaml", BROKEN));
+        remote.branch("staging", broken);
+
+        // SYNC_GIT_REF changed (or a typo names a branch that does not exist): main's last good must not be applied
+        for (String otherRef : new String[] {"staging", "staging-typo"}) {
+            try (LogCapture logs = new LogCapture(); GitMirror other = new GitMirror(settings().withRef(otherRef))) {
+                DesiredSourceResolver resolver = new DesiredSourceResolver(other, reader, OnSourceError.LAST_GOOD);
+                SourceOutcome outcome = resolver.resolve();
+                assertThat(outcome).as(otherRef).isInstanceOf(SourceOutcome.Unavailable.class);
+                assertThat(resolver.status().lastGood()).as(otherRef).isEmpty();
+                assertThat(logs.text()).as(otherRef).contains("ignoring the persisted last good revision")
+                        .contains("ref main");
+            }
+        }
+        // the key is unchanged: the last good is used again
+        try (GitMirror main = new GitMirror(settings().withRef("main"))) {
+            SourceOutcome outcome = new DesiredSourceResolver(main, reader, OnSourceError.LAST_GOOD).resolve();
+            assertThat(outcome).isInstanceOf(SourceOutcome.Fallback.class);
+            assertThat(outcome.desiredState().orElseThrow().source().commitId()).contains(good.name());
+        }
+    }
+
+    @Test
+    void aLastGoodRecordWithoutItsRefFromAnEarlierVersionIsIgnoredThenReplaced() throws Exception {
+        RevCommit good = remote.commit("good", Map.of("config/flows.yaml", GOOD));
+        try (GitMirror source = new GitMirror(settings())) {
+            assertThat(new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD).resolve())
+                    .isInstanceOf(SourceOutcome.Current.class);
+        }
+        Path record = tmp.resolve("work/last-good.json");
+        String root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(record.toFile()).get("root").asText();
+        // what the first version wrote: keyed by URL and path only
+        Files.writeString(record, """
+                {"version": 1, "location": "%s", "commitId": "%s", "authorTime": null, "subject": "good",
+                 "shownAs": "config", "root": "%s", "savedAt": "2026-11-25T08:00:00Z"}
+                """.formatted(settings().location(), good.name(), root));
+        RevCommit bad = remote.commit("bad", Map.of("config/flows.yaml", BROKEN));
+
+        try (LogCapture logs = new LogCapture(); GitMirror source = new GitMirror(settings())) {
+            DesiredSourceResolver resolver = new DesiredSourceResolver(source, reader, OnSourceError.LAST_GOOD);
+            assertThat(resolver.resolve()).isInstanceOf(SourceOutcome.Unavailable.class);
+            assertThat(logs.lines()).anyMatch(l -> l.startsWith("WARN") && l.contains("does not record the ref"));
+
+            RevCommit fixed = remote.commit("fixed", Map.of("config/flows.yaml", GOOD_2));
+            assertThat(resolver.resolve()).isInstanceOf(SourceOutcome.Current.class);
+            assertThat(record).content().contains(fixed.name()).contains("\"version\" : 2").contains("\"ref\"");
+            assertThat(bad).isNotNull();
         }
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,5 +77,56 @@ class DesiredSourcesTest {
                 "sync.git.url", "https://git.example/x.git", "sync.git.work-dir", tmp.toString(),
                 "sync.git.token-env", "GIT_TOKEN", "sync.git.token-file", "/run/secrets/git-token"))))
                 .isInstanceOf(SettingsException.class).hasMessageContaining("not both");
+    }
+
+    @Test
+    void withoutAWorkDirTheStateGoesToTheUsersStateDirectoryNotTheCurrentOne() {
+        GitSettings git = DesiredSources.gitSettings(settings(Map.of("sync.git.url", "https://git.example/x.git")));
+
+        assertThat(git.workDir()).isAbsolute().endsWithRaw(Path.of("userflow-connector-sync"))
+                .isEqualTo(DesiredSources.workDir(io.userflowsync.config.Setting.GIT_WORK_DIR.defaultValue(),
+                        System.getenv(), Path.of(System.getProperty("user.home"))));
+        assertThat(git.workDir().startsWith(Path.of("").toAbsolutePath())).as("not in the current directory").isFalse();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} with XDG_STATE_HOME={1} -> {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', nullValues = "(unset)", value = {
+            "${XDG_STATE_HOME:-~/.local/state}/userflow-connector-sync | /var/state | /var/state/userflow-connector-sync",
+            "${XDG_STATE_HOME:-~/.local/state}/userflow-connector-sync | (unset)    | /home/ada/.local/state/userflow-connector-sync",
+            "${XDG_STATE_HOME:-~/.local/state}/userflow-connector-sync | ''         | /home/ada/.local/state/userflow-connector-sync",
+            "${XDG_STATE_HOME:-~/.local/state}/userflow-connector-sync | relative   | /home/ada/.local/state/userflow-connector-sync",
+            "~/ucs                                                     | /var/state | /home/ada/ucs",
+            "/var/lib/userflow-connector-sync/git                      | /var/state | /var/lib/userflow-connector-sync/git",
+            "state/ucs                                                 | /var/state | state/ucs",
+    })
+    void theWorkDirExpandsTheHomeAndXdgStateHomeAsAShellWould(String value, String xdgStateHome, String expected) {
+        Map<String, String> env = new java.util.HashMap<>();
+        if (xdgStateHome != null) {
+            env.put("XDG_STATE_HOME", xdgStateHome);
+        }
+        assertThat(DesiredSources.workDir(value, env, Path.of("/home/ada"))).isEqualTo(Path.of(expected));
+    }
+
+    @Test
+    void signaturesAreVerifiedOnlyWhenAskedAndThenNeedAnAllowedSignersFileOrAKeyring() {
+        Map<String, String> git = Map.of("sync.git.url", "https://git.example/x.git", "sync.git.work-dir", tmp.toString());
+        java.util.function.Function<Map<String, String>, GitSettings> with = extra -> {
+            Map<String, String> all = new java.util.HashMap<>(git);
+            all.putAll(extra);
+            return DesiredSources.gitSettings(settings(all));
+        };
+
+        assertThat(with.apply(Map.of()).signedCommits()).as("off by default").isEmpty();
+        assertThatThrownBy(() -> with.apply(Map.of("sync.git.verify-signatures", "true")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("sync.git.allowed-signers").hasMessageContaining("sync.git.gpg.keyring");
+        assertThat(with.apply(Map.of("sync.git.verify-signatures", "true",
+                "sync.git.allowed-signers", "/etc/ucs/allowed_signers", "sync.git.gpg.keyring", "/etc/ucs/keys.asc"))
+                .signedCommits()).contains(new SignedCommits(Optional.of(Path.of("/etc/ucs/allowed_signers")),
+                Optional.of(Path.of("/etc/ucs/keys.asc"))));
+        try (LogCapture logs = new LogCapture()) {
+            assertThat(with.apply(Map.of("sync.git.gpg.keyring", "/etc/ucs/keys.asc")).signedCommits()).isEmpty();
+            assertThat(logs.lines()).anyMatch(l -> l.startsWith("WARN") && l.contains("signatures are not checked"));
+        }
     }
 }

@@ -74,7 +74,7 @@ class GitHttpSourceTest {
         RevCommit first = remote.commit("first", Map.of("flows.yaml", GOOD));
         GitSettings settings = settings(tokenFile);
         assertThat(settings.toString()).doesNotContain(TOKEN).contains("file:" + tokenFile);
-        try (GitDesiredSource source = new GitDesiredSource(settings)) {
+        try (GitMirror source = new GitMirror(settings)) {
             RevisionSnapshot one = source.fetch();
             assertThat(one.revision().commitId()).contains(first.name());
             assertThat(one.revision().location()).isEqualTo(bridge.url("desired.git"));
@@ -95,7 +95,7 @@ class GitHttpSourceTest {
         remote.commit("first", Map.of("flows.yaml", GOOD));
         Path wrong = tmp.resolve("wrong-token");
         Files.writeString(wrong, WRONG_TOKEN, StandardCharsets.UTF_8);
-        try (GitDesiredSource source = new GitDesiredSource(settings(wrong))) {
+        try (GitMirror source = new GitMirror(settings(wrong))) {
             assertThatThrownBy(source::fetch)
                     .isInstanceOfSatisfying(GitSourceException.class, e -> {
                         assertThat(e.kind()).isEqualTo(GitSourceException.Kind.UNREACHABLE);
@@ -110,7 +110,7 @@ class GitHttpSourceTest {
     @Test
     void anonymousAccessIsRefused() throws Exception {
         remote.commit("first", Map.of("flows.yaml", GOOD));
-        try (GitDesiredSource source = new GitDesiredSource(GitSettings.of(bridge.url("desired.git"), tmp.resolve("work")))) {
+        try (GitMirror source = new GitMirror(GitSettings.of(bridge.url("desired.git"), tmp.resolve("work")))) {
             assertThatThrownBy(source::fetch).isInstanceOf(GitSourceException.class)
                     .hasMessageContaining(bridge.url("desired.git"));
         }
@@ -118,7 +118,7 @@ class GitHttpSourceTest {
 
     @Test
     void unreadableTokenFileIsAConfigurationError() {
-        try (GitDesiredSource source = new GitDesiredSource(settings(tmp.resolve("not-mounted")))) {
+        try (GitMirror source = new GitMirror(settings(tmp.resolve("not-mounted")))) {
             assertThatThrownBy(source::fetch)
                     .isInstanceOfSatisfying(GitSourceException.class,
                             e -> assertThat(e.kind()).isEqualTo(GitSourceException.Kind.CONFIGURATION))
@@ -129,7 +129,7 @@ class GitHttpSourceTest {
     @Test
     void serverDownFallsBackThenCatchesUpWhenItReturns() throws Exception {
         RevCommit good = remote.commit("good", Map.of("flows.yaml", GOOD));
-        try (GitDesiredSource source = new GitDesiredSource(settings(tokenFile))) {
+        try (GitMirror source = new GitMirror(settings(tokenFile))) {
             DesiredSourceResolver resolver = new DesiredSourceResolver(source, new DesiredStateLoader(false)::load, OnSourceError.LAST_GOOD);
             assertThat(resolver.resolve()).isInstanceOf(SourceOutcome.Current.class);
 

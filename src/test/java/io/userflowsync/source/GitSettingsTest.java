@@ -42,6 +42,51 @@ class GitSettingsTest {
                 .message().doesNotContain("ghp_abcdef123456");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "https://gitlab.example/org/repo.git?private_token=glpat-Secret123",
+            "https://git.example/org/repo.git?access_token=Secret123",
+            "https://git.example/org/repo.git?token=Secret123",
+            "https://git.example/org/repo.git?password=Secret123",
+            "https://git.example/org/repo.git?Secret123",
+            "https://git.example/org/repo.git?ref=main&x=Secret123",
+            "https://git.example/org/repo.git#Secret123",
+            "ssh://git@git.example/org/repo.git?key=Secret123",
+            "git@git.example:org/repo.git?token=Secret123",
+            "file:///srv/git/repo.git?token=Secret123"})
+    void aQueryOrFragmentIsRefusedWithoutRepeatingIt(String url) {
+        assertThatThrownBy(() -> GitSettings.of(url, tmp))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("query or fragment")
+                .hasMessageContaining(url.substring(0, url.indexOf(url.contains("?") ? '?' : '#')) + (url.contains("?") ? "?***" : "#***"))
+                .hasMessageContaining("sync.git.token-env")
+                .message().doesNotContain("Secret123");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} + {1} -> {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "file:///srv/git/repo.git/            | tenants/prod   | file:///srv/git/repo.git//tenants/prod",
+            "file:///srv/git/repo.git             | /tenants/prod/ | file:///srv/git/repo.git//tenants/prod",
+            "file:///srv/git/repo.git//           | tenants/prod   | file:///srv/git/repo.git//tenants/prod",
+            "https://git.example/org/repo.git/    | config         | https://git.example/org/repo.git//config",
+            "git@git.example:org/repo.git         | config         | git@git.example:org/repo.git//config",
+            "file:///srv/git/repo.git/            | .              | file:///srv/git/repo.git/",
+    })
+    void theLocationJoinsUrlAndPathWithOneDoubleSlashOnly(String url, String path, String location) {
+        GitSettings settings = GitSettings.of(url, tmp).withPath(path);
+
+        assertThat(settings.location()).isEqualTo(location);
+        String afterScheme = location.substring(location.indexOf("://") + 3);
+        assertThat(afterScheme).doesNotContain("///").satisfies(
+                rest -> assertThat(rest.indexOf("//")).isEqualTo(rest.lastIndexOf("//")));
+    }
+
+    @Test
+    void aTrailingSlashDoesNotMakeAnotherSource() {
+        assertThat(SourceKey.of(GitSettings.of("file:///srv/git/repo.git/", tmp).withPath("config")))
+                .isEqualTo(SourceKey.of(GitSettings.of("file:///srv/git/repo.git", tmp).withPath("config")));
+    }
+
     @Test
     void acceptsTheUsualUrlForms() {
         for (String url : new String[] {"https://github.com/org/repo.git", "ssh://git@github.com/org/repo.git",
@@ -125,7 +170,7 @@ class GitSettingsTest {
         Path knownHosts = tmp.resolve("mounted/known_hosts");
         GitSettings s = GitSettings.of("ssh://git@127.0.0.1:1/repo.git", tmp.resolve("work"))
                 .withAuth(GitAuth.ssh(key, Optional.empty(), knownHosts));
-        try (GitDesiredSource source = new GitDesiredSource(s)) {
+        try (GitMirror source = new GitMirror(s)) {
             assertThatThrownBy(source::fetch)
                     .isInstanceOfSatisfying(GitSourceException.class,
                             e -> assertThat(e.kind()).isEqualTo(GitSourceException.Kind.CONFIGURATION))
@@ -139,7 +184,7 @@ class GitSettingsTest {
         Files.writeString(knownHosts, "");
         GitSettings s = GitSettings.of("git@127.0.0.1:repo.git", tmp.resolve("work"))
                 .withAuth(GitAuth.ssh(tmp.resolve("no-key"), Optional.empty(), knownHosts));
-        try (GitDesiredSource source = new GitDesiredSource(s)) {
+        try (GitMirror source = new GitMirror(s)) {
             assertThatThrownBy(source::fetch)
                     .isInstanceOfSatisfying(GitSourceException.class,
                             e -> assertThat(e.kind()).isEqualTo(GitSourceException.Kind.CONFIGURATION))

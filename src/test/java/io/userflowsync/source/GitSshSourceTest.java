@@ -73,7 +73,7 @@ class GitSshSourceTest {
         RevCommit first = remote.commit("first", Map.of("flows.yaml", GOOD));
         GitSettings settings = settings(GitAuth.ssh(privateKey, Optional.of(SecretRef.file(passphraseFile)), knownHosts));
         assertThat(settings.toString()).doesNotContain(PASSPHRASE);
-        try (GitDesiredSource source = new GitDesiredSource(settings)) {
+        try (GitMirror source = new GitMirror(settings)) {
             assertThat(source.fetch().revision().commitId()).contains(first.name());
             RevCommit second = remote.commit("second", Map.of("flows.yaml", GOOD + "  B2X_1_b: {}\n"));
             assertThat(source.fetch().revision().commitId()).contains(second.name());
@@ -86,7 +86,7 @@ class GitSshSourceTest {
         remote.commit("first", Map.of("flows.yaml", GOOD));
         Files.writeString(knownHosts, server.knownHostsLine(SshGitServer.newKeyPair().getPublic()));
         GitSettings settings = settings(GitAuth.ssh(privateKey, Optional.of(SecretRef.file(passphraseFile)), knownHosts));
-        try (GitDesiredSource source = new GitDesiredSource(settings)) {
+        try (GitMirror source = new GitMirror(settings)) {
             assertThatThrownBy(source::fetch)
                     .isInstanceOfSatisfying(GitSourceException.class,
                             e -> assertThat(e.kind()).isEqualTo(GitSourceException.Kind.UNREACHABLE))
@@ -102,7 +102,7 @@ class GitSshSourceTest {
         remote.commit("first", Map.of("flows.yaml", GOOD));
         Files.writeString(knownHosts, "");
         GitSettings settings = settings(GitAuth.ssh(privateKey, Optional.of(SecretRef.file(passphraseFile)), knownHosts));
-        try (GitDesiredSource source = new GitDesiredSource(settings)) {
+        try (GitMirror source = new GitMirror(settings)) {
             assertThatThrownBy(source::fetch).isInstanceOf(GitSourceException.class);
         }
     }
@@ -111,7 +111,7 @@ class GitSshSourceTest {
     void strictCheckingOffAcceptsAnyHostKeyAndSaysSoLoudly() throws Exception {
         RevCommit first = remote.commit("first", Map.of("flows.yaml", GOOD));
         GitAuth.Ssh lax = new GitAuth.Ssh(privateKey, Optional.of(SecretRef.file(passphraseFile)), Optional.empty(), false);
-        try (GitDesiredSource source = new GitDesiredSource(settings(lax))) {
+        try (GitMirror source = new GitMirror(settings(lax))) {
             assertThat(source.fetch().revision().commitId()).contains(first.name());
         }
         assertThat(logs.lines()).anyMatch(l -> l.startsWith("WARN") && l.contains("strict host key checking is OFF"));
@@ -122,7 +122,7 @@ class GitSshSourceTest {
         remote.commit("first", Map.of("flows.yaml", GOOD));
         Path wrong = tmp.resolve("wrong-passphrase");
         Files.writeString(wrong, "not-the-passphrase-123");
-        try (GitDesiredSource source = new GitDesiredSource(settings(GitAuth.ssh(privateKey, Optional.of(SecretRef.file(wrong)), knownHosts)))) {
+        try (GitMirror source = new GitMirror(settings(GitAuth.ssh(privateKey, Optional.of(SecretRef.file(wrong)), knownHosts)))) {
             assertThatThrownBy(source::fetch).isInstanceOf(GitSourceException.class)
                     .message().doesNotContain("not-the-passphrase-123").doesNotContain(PASSPHRASE);
         }

@@ -10,17 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Everything logged (all loggers, all levels that reach the root) while it is open, as text. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture() {
+    public LogCapture() {
         appender.start();
         root.addAppender(appender);
     }
 
     /** Each event as level, logger, formatted message and the messages of its throwable chain. */
-    List<String> lines() {
+    public List<String> lines() {
         List<String> out = new ArrayList<>();
         for (ILoggingEvent e : List.copyOf(appender.list)) {
             StringBuilder sb = new StringBuilder().append(e.getLevel()).append(' ').append(e.getLoggerName())
@@ -33,7 +33,7 @@ final class LogCapture implements AutoCloseable {
         return out;
     }
 
-    String text() {
+    public String text() {
         return String.join("\n", lines());
     }
 

@@ -1,9 +1,13 @@
 package io.userflowsync.source;
 
+import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.GpgConfig;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Signer;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.RefSpec;
 
@@ -14,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** A bare "remote" repository on disk and an author's clone that commits to it with JGit (real commits, real pushes). */
 public final class TestRemote implements AutoCloseable {
@@ -51,6 +56,16 @@ public final class TestRemote implements AutoCloseable {
         return commit;
     }
 
+    /** Writes one file of raw bytes (a binary, say) and the text files, commits and pushes. */
+    public RevCommit commitWithBinary(String message, String binaryPath, byte[] binary, Map<String, String> files)
+            throws IOException, GitAPIException {
+        Path file = author.getRepository().getWorkTree().toPath().resolve(binaryPath);
+        Files.createDirectories(file.getParent());
+        Files.write(file, binary);
+        author.add().addFilepattern(binaryPath).call();
+        return commit(message, files);
+    }
+
     /** Rewrites history: resets the branch to {@code base}, commits there and force-pushes. */
     RevCommit forcePush(RevCommit base, String message, Map<String, String> files) throws IOException, GitAPIException {
         author.reset().setMode(ResetCommand.ResetType.HARD).setRef(base.name()).call();
@@ -59,7 +74,26 @@ public final class TestRemote implements AutoCloseable {
         return commit;
     }
 
+    /**
+     * Commits signed through JGit's signing path ({@code git commit -S}) by {@code signer} with {@code format}
+     * (openpgp or ssh) and {@code signingKey} (for SSH: the public key file, the private key beside it), and pushes.
+     */
+    public RevCommit commitSigned(String message, Map<String, String> files, Signer signer, GpgConfig.GpgFormat format,
+                                  String signingKey) throws IOException, GitAPIException {
+        Config config = new Config();
+        config.setString("gpg", null, "format", format.toConfigValue());
+        RevCommit commit = commitWithoutPush(message, files, c -> c.setSign(true).setSigner(signer)
+                .setGpgConfig(new GpgConfig(config)).setSigningKey(signingKey));
+        push(false);
+        return commit;
+    }
+
     private RevCommit commitWithoutPush(String message, Map<String, String> files) throws IOException, GitAPIException {
+        return commitWithoutPush(message, files, c -> c.setSign(false));
+    }
+
+    private RevCommit commitWithoutPush(String message, Map<String, String> files, UnaryOperator<CommitCommand> signing)
+            throws IOException, GitAPIException {
         Path work = author.getRepository().getWorkTree().toPath();
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path file = work.resolve(f.getKey());
@@ -73,7 +107,7 @@ public final class TestRemote implements AutoCloseable {
             }
         }
         PersonIdent who = new PersonIdent("Ada Author", "ada@example.com", Instant.ofEpochSecond(clock += 60), ZoneOffset.UTC);
-        return author.commit().setMessage(message).setAuthor(who).setCommitter(who).call();
+        return signing.apply(author.commit().setMessage(message).setAuthor(who).setCommitter(who)).call();
     }
 
     void annotatedTag(String name, RevCommit commit) throws GitAPIException {
