@@ -18,7 +18,8 @@ import java.util.Optional;
  * for {@code --help}/{@code -h} and {@code --version}.
  */
 record CommandLine(String command, Map<String, String> settingOverrides, Optional<Path> configFile, String output,
-                   boolean verbose, Optional<Integer> port, Optional<Path> seed, Optional<String> helpTopic) {
+                   boolean verbose, boolean force, Optional<Integer> port, Optional<Path> seed,
+                   Optional<String> helpTopic) {
     static final String HELP = "help";
     static final String VERSION = "version";
 
@@ -47,6 +48,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
         Optional<Path> config = Optional.empty();
         String output = "text";
         boolean verbose = false;
+        boolean force = false;
         Optional<Integer> port = Optional.empty();
         Optional<Path> seed = Optional.empty();
         for (int i = 1; i < args.length; i++) {
@@ -67,6 +69,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--config" -> config = Optional.of(Path.of(value(args, ++i, a, command)));
                 case "--output" -> output = oneOf(value(args, ++i, a, command), a, command, "text", "json", "markdown");
                 case "--verbose" -> verbose = true;
+                case "--force" -> force = true;
                 case "--port" -> port = Optional.of(number(value(args, ++i, a, command), a, command));
                 case "--seed" -> seed = Optional.of(Path.of(value(args, ++i, a, command)));
                 case "--set" -> {
@@ -84,12 +87,12 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 default -> throw new IllegalStateException("option " + a + " is in Usage.OPTIONS but not parsed");
             }
         }
-        return new CommandLine(command, overrides, config, output, verbose, port, seed, Optional.empty());
+        return new CommandLine(command, overrides, config, output, verbose, force, port, seed, Optional.empty());
     }
 
     private static CommandLine special(String command, Optional<String> helpTopic) {
-        return new CommandLine(command, Map.of(), Optional.empty(), "text", false, Optional.empty(), Optional.empty(),
-                helpTopic);
+        return new CommandLine(command, Map.of(), Optional.empty(), "text", false, false, Optional.empty(),
+                Optional.empty(), helpTopic);
     }
 
     private static Usage.Command known(String name) {
