@@ -51,7 +51,8 @@ final class Usage {
                     The daemon: reconciles once at start, then on sync.schedule (an interval such as 5m, or a Quartz
                     cron) and on the push webhook (POST /hooks/git),
                     serves GET /status on sync.http.port, and Prometheus metrics and health on
-                    sync.management.port. Stops gracefully on SIGTERM.""",
+                    sync.management.port. Never overrides the guards; writes nothing while report-only
+                    (sync.mode=report, or suspend: true in the desired state). Stops gracefully on SIGTERM.""",
                     List.of("0  stopped", "1  could not start (a setting is wrong)")),
             new Command("demo", "plan, apply and plan again against a built-in simulated tenant (no Azure account needed)", """
                     Starts a simulated tenant on loopback (seeded with drift) and runs plan, apply and plan again

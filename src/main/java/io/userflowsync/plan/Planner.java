@@ -24,6 +24,10 @@ import java.util.Optional;
  * against a state nobody saw. A step whose connector the tenant does not have, or has twice under that
  * displayName, is an error for that step alone. Such errors come from the tenant, not from the files, so they stop
  * nothing else: the other flows and steps are planned as usual (issue 6, item 11).
+ *
+ * <p>The policy's rules look at one change at a time; the guards then look at the whole plan (issue 8, item 1) and
+ * say which limits it is over, and the plan carries whether it may be written at all ({@code sync.mode},
+ * {@code suspend: true}). Neither removes a change: the plan shows everything, and the applier refuses to write it.
  */
 public final class Planner {
 
