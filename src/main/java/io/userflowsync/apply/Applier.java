@@ -10,6 +10,7 @@ import io.userflowsync.plan.SyncMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,9 @@ import java.util.TreeMap;
 /**
  * Writes a plan's changes to Graph, then reads the written flows again to verify them. The one gate every write
  * passes: a plan that is report-only ({@code sync.mode=report}, {@code suspend: true}) or held back by a guard is
- * not written at all ({@link WriteRefusal}).
+ * not written at all ({@link WriteRefusal}). The Graph client sends the writes in batches: in waves that never put
+ * two writes to one flow in flight together, and one re-read per flow that had a write accepted; no change, no
+ * request.
  */
 public final class Applier {
     private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
@@ -49,5 +52,10 @@ public final class Applier {
         }
         Map<String, FlowRead> reread = written.isEmpty() ? Map.of() : graph.readBindings(written);
         return new ApplyReport(plan, Verifier.verify(writes, reread));
+    }
+
+    /** How long this run's Graph requests have been held back by throttling so far, writes and re-reads included. */
+    public Duration graphThrottleWait() {
+        return graph.throttleWait();
     }
 }

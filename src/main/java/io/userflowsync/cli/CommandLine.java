@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 record CommandLine(String command, Map<String, String> settingOverrides, Optional<Path> configFile, String output,
                    boolean verbose, boolean force, Optional<Integer> port, Optional<Path> seed,
+                   Optional<Integer> latencyMs,
                    Optional<String> helpTopic) {
     static final String HELP = "help";
     static final String VERSION = "version";
@@ -51,6 +52,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
         boolean force = false;
         Optional<Integer> port = Optional.empty();
         Optional<Path> seed = Optional.empty();
+        Optional<Integer> latencyMs = Optional.empty();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             Usage.Option option = Usage.option(a).orElseThrow(() -> new UsageException("unknown option '" + a + "'"
@@ -72,6 +74,14 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--force" -> force = true;
                 case "--port" -> port = Optional.of(number(value(args, ++i, a, command), a, command));
                 case "--seed" -> seed = Optional.of(Path.of(value(args, ++i, a, command)));
+                case "--latency-ms" -> {
+                    int ms = number(value(args, ++i, a, command), a, command);
+                    if (ms < 0) {
+                        throw new UsageException(a + " takes a number of milliseconds, 0 or more, got " + ms,
+                                Optional.of(command));
+                    }
+                    latencyMs = Optional.of(ms);
+                }
                 case "--set" -> {
                     String kv = value(args, ++i, a, command);
                     int eq = kv.indexOf('=');
@@ -87,11 +97,13 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 default -> throw new IllegalStateException("option " + a + " is in Usage.OPTIONS but not parsed");
             }
         }
-        return new CommandLine(command, overrides, config, output, verbose, force, port, seed, Optional.empty());
+        return new CommandLine(command, overrides, config, output, verbose, force, port, seed, latencyMs,
+                Optional.empty());
     }
 
     private static CommandLine special(String command, Optional<String> helpTopic) {
         return new CommandLine(command, Map.of(), Optional.empty(), "text", false, false, Optional.empty(),
+                Optional.empty(),
                 Optional.empty(), helpTopic);
     }
 
