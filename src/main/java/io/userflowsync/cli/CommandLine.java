@@ -18,7 +18,8 @@ import java.util.Optional;
  * for {@code --help}/{@code -h} and {@code --version}.
  */
 record CommandLine(String command, Map<String, String> settingOverrides, Optional<Path> configFile, String output,
-                   boolean verbose, Optional<Integer> port, Optional<Path> seed, Optional<Integer> latencyMs,
+                   boolean verbose, boolean force, Optional<Integer> port, Optional<Path> seed,
+                   Optional<Integer> latencyMs,
                    Optional<String> helpTopic) {
     static final String HELP = "help";
     static final String VERSION = "version";
@@ -48,6 +49,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
         Optional<Path> config = Optional.empty();
         String output = "text";
         boolean verbose = false;
+        boolean force = false;
         Optional<Integer> port = Optional.empty();
         Optional<Path> seed = Optional.empty();
         Optional<Integer> latencyMs = Optional.empty();
@@ -69,6 +71,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--config" -> config = Optional.of(Path.of(value(args, ++i, a, command)));
                 case "--output" -> output = oneOf(value(args, ++i, a, command), a, command, "text", "json", "markdown");
                 case "--verbose" -> verbose = true;
+                case "--force" -> force = true;
                 case "--port" -> port = Optional.of(number(value(args, ++i, a, command), a, command));
                 case "--seed" -> seed = Optional.of(Path.of(value(args, ++i, a, command)));
                 case "--latency-ms" -> {
@@ -94,11 +97,13 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 default -> throw new IllegalStateException("option " + a + " is in Usage.OPTIONS but not parsed");
             }
         }
-        return new CommandLine(command, overrides, config, output, verbose, port, seed, latencyMs, Optional.empty());
+        return new CommandLine(command, overrides, config, output, verbose, force, port, seed, latencyMs,
+                Optional.empty());
     }
 
     private static CommandLine special(String command, Optional<String> helpTopic) {
-        return new CommandLine(command, Map.of(), Optional.empty(), "text", false, Optional.empty(), Optional.empty(),
+        return new CommandLine(command, Map.of(), Optional.empty(), "text", false, false, Optional.empty(),
+                Optional.empty(),
                 Optional.empty(), helpTopic);
     }
 

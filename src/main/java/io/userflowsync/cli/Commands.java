@@ -133,7 +133,7 @@ public final class Commands {
     int once(CommandLine cmd, Settings settings, RunMode mode) throws Exception {
         Preflight.check(settings);
         try (AgentRuntime runtime = AgentRuntime.startOnce(settings, cmd.configFile())) {
-            SyncRun run = runtime.runOnce(mode);
+            SyncRun run = runtime.runOnce(mode, cmd.force());
             return print(run, cmd.output());
         }
     }
@@ -159,6 +159,10 @@ public final class Commands {
             return result.exitCode();
         }
         run.fallback().ifPresent(f -> err.print(SourceNotice.render(f)));
+        if (result.outcome() == RunResult.Outcome.HELD) {
+            // The plan and apply text say it too, but a CI log shows stderr first: which limit, the count, the way on.
+            err.println("error: " + result.reason());
+        }
         if (output.equals("json")) {
             return result.exitCode();
         }

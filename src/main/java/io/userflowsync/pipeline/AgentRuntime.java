@@ -15,7 +15,8 @@ import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.GraphConnection;
-import io.userflowsync.plan.Policy;
+import io.userflowsync.plan.PlanRules;
+import io.userflowsync.plan.WriteMode;
 import io.userflowsync.report.SyncMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -167,8 +168,14 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     public SyncRun runOnce(RunMode mode) {
+        return runOnce(mode, false);
+    }
+
+    /** @param force {@code apply --force}: write a plan over a guard's limit, this run only */
+    public SyncRun runOnce(RunMode mode, boolean force) {
         try (ProducerTemplate template = camel().createProducerTemplate()) {
-            return template.requestBodyAndHeader("direct:reconcile", null, "syncMode", mode.name(), SyncRun.class);
+            return template.requestBodyAndHeaders("direct:reconcile", null,
+                    java.util.Map.of("syncMode", mode.name(), PlanStage.FORCE_HEADER, force), SyncRun.class);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -227,21 +234,23 @@ public final class AgentRuntime implements AutoCloseable {
             throw new IllegalStateException("could not start the schedule: " + e.getMessage(), e);
         }
         LOG.info("Daemon started: reconciling now, then {} and on POST /hooks/git; status at GET /status (port {});"
-                        + " policy {}", schedule.describe(), settings.required(Setting.HTTP_PORT),
-                settings.required(Setting.POLICY));
+                        + " policy {}; mode {}", schedule.describe(), settings.required(Setting.HTTP_PORT),
+                settings.required(Setting.POLICY), new WriteMode(PlanRules.from(settings).mode(), Optional.empty())
+                        .describe());
     }
 
     private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source, SecretScrubber scrubber,
                               boolean daemon) {
         // Camel's Prometheus support serves the registry bound as "metricsRegistry"; one-off runs keep theirs private.
         MeterRegistry meters = daemon ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new SimpleMeterRegistry();
-        SyncMetrics metrics = new SyncMetrics(meters);
+        PlanRules rules = PlanRules.from(settings);
+        SyncMetrics metrics = new SyncMetrics(meters, rules.mode());
         GraphClient graph = GraphConnection.open(camel, settings, scrubber, metrics.graphObserver());
         var registry = camel.getRegistry();
         registry.bind("desiredStage", new DesiredStage(source));
         registry.bind("liveStage", new LiveStage(graph));
-        registry.bind("planStage", new PlanStage(Policy.parse(settings.required(Setting.POLICY))));
-        registry.bind("applyStage", new ApplyStage(new Applier(graph)));
+        registry.bind("planStage", new PlanStage(rules, !daemon));
+        registry.bind("applyStage", new ApplyStage(new Applier(graph, rules.mode())));
         registry.bind("metricsRegistry", meters);
         if (!notifyTargets.isEmpty()) {
             notifier = Optional.of(Notifier.start(notifyTargets, scrubber, meters, AgentInfo.current(System.getenv()),
@@ -258,7 +267,7 @@ public final class AgentRuntime implements AutoCloseable {
             registry.bind("vertx", vertx);
         }
         registry.bind("webhookEndpoint", new WebhookEndpoint(webhook, httpLimits, refusals));
-        registry.bind("statusEndpoint", new StatusEndpoint(status, source));
+        registry.bind("statusEndpoint", new StatusEndpoint(status, source, rules.mode()));
         if (daemon) {
             // Camel's health registry picks up HealthCheck beans: readiness waits for the first run, and the overall
             // health (GET /observe/health) follows the source and Graph as the runs see them.

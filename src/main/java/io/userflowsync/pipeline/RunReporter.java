@@ -118,7 +118,7 @@ public final class RunReporter {
         String details = details(run);
         switch (result.outcome()) {
             case FAILED, BLOCKED -> LOG.error("{}{}", line, details);
-            case INCOMPLETE, DEGRADED -> LOG.warn("{}{}", line, details);
+            case HELD, INCOMPLETE, DEGRADED -> LOG.warn("{}{}", line, details);
             default -> LOG.info("{}{}", line, details);
         }
     }
