@@ -37,6 +37,7 @@ public enum Setting {
     GIT_ALLOWED_SIGNERS("sync.git.allowed-signers", null, false),
     GIT_GPG_KEYRING("sync.git.gpg.keyring", null, false),
     ON_SOURCE_ERROR("sync.on-source-error", "last-good", false),
+    SAVED_PLAN_MAX_AGE("sync.saved-plan.max-age", null, false),
     WEBHOOK_SECRET("sync.webhook.secret", null, true),
     WEBHOOK_DEBOUNCE_MS("sync.webhook.debounce-ms", "1000", false),
     WEBHOOK_MAX_BODY_BYTES("sync.webhook.max-body-bytes", "1048576", false),

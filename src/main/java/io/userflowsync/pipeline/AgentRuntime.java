@@ -151,6 +151,16 @@ public final class AgentRuntime implements AutoCloseable {
         return status;
     }
 
+    /** {@code apply FILE}: applies a saved plan through the route {@code apply-saved-plan}. */
+    public SyncRun applySavedPlan(Path planFile) {
+        try (ProducerTemplate template = camel().createProducerTemplate()) {
+            return template.requestBodyAndHeaders("direct:apply-saved-plan", null, java.util.Map.of("syncMode",
+                    RunMode.APPLY.name(), SavedPlanStage.FILE_HEADER, planFile.toString()), SyncRun.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public CamelContext camel() {
         return main.getCamelContext();
     }
@@ -214,6 +224,7 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("liveStage", new LiveStage(graph));
         registry.bind("planStage", new PlanStage(Policy.parse(settings.required(Setting.POLICY))));
         registry.bind("applyStage", new ApplyStage(new Applier(graph)));
+        registry.bind("savedPlanStage", new SavedPlanStage(settings, Clock.systemUTC()));
         registry.bind("metricsRegistry", meters);
         registry.bind("runReporter", new RunReporter(status, metrics, Clock.systemUTC(), daemon));
         WebhookVerifier webhook = new WebhookVerifier(settings.secret(Setting.WEBHOOK_SECRET));

@@ -1,0 +1,70 @@
+package io.userflowsync.pipeline;
+
+import io.userflowsync.config.Settings;
+import io.userflowsync.report.Printable;
+import io.userflowsync.run.SyncRun;
+import io.userflowsync.savedplan.LiveChange;
+import io.userflowsync.savedplan.PlanFile;
+import io.userflowsync.savedplan.PlanFileException;
+import io.userflowsync.savedplan.PlanFileStore;
+import io.userflowsync.savedplan.SavedPlanRules;
+import io.userflowsync.savedplan.Staleness;
+import org.apache.camel.Header;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The first and third stages of {@code apply FILE} (terraform's {@code apply PLANFILE}): the changes come from a saved
+ * plan instead of the planner, and go through the same live stage, applier and reporter as every run. A saved plan is
+ * never planned again: it is checked, then applied as it is, or refused with nothing written.
+ */
+public final class SavedPlanStage {
+    /** The header that carries the plan file's path into the route. */
+    public static final String FILE_HEADER = "savedPlanFile";
+
+    private final Settings settings;
+    private final Clock clock;
+
+    public SavedPlanStage(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Stage 1: reads the plan file and refuses it when it is unreadable, edited, of an unknown version, for another
+     * tenant or Graph endpoint, older than {@code sync.saved-plan.max-age}, or holds a change this agent's settings
+     * forbid. The run's desired state is the state the plan leads to (its changed steps only, so the live stage reads
+     * exactly those again), with the revision the plan was made from; its plan is the saved one.
+     */
+    public SyncRun load(SyncRun run, @Header(FILE_HEADER) String file) throws SavedPlanRefused {
+        PlanFile saved;
+        try {
+            saved = PlanFileStore.load(Path.of(file));
+        } catch (PlanFileException e) {
+            throw new SavedPlanRefused(e.getMessage());
+        }
+        List<String> refusals = SavedPlanRules.from(settings).refusals(saved, clock.instant());
+        if (!refusals.isEmpty()) {
+            throw new SavedPlanRefused(file + " (planned from " + Printable.oneLine(saved.source().describe()) + "): "
+                    + String.join("; ", refusals));
+        }
+        return run.withDesired(saved.plannedState()).withPlan(saved.plan());
+    }
+
+    /**
+     * Stage 3, after the live stage has read the planned steps again: refuses the plan when the live state of any of
+     * them is no longer what the plan saw (pure, {@link Staleness}), naming each. Nothing has been written yet.
+     */
+    public SyncRun check(SyncRun run) throws SavedPlanRefused {
+        List<LiveChange> changed = Staleness.since(run.requirePlan(), run.requireLive());
+        if (!changed.isEmpty()) {
+            throw new SavedPlanRefused("the live state changed since the plan was made (" + changed.size()
+                    + (changed.size() == 1 ? " difference" : " differences") + "); plan again: "
+                    + changed.stream().map(LiveChange::describe).collect(Collectors.joining("; ")));
+        }
+        return run;
+    }
+}
