@@ -82,7 +82,7 @@ final class SavedPlanCommands {
         if (Files.isDirectory(file)) {
             throw new SettingsException(file + " is a folder, not a plan file");
         }
-        try (AgentRuntime runtime = AgentRuntime.startOnce(settings, cmd.configFile())) {
+        try (AgentRuntime runtime = AgentRuntime.startForSavedPlan(settings, cmd.configFile())) {
             SyncRun run = runtime.applySavedPlan(file);
             run.desired().ifPresent(d -> notes(cmd).println("Saved plan: " + file + " (planned from "
                     + d.source().describe() + ")"));

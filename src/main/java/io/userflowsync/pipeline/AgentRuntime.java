@@ -54,6 +54,8 @@ public final class AgentRuntime implements AutoCloseable {
     private DesiredSource source;
     private final HttpLimits httpLimits;
     private Vertx vertx;
+    /** False for {@code apply FILE}: a saved plan carries its changes, so no desired source is set up or needed. */
+    private boolean readsDesiredState = true;
 
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon) {
         this.main = new Main();
@@ -110,7 +112,7 @@ public final class AgentRuntime implements AutoCloseable {
                 // One scrubber for every secret the agent handles (issue 6 item 4): the Git tokens the source reads
                 // are masked in Graph's text too, and the Graph token in the source's.
                 SecretScrubber scrubber = SecretScrubber.of(settings);
-                source = DesiredSources.from(settings, scrubber);
+                source = readsDesiredState ? DesiredSources.from(settings, scrubber) : SavedPlanStage.NO_DESIRED_SOURCE;
                 bindPipeline(m.getCamelContext(), settings, source, scrubber, daemon);
             }
         });
@@ -119,6 +121,14 @@ public final class AgentRuntime implements AutoCloseable {
     /** Starts Camel for one-off runs (plan, apply): the scheduled route stays stopped. */
     public static AgentRuntime startOnce(Settings settings, Optional<Path> configFile) throws Exception {
         AgentRuntime runtime = new AgentRuntime(settings, configFile, false);
+        runtime.main.start();
+        return runtime;
+    }
+
+    /** Starts Camel for {@code apply FILE} ({@link #applySavedPlan}): no desired source, as the plan file is the input. */
+    public static AgentRuntime startForSavedPlan(Settings settings, Optional<Path> configFile) throws Exception {
+        AgentRuntime runtime = new AgentRuntime(settings, configFile, false);
+        runtime.readsDesiredState = false;
         runtime.main.start();
         return runtime;
     }

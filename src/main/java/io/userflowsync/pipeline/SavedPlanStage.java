@@ -9,6 +9,7 @@ import io.userflowsync.savedplan.PlanFileException;
 import io.userflowsync.savedplan.PlanFileStore;
 import io.userflowsync.savedplan.SavedPlanRules;
 import io.userflowsync.savedplan.Staleness;
+import io.userflowsync.source.DesiredSource;
 import org.apache.camel.Header;
 
 import java.nio.file.Path;
@@ -24,6 +25,10 @@ import java.util.stream.Collectors;
 public final class SavedPlanStage {
     /** The header that carries the plan file's path into the route. */
     public static final String FILE_HEADER = "savedPlanFile";
+    /** The desired source of a runtime that applies a saved plan: never asked, as the plan carries its changes. */
+    static final DesiredSource NO_DESIRED_SOURCE = () -> {
+        throw new IllegalStateException("a run that applies a saved plan reads no desired state");
+    };
 
     private final Settings settings;
     private final Clock clock;
