@@ -201,6 +201,34 @@ class SavedPlansTest {
     }
 
     @Test
+    void withJsonOutputStdoutKeepsItsOneDocumentAndTheNoteGoesToStderr() throws Exception {
+        TestTenant.Result plan = t.run("plan", "--desired", desired.toString(), "--out", planFile.toString(),
+                "--output", "json");
+
+        assertThat(plan.exitCode()).as(plan.all()).isEqualTo(2);
+        assertThat(new ObjectMapper().readTree(plan.out()).path("changes")).hasSize(4);
+        assertThat(plan.err()).contains("Saved the plan to " + planFile);
+    }
+
+    @Test
+    void aSavedPlanWithErrorsAppliesItsChangesAndExitsOneAsApplyDoes() throws Exception {
+        Files.writeString(desired, DESIRED + """
+                  B2X_1_deleted_in_the_portal:
+                    postAttributeCollection: null
+                """);
+        TestTenant.Result plan = t.run("plan", "--desired", desired.toString(), "--out", planFile.toString());
+        assertThat(plan.exitCode()).as(plan.all()).isEqualTo(1);
+        t.simulator.clearRequests();
+
+        TestTenant.Result apply = t.run("apply", planFile.toString());
+
+        assertThat(apply.exitCode()).as(apply.all()).isEqualTo(1);
+        assertThat(t.writes()).containsExactlyElementsOf(PLANNED_WRITES);
+        assertThat(apply.out()).contains("B2X_1_deleted_in_the_portal: unknown user flow")
+                .contains("verified 4");
+    }
+
+    @Test
     void aPlanThatStoppedBeforePlanningSavesNothing() throws Exception {
         Files.writeString(desired, "userFlows:\n  B2X_1_customers:\n    postAttributeCollection:\n");
 
