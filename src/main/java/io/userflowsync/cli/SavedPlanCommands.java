@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -60,7 +61,7 @@ final class SavedPlanCommands {
                 err.println("The plan was not saved to " + file + ": " + notSaved.get() + ".");
                 return Commands.ERROR;
             }
-            PlanFileStore.save(file, new PlanFile(clock.instant(), Version.text(), target,
+            PlanFileStore.save(file, new PlanFile(clock.instant().truncatedTo(ChronoUnit.SECONDS), Version.text(), target,
                     run.requireDesired().source(), run.requirePlan()));
             notes(cmd).println((cmd.output().equals("text") ? "\n" : "") + "Saved the plan to " + file
                     + ". To apply exactly these changes: " + Usage.PROGRAM + " apply " + file);

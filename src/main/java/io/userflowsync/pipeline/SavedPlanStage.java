@@ -66,9 +66,11 @@ public final class SavedPlanStage {
     public SyncRun check(SyncRun run) throws SavedPlanRefused {
         List<LiveChange> changed = Staleness.since(run.requirePlan(), run.requireLive());
         if (!changed.isEmpty()) {
+            String applied = Staleness.alreadyAsPlanned(run.requirePlan(), run.requireLive())
+                    ? "; every step it changes already is as the plan would leave it (was it applied before?)" : "";
             throw new SavedPlanRefused("the live state changed since the plan was made (" + changed.size()
                     + (changed.size() == 1 ? " difference" : " differences") + "); plan again: "
-                    + changed.stream().map(LiveChange::describe).collect(Collectors.joining("; ")));
+                    + changed.stream().map(LiveChange::describe).collect(Collectors.joining("; ")) + applied);
         }
         return run;
     }

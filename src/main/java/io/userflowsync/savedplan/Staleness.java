@@ -66,6 +66,17 @@ public final class Staleness {
         return found;
     }
 
+    /**
+     * Whether every step the plan changes already calls what the plan would leave it calling: the plan was applied
+     * before (a job run twice), or someone made its changes by hand. Still stale, but worth saying so.
+     */
+    public static boolean alreadyAsPlanned(Plan saved, LiveState live) {
+        return !saved.changes().isEmpty() && saved.changes().stream().allMatch(change -> {
+            LiveFlow flow = live.flows().get(change.flowId());
+            return flow != null && sameBinding(change.to(), flow.binding(change.step()));
+        });
+    }
+
     private static String whyUnread(PlanChange change, LiveState live) {
         Optional<String> error = Optional.ofNullable(live.readErrors().get(change.flowId()))
                 .map(e -> " (" + Printable.oneLine(e.describe()) + ")");

@@ -117,6 +117,20 @@ class SavedPlansTest {
     }
 
     @Test
+    void aSavedPlanAppliedTwiceIsRefusedTheSecondTimeAndSaysItLooksApplied() {
+        planToFile();
+        assertThat(t.run("apply", planFile.toString()).exitCode()).isZero();
+        t.simulator.clearRequests();
+
+        TestTenant.Result again = t.run("apply", planFile.toString());
+
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(t.writes()).isEmpty();
+        assertThat(again.err()).contains("(4 differences)")
+                .endsWith("every step it changes already is as the plan would leave it (was it applied before?)\n");
+    }
+
+    @Test
     void aPlanFileForAnotherTenantIsRefusedBeforeGraphIsCalled() {
         planToFile();
         Map<String, String> otherTenant = new HashMap<>(t.environment());

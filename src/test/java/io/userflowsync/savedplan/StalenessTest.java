@@ -132,6 +132,21 @@ class StalenessTest {
                 .satisfies(c -> assertThat(c.describe()).doesNotContain("\n").contains("x\\u000aB2X_1_other"));
     }
 
+    @org.junit.jupiter.api.Test
+    void aPlanWhoseEveryStepIsAlreadyAsPlannedIsStaleAndSaysItLooksApplied() {
+        LiveState applied = Fixtures.live().flow(PARTNER, Map.of(POST_FEDERATION_SIGNUP, CHECK_DOMAIN,
+                POST_ATTRIBUTE_COLLECTION, ENRICH)).flow(CUSTOMERS, Map.of()).build();
+        LiveState halfApplied = Fixtures.live().flow(PARTNER, Map.of(POST_FEDERATION_SIGNUP, CHECK_DOMAIN,
+                POST_ATTRIBUTE_COLLECTION, ENRICH)).flow(CUSTOMERS, Map.of(POST_FEDERATION_SIGNUP, LEGACY)).build();
+
+        assertThat(Staleness.since(SavedPlans.threeChanges(), applied)).hasSize(3);
+        assertThat(Staleness.alreadyAsPlanned(SavedPlans.threeChanges(), applied)).isTrue();
+        assertThat(Staleness.alreadyAsPlanned(SavedPlans.threeChanges(), halfApplied)).isFalse();
+        assertThat(Staleness.alreadyAsPlanned(SavedPlans.threeChanges(), asPlanned().build())).isFalse();
+        assertThat(Staleness.alreadyAsPlanned(new Plan(Policy.SYNC, List.of(), List.of(), List.of(), 1, 1), applied))
+                .as("nothing to apply is not 'applied before'").isFalse();
+    }
+
     private static LiveChange step(String flow, Step step, String saw, String now) {
         return new LiveChange(flow, Optional.of(step), saw, now);
     }
