@@ -18,8 +18,9 @@ import java.util.Optional;
  * for {@code --help}/{@code -h} and {@code --version}.
  */
 record CommandLine(String command, Map<String, String> settingOverrides, Optional<Path> configFile, String output,
-                   boolean verbose, Optional<Integer> port, Optional<Path> seed, Optional<String> helpTopic,
-                   Optional<Path> planOut, Optional<Path> planFile) {
+                   boolean verbose, boolean force, Optional<Integer> port, Optional<Path> seed,
+                   Optional<Integer> latencyMs, Optional<String> helpTopic, Optional<Path> planOut,
+                   Optional<Path> planFile) {
     static final String HELP = "help";
     static final String VERSION = "version";
 
@@ -48,10 +49,12 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
         Optional<Path> config = Optional.empty();
         String output = "text";
         boolean verbose = false;
+        boolean force = false;
         Optional<Integer> port = Optional.empty();
         Optional<Path> seed = Optional.empty();
         Optional<Path> planOut = Optional.empty();
         Optional<Path> planFile = Optional.empty();
+        Optional<Integer> latencyMs = Optional.empty();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             if (command.equals("apply") && !a.startsWith("-")) {
@@ -75,10 +78,19 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--config" -> config = Optional.of(Path.of(value(args, ++i, a, command)));
                 case "--output" -> output = oneOf(value(args, ++i, a, command), a, command, "text", "json", "markdown");
                 case "--verbose" -> verbose = true;
+                case "--force" -> force = true;
                 case "--port" -> port = Optional.of(number(value(args, ++i, a, command), a, command));
                 case "--seed" -> seed = Optional.of(Path.of(value(args, ++i, a, command)));
                 case "--out" -> planOut = Optional.of(Path.of(value(args, ++i, a, command)));
                 case "--plan" -> planFile = Optional.of(onePlanFile(planFile, value(args, ++i, a, command), command));
+                case "--latency-ms" -> {
+                    int ms = number(value(args, ++i, a, command), a, command);
+                    if (ms < 0) {
+                        throw new UsageException(a + " takes a number of milliseconds, 0 or more, got " + ms,
+                                Optional.of(command));
+                    }
+                    latencyMs = Optional.of(ms);
+                }
                 case "--set" -> {
                     String kv = value(args, ++i, a, command);
                     int eq = kv.indexOf('=');
@@ -102,8 +114,8 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                         + "): the plan file carries its changes", Optional.of(command));
             }
         }
-        return new CommandLine(command, overrides, config, output, verbose, port, seed, Optional.empty(), planOut,
-                planFile);
+        return new CommandLine(command, overrides, config, output, verbose, force, port, seed, latencyMs,
+                Optional.empty(), planOut, planFile);
     }
 
     /** Settings that say where the desired state is; a saved plan does not read it, so giving one is a mistake. */
@@ -119,8 +131,8 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
     }
 
     private static CommandLine special(String command, Optional<String> helpTopic) {
-        return new CommandLine(command, Map.of(), Optional.empty(), "text", false, Optional.empty(), Optional.empty(),
-                helpTopic, Optional.empty(), Optional.empty());
+        return new CommandLine(command, Map.of(), Optional.empty(), "text", false, false, Optional.empty(),
+                Optional.empty(), Optional.empty(), helpTopic, Optional.empty(), Optional.empty());
     }
 
     private static Usage.Command known(String name) {

@@ -1,5 +1,11 @@
 package io.userflowsync.pipeline;
 
+import io.userflowsync.notify.AgentInfo;
+import io.userflowsync.notify.Notifier;
+import io.userflowsync.notify.NotifyTarget;
+import io.userflowsync.notify.NotifyTargets;
+import io.userflowsync.notify.RetryPolicy;
+import io.userflowsync.run.RunListener;
 import io.userflowsync.run.RunMode;
 import io.userflowsync.run.RunStatus;
 import io.userflowsync.run.SyncRun;
@@ -9,7 +15,8 @@ import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.GraphConnection;
-import io.userflowsync.plan.Policy;
+import io.userflowsync.plan.PlanRules;
+import io.userflowsync.plan.WriteMode;
 import io.userflowsync.report.SyncMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,6 +45,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -53,6 +61,9 @@ public final class AgentRuntime implements AutoCloseable {
     private final Path uploads = UploadFolder.fresh();
     private DesiredSource source;
     private final HttpLimits httpLimits;
+    /** The daemon's notification receivers (none for one-off commands: CI reads their exit code and output). */
+    private final List<NotifyTarget> notifyTargets;
+    private Optional<Notifier> notifier = Optional.empty();
     private Vertx vertx;
     /** False for {@code apply FILE}: a saved plan carries its changes, so no desired source is set up or needed. */
     private boolean readsDesiredState = true;
@@ -60,6 +71,7 @@ public final class AgentRuntime implements AutoCloseable {
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon) {
         this.main = new Main();
         this.httpLimits = HttpLimits.from(settings);
+        this.notifyTargets = daemon ? NotifyTargets.from(settings) : List.of();
         main.setDefaultPropertyPlaceholderLocation("classpath:config/application.properties;optional=true"
                 + configFile.map(f -> ",file:" + f.toAbsolutePath() + ";optional=true").orElse(""));
         Schedule schedule = Schedule.parse(Setting.SCHEDULE.key(), settings.required(Setting.SCHEDULE));
@@ -150,8 +162,14 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     public SyncRun runOnce(RunMode mode) {
+        return runOnce(mode, false);
+    }
+
+    /** @param force {@code apply --force}: write a plan over a guard's limit, this run only */
+    public SyncRun runOnce(RunMode mode, boolean force) {
         try (ProducerTemplate template = camel().createProducerTemplate()) {
-            return template.requestBodyAndHeader("direct:reconcile", null, "syncMode", mode.name(), SyncRun.class);
+            return template.requestBodyAndHeaders("direct:reconcile", null,
+                    java.util.Map.of("syncMode", mode.name(), PlanStage.FORCE_HEADER, force), SyncRun.class);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -178,6 +196,7 @@ public final class AgentRuntime implements AutoCloseable {
     @Override
     public void close() throws Exception {
         main.stop();
+        notifier.ifPresent(Notifier::close);
         if (vertx != null) {
             GuardedVertx.close(vertx);
         }
@@ -219,24 +238,31 @@ public final class AgentRuntime implements AutoCloseable {
             throw new IllegalStateException("could not start the schedule: " + e.getMessage(), e);
         }
         LOG.info("Daemon started: reconciling now, then {} and on POST /hooks/git; status at GET /status (port {});"
-                        + " policy {}", schedule.describe(), settings.required(Setting.HTTP_PORT),
-                settings.required(Setting.POLICY));
+                        + " policy {}; mode {}", schedule.describe(), settings.required(Setting.HTTP_PORT),
+                settings.required(Setting.POLICY), new WriteMode(PlanRules.from(settings).mode(), Optional.empty())
+                        .describe());
     }
 
     private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source, SecretScrubber scrubber,
                               boolean daemon) {
         // Camel's Prometheus support serves the registry bound as "metricsRegistry"; one-off runs keep theirs private.
         MeterRegistry meters = daemon ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new SimpleMeterRegistry();
-        SyncMetrics metrics = new SyncMetrics(meters);
+        PlanRules rules = PlanRules.from(settings);
+        SyncMetrics metrics = new SyncMetrics(meters, rules.mode());
         GraphClient graph = GraphConnection.open(camel, settings, scrubber, metrics.graphObserver());
         var registry = camel.getRegistry();
         registry.bind("desiredStage", new DesiredStage(source));
         registry.bind("liveStage", new LiveStage(graph));
-        registry.bind("planStage", new PlanStage(Policy.parse(settings.required(Setting.POLICY))));
-        registry.bind("applyStage", new ApplyStage(new Applier(graph)));
+        registry.bind("planStage", new PlanStage(rules, !daemon));
+        registry.bind("applyStage", new ApplyStage(new Applier(graph, rules.mode())));
         registry.bind("savedPlanStage", new SavedPlanStage(settings, Clock.systemUTC()));
         registry.bind("metricsRegistry", meters);
-        registry.bind("runReporter", new RunReporter(status, metrics, Clock.systemUTC(), daemon));
+        if (!notifyTargets.isEmpty()) {
+            notifier = Optional.of(Notifier.start(notifyTargets, scrubber, meters, AgentInfo.current(System.getenv()),
+                    RetryPolicy.DEFAULT, Notifier.QUEUE_CAPACITY));
+        }
+        registry.bind("runReporter", new RunReporter(status, metrics, Clock.systemUTC(), daemon,
+                notifier.<List<RunListener>>map(List::of).orElse(List.of())));
         WebhookVerifier webhook = new WebhookVerifier(settings.secret(Setting.WEBHOOK_SECRET));
         RefusalLog refusals = new RefusalLog(Clock.systemUTC(), Duration.ofSeconds(10));
         if (daemon) {
@@ -246,7 +272,7 @@ public final class AgentRuntime implements AutoCloseable {
             registry.bind("vertx", vertx);
         }
         registry.bind("webhookEndpoint", new WebhookEndpoint(webhook, httpLimits, refusals));
-        registry.bind("statusEndpoint", new StatusEndpoint(status, source));
+        registry.bind("statusEndpoint", new StatusEndpoint(status, source, rules.mode()));
         if (daemon) {
             // Camel's health registry picks up HealthCheck beans: readiness waits for the first run, and the overall
             // health (GET /observe/health) follows the source and Graph as the runs see them.

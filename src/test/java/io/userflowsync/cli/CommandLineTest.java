@@ -111,7 +111,9 @@ class CommandLineTest {
             "apply a.json --plan b.json | error: apply takes one plan file, got 'a.json' and 'b.json' | apply --help",
             "apply a.json --desired d   | error: apply FILE reads no desired state, so it takes no --desired, --git, --git-ref or --git-path (got sync.desired.path): the plan file carries its changes | apply --help",
             "plan --out                 | error: --out needs a value | plan --help",
-            "plan p.json                | error: unknown option 'p.json' | plan --help"})
+            "plan p.json                | error: unknown option 'p.json' | plan --help",
+            "simulate --latency-ms -5   | error: --latency-ms takes a number of milliseconds, 0 or more, got -5 | simulate --help",
+            "plan --latency-ms 30       | error: plan does not take --latency-ms (simulate does) | plan --help"})
     void aMistakeIsOneErrorLineAndWhereToFindUsageNeverTheWholeUsage(String args, String error, String helpArgs) {
         Result r = run(args.isEmpty() ? new String[0] : args.split(" "));
 
