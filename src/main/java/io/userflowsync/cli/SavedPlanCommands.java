@@ -38,7 +38,9 @@ final class SavedPlanCommands {
     /**
      * Plans as {@code plan} does, prints the plan, and saves it to {@code --out FILE}; the exit code is plan's. Only
      * a plan of the newest revision is saved: a run that has no plan, or fell back to the last good Git revision,
-     * saves nothing (and exits 1 as plan does), as its plan is not what the revision under review asks for.
+     * saves nothing (and exits 1 as plan does), as its plan is not what the revision under review asks for. Neither
+     * does a plan of a desired state that says {@code suspend: true}: {@code apply FILE} does not read the desired
+     * state again, so it could not tell that its revision pauses writes (issue 8: no path writes while suspended).
      */
     int plan(CommandLine cmd, Settings settings) throws Exception {
         Path file = cmd.planOut().orElseThrow();
@@ -56,7 +58,8 @@ final class SavedPlanCommands {
             int code = commands.print(run, cmd.output());
             Optional<String> notSaved = run.failure().isPresent() ? Optional.of("the run has no plan")
                     : run.fallback().isPresent() ? Optional.of("it was made from the last good revision, not the newest")
-                    : Optional.empty();
+                    : run.requirePlan().mode().suspendedAt().map(at -> "the desired state suspends writes (suspend:"
+                            + " true at " + at.file() + ":" + at.line() + "), and apply FILE does not read it again");
             if (notSaved.isPresent()) {
                 err.println("The plan was not saved to " + file + ": " + notSaved.get() + ".");
                 return Commands.ERROR;
@@ -84,7 +87,7 @@ final class SavedPlanCommands {
             throw new SettingsException(file + " is a folder, not a plan file");
         }
         try (AgentRuntime runtime = AgentRuntime.startForSavedPlan(settings, cmd.configFile())) {
-            SyncRun run = runtime.applySavedPlan(file);
+            SyncRun run = runtime.applySavedPlan(file, cmd.force());
             run.desired().ifPresent(d -> notes(cmd).println("Saved plan: " + file + " (planned from "
                     + d.source().describe() + ")"));
             return commands.print(run, cmd.output());

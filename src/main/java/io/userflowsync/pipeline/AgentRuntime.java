@@ -179,11 +179,16 @@ public final class AgentRuntime implements AutoCloseable {
         return status;
     }
 
-    /** {@code apply FILE}: applies a saved plan through the route {@code apply-saved-plan}. */
-    public SyncRun applySavedPlan(Path planFile) {
+    /**
+     * {@code apply FILE}: applies a saved plan through the route {@code apply-saved-plan}.
+     *
+     * @param force {@code apply FILE --force}: write a saved plan over a guard's limit, this run only
+     */
+    public SyncRun applySavedPlan(Path planFile, boolean force) {
         try (ProducerTemplate template = camel().createProducerTemplate()) {
             return template.requestBodyAndHeaders("direct:apply-saved-plan", null, java.util.Map.of("syncMode",
-                    RunMode.APPLY.name(), SavedPlanStage.FILE_HEADER, planFile.toString()), SyncRun.class);
+                    RunMode.APPLY.name(), SavedPlanStage.FILE_HEADER, planFile.toString(), PlanStage.FORCE_HEADER,
+                    force), SyncRun.class);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -255,7 +260,7 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("liveStage", new LiveStage(graph));
         registry.bind("planStage", new PlanStage(rules, !daemon));
         registry.bind("applyStage", new ApplyStage(new Applier(graph, rules.mode())));
-        registry.bind("savedPlanStage", new SavedPlanStage(settings, Clock.systemUTC()));
+        registry.bind("savedPlanStage", new SavedPlanStage(settings, rules, Clock.systemUTC()));
         registry.bind("metricsRegistry", meters);
         if (!notifyTargets.isEmpty()) {
             notifier = Optional.of(Notifier.start(notifyTargets, scrubber, meters, AgentInfo.current(System.getenv()),

@@ -1,6 +1,9 @@
 package io.userflowsync.pipeline;
 
 import io.userflowsync.config.Settings;
+import io.userflowsync.plan.Plan;
+import io.userflowsync.plan.PlanRules;
+import io.userflowsync.plan.WriteMode;
 import io.userflowsync.report.Printable;
 import io.userflowsync.run.SyncRun;
 import io.userflowsync.savedplan.LiveChange;
@@ -31,10 +34,13 @@ public final class SavedPlanStage {
     };
 
     private final Settings settings;
+    private final PlanRules rules;
     private final Clock clock;
 
-    public SavedPlanStage(Settings settings, Clock clock) {
+    /** @param rules this agent's guards and {@code sync.mode}, which a saved plan is held to when it is applied */
+    public SavedPlanStage(Settings settings, PlanRules rules, Clock clock) {
         this.settings = settings;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -42,9 +48,12 @@ public final class SavedPlanStage {
      * Stage 1: reads the plan file and refuses it when it is unreadable, edited, of an unknown version, for another
      * tenant or Graph endpoint, older than {@code sync.saved-plan.max-age}, or holds a change this agent's settings
      * forbid. The run's desired state is the state the plan leads to (its changed steps only, so the live stage reads
-     * exactly those again), with the revision the plan was made from; its plan is the saved one.
+     * exactly those again), with the revision the plan was made from; its plan is the saved one, held to this agent's
+     * guards and {@code sync.mode} as they are now (issue 8): the applier, the one gate every write passes, then
+     * writes nothing over a limit (unless {@code apply FILE --force}) or while report-only, as for any plan.
      */
-    public SyncRun load(SyncRun run, @Header(FILE_HEADER) String file) throws SavedPlanRefused {
+    public SyncRun load(SyncRun run, @Header(FILE_HEADER) String file, @Header(PlanStage.FORCE_HEADER) Boolean force)
+            throws SavedPlanRefused {
         PlanFile saved;
         try {
             saved = PlanFileStore.load(Path.of(file));
@@ -56,7 +65,14 @@ public final class SavedPlanStage {
             throw new SavedPlanRefused(file + " (planned from " + Printable.oneLine(saved.source().describe()) + "): "
                     + String.join("; ", refusals));
         }
-        return run.withDesired(saved.plannedState()).withPlan(saved.plan());
+        return run.withDesired(saved.plannedState()).withPlan(heldToTheRulesOfNow(saved.plan(),
+                Boolean.TRUE.equals(force)));
+    }
+
+    private Plan heldToTheRulesOfNow(Plan saved, boolean force) {
+        return new Plan(saved.policy(), saved.changes(), saved.suppressed(), saved.errors(), saved.managedSteps(),
+                saved.inSyncSteps(), new WriteMode(rules.mode(), java.util.Optional.empty()),
+                rules.guards().check(saved.changes(), saved.managedSteps(), force));
     }
 
     /**

@@ -243,6 +243,45 @@ class SavedPlansTest {
     }
 
     @Test
+    void aSavedPlanOverAGuardsLimitAtApplyTimeWritesNothingUnlessForced() {
+        planToFile();
+
+        TestTenant.Result held = t.run("apply", planFile.toString(), "--set", "sync.max-unbinds=1");
+
+        assertThat(held.exitCode()).as(held.all()).isEqualTo(1);
+        assertThat(t.writes()).isEmpty();
+        assertThat(held.all()).contains("2 unbinds, over sync.max-unbinds=1");
+
+        TestTenant.Result forced = t.run("apply", planFile.toString(), "--set", "sync.max-unbinds=1", "--force");
+
+        assertThat(forced.exitCode()).as(forced.all()).isZero();
+        assertThat(t.writes()).containsExactlyElementsOf(PLANNED_WRITES);
+    }
+
+    @Test
+    void aSavedPlanIsNotWrittenWhileTheAgentIsReportOnly() {
+        planToFile();
+
+        TestTenant.Result apply = t.run("apply", planFile.toString(), "--set", "sync.mode=report");
+
+        assertThat(apply.exitCode()).as(apply.all()).isEqualTo(2);
+        assertThat(t.writes()).isEmpty();
+        assertThat(apply.all()).contains("report-only");
+    }
+
+    @Test
+    void aPlanOfADesiredStateThatSuspendsWritesIsNotSaved() throws Exception {
+        Files.writeString(desired, "suspend: true\n" + Files.readString(desired));
+
+        TestTenant.Result plan = t.run("plan", "--desired", desired.toString(), "--out", planFile.toString());
+
+        assertThat(plan.exitCode()).as(plan.all()).isEqualTo(1);
+        assertThat(planFile).doesNotExist();
+        assertThat(plan.err()).contains("The plan was not saved to " + planFile + ": the desired state suspends"
+                + " writes (suspend: true at " + desired + ":1)");
+    }
+
+    @Test
     void aPlanThatStoppedBeforePlanningSavesNothing() throws Exception {
         Files.writeString(desired, "userFlows:\n  B2X_1_customers:\n    postAttributeCollection:\n");
 
