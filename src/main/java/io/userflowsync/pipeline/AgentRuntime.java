@@ -77,6 +77,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final List<NotifyTarget> notifyTargets;
     private Optional<Notifier> notifier = Optional.empty();
     private Vertx vertx;
+    /** False for {@code apply FILE}: a saved plan carries its changes, so no desired source is set up or needed. */
+    private boolean readsDesiredState = true;
 
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon) {
         this.main = new Main();
@@ -138,7 +140,7 @@ public final class AgentRuntime implements AutoCloseable {
                 // One scrubber for every secret the agent handles (issue 6 item 4): the Git tokens the source reads
                 // are masked in Graph's text too, and the Graph token in the source's.
                 SecretScrubber scrubber = SecretScrubber.of(settings);
-                source = DesiredSources.from(settings, scrubber);
+                source = readsDesiredState ? DesiredSources.from(settings, scrubber) : SavedPlanStage.NO_DESIRED_SOURCE;
                 bindPipeline(m.getCamelContext(), settings, source, scrubber, daemon);
             }
         });
@@ -147,6 +149,14 @@ public final class AgentRuntime implements AutoCloseable {
     /** Starts Camel for one-off runs (plan, apply, demo): the pipeline route only. */
     public static AgentRuntime startOnce(Settings settings, Optional<Path> configFile) throws Exception {
         AgentRuntime runtime = new AgentRuntime(settings, configFile, false);
+        runtime.main.start();
+        return runtime;
+    }
+
+    /** Starts Camel for {@code apply FILE} ({@link #applySavedPlan}): no desired source, as the plan file is the input. */
+    public static AgentRuntime startForSavedPlan(Settings settings, Optional<Path> configFile) throws Exception {
+        AgentRuntime runtime = new AgentRuntime(settings, configFile, false);
+        runtime.readsDesiredState = false;
         runtime.main.start();
         return runtime;
     }
@@ -183,6 +193,21 @@ public final class AgentRuntime implements AutoCloseable {
 
     public RunStatus status() {
         return status;
+    }
+
+    /**
+     * {@code apply FILE}: applies a saved plan through the route {@code apply-saved-plan}.
+     *
+     * @param force {@code apply FILE --force}: write a saved plan over a guard's limit, this run only
+     */
+    public SyncRun applySavedPlan(Path planFile, boolean force) {
+        try (ProducerTemplate template = camel().createProducerTemplate()) {
+            return template.requestBodyAndHeaders("direct:apply-saved-plan", null, java.util.Map.of("syncMode",
+                    RunMode.APPLY.name(), SavedPlanStage.FILE_HEADER, planFile.toString(), PlanStage.FORCE_HEADER,
+                    force), SyncRun.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public CamelContext camel() {
@@ -251,6 +276,7 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("liveStage", new LiveStage(graph));
         registry.bind("planStage", new PlanStage(rules, !daemon));
         registry.bind("applyStage", new ApplyStage(new Applier(graph, rules.mode())));
+        registry.bind("savedPlanStage", new SavedPlanStage(settings, rules, Clock.systemUTC()));
         registry.bind("metricsRegistry", meters);
         if (!notifyTargets.isEmpty()) {
             notifier = Optional.of(Notifier.start(notifyTargets, scrubber, meters, AgentInfo.current(System.getenv()),
