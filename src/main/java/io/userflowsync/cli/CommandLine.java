@@ -18,7 +18,8 @@ import java.util.Optional;
  * for {@code --help}/{@code -h} and {@code --version}.
  */
 record CommandLine(String command, Map<String, String> settingOverrides, Optional<Path> configFile, String output,
-                   boolean verbose, Optional<Integer> port, Optional<Path> seed, Optional<String> helpTopic) {
+                   boolean verbose, boolean force, Optional<Integer> port, Optional<Path> seed,
+                   Optional<String> helpTopic, ExportOptions export) {
     static final String HELP = "help";
     static final String VERSION = "version";
 
@@ -47,11 +48,13 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
         Optional<Path> config = Optional.empty();
         String output = "text";
         boolean verbose = false;
+        boolean force = false;
         Optional<Integer> port = Optional.empty();
         Optional<Path> seed = Optional.empty();
+        ExportOptions export = ExportOptions.NONE;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
-            Usage.Option option = Usage.option(a).orElseThrow(() -> new UsageException("unknown option '" + a + "'"
+            Usage.Option option = Usage.option(a, command).orElseThrow(() -> new UsageException("unknown option '" + a + "'"
                     + didYouMean(a, Usage.OPTIONS.stream().map(Usage.Option::name).toList()), Optional.of(command)));
             if (!option.takenBy(command)) {
                 List<String> takers = Usage.COMMANDS.stream().map(Usage.Command::name).filter(option::takenBy).toList();
@@ -65,8 +68,29 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--git-path" -> overrides.put("sync.git.path", value(args, ++i, a, command));
                 case "--policy" -> overrides.put("sync.policy", value(args, ++i, a, command));
                 case "--config" -> config = Optional.of(Path.of(value(args, ++i, a, command)));
-                case "--output" -> output = oneOf(value(args, ++i, a, command), a, command, "text", "json", "markdown");
+                case "--output" -> {
+                    if (command.equals("export")) {
+                        export = export.withTarget(value(args, ++i, a, command));
+                    } else {
+                        output = oneOf(value(args, ++i, a, command), a, command, "text", "json", "markdown");
+                    }
+                }
                 case "--verbose" -> verbose = true;
+                case "--force" -> force = true;
+                case "--flows" -> {
+                    List<String> ids = new java.util.ArrayList<>();
+                    while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                        // Flow ids never hold a comma, so "--flows a,b" and "--flows a b" both work.
+                        Arrays.stream(args[++i].split(",")).map(String::strip).filter(id -> !id.isEmpty())
+                                .forEach(ids::add);
+                    }
+                    if (ids.isEmpty()) {
+                        throw new UsageException("--flows needs at least one user flow id", Optional.of(command));
+                    }
+                    export = export.withFlows(ids);
+                }
+                case "--with-connectors" -> export = export.withConnectorsAsked();
+                case "--bound-only" -> export = export.withBoundOnly();
                 case "--port" -> port = Optional.of(number(value(args, ++i, a, command), a, command));
                 case "--seed" -> seed = Optional.of(Path.of(value(args, ++i, a, command)));
                 case "--set" -> {
@@ -84,12 +108,13 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 default -> throw new IllegalStateException("option " + a + " is in Usage.OPTIONS but not parsed");
             }
         }
-        return new CommandLine(command, overrides, config, output, verbose, port, seed, Optional.empty());
+        return new CommandLine(command, overrides, config, output, verbose, force, port, seed, Optional.empty(),
+                export);
     }
 
     private static CommandLine special(String command, Optional<String> helpTopic) {
-        return new CommandLine(command, Map.of(), Optional.empty(), "text", false, Optional.empty(), Optional.empty(),
-                helpTopic);
+        return new CommandLine(command, Map.of(), Optional.empty(), "text", false, false, Optional.empty(),
+                Optional.empty(), helpTopic, ExportOptions.NONE);
     }
 
     private static Usage.Command known(String name) {
