@@ -106,7 +106,13 @@ class CommandLineTest {
             "plan --output yaml         | error: --output must be one of text, json, markdown, got 'yaml' | plan --help",
             "plan --desired             | error: --desired needs a value | plan --help",
             "plan --set sync.policy     | error: --set takes KEY=VALUE, got 'sync.policy' | plan --help",
-            "simulate --port eighty     | error: --port takes a number, got 'eighty' | simulate --help"})
+            "simulate --port eighty     | error: --port takes a number, got 'eighty' | simulate --help",
+            "export --flows             | error: --flows needs at least one user flow id | export --help",
+            "export --flows --force     | error: --flows needs at least one user flow id | export --help",
+            "export --output            | error: --output needs a value | export --help",
+            "plan --flows B2X_1_a       | error: plan does not take --flows (export does) | plan --help",
+            "apply --bound-only         | error: apply does not take --bound-only (export does) | apply --help",
+            "export --policy sync       | error: export does not take --policy (plan, apply, run, demo do) | export --help"})
     void aMistakeIsOneErrorLineAndWhereToFindUsageNeverTheWholeUsage(String args, String error, String helpArgs) {
         Result r = run(args.isEmpty() ? new String[0] : args.split(" "));
 
