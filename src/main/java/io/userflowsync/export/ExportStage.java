@@ -48,6 +48,9 @@ public final class ExportStage {
             return TenantSnapshot.failed(problems);
         }
 
+        // First, so that a failure every request would meet (the token endpoint's 400 for an unknown tenant or
+        // client, a missing permission) is an error of its own, never read as a flow family the tenant lacks.
+        List<Connector> connectors = graph.listConnectors();
         Map<String, UserFlowKind> listed = new TreeMap<>();
         Set<UserFlowKind> families = EnumSet.noneOf(UserFlowKind.class);
         Map<UserFlowKind, GraphError> notServed = new EnumMap<>(UserFlowKind.class);
@@ -98,7 +101,6 @@ public final class ExportStage {
             return TenantSnapshot.failed(problems);
         }
 
-        List<Connector> connectors = selected.isEmpty() ? List.of() : graph.listConnectors();
         Map<String, Set<Step>> toRead = new TreeMap<>();
         selected.forEach((id, kind) -> toRead.put(id, new LinkedHashSet<>(request.stepsFor(kind))));
         List<LiveFlow> flows = new ArrayList<>();

@@ -205,6 +205,20 @@ class ExportCommandTest {
     }
 
     @Test
+    void aTokenRefusedWith400IsACredentialsErrorNotAMissingFamily() {
+        // The token endpoint answers 400 for an unknown tenant (AADSTS90002) and, in the real service, for an
+        // unknown client id (AADSTS700016); a family is missing only when Graph itself refuses its collection.
+        Map<String, String> env = new HashMap<>(t.environment());
+        env.put("AZURE_TENANT_ID", "99999999-0000-0000-0000-000000000009");
+
+        TestTenant.Result export = t.run(env, "export");
+
+        assertThat(export.exitCode()).isEqualTo(1);
+        assertThat(export.err()).contains("error: could not read the tenant; nothing was written: getting an access "
+                + "token for client").contains("HTTP 400").doesNotContain("lists no user flow collection");
+    }
+
+    @Test
     void aListingThatFailsForAnotherReasonIsAnErrorNotAMissingFamily() {
         t.simulator.inject(FaultRule.transientError("GET", "^/beta/identity/b2cUserFlows$", 503, 3));
 
