@@ -322,10 +322,14 @@ class ExportCommandTest {
     }
 
     @Test
-    void onlyGetsAreSent() {
+    void exportOnlyReads() {
         t.run("export");
 
         List<RecordedRequest> requests = t.simulator.requests();
-        assertThat(requests).isNotEmpty().allMatch(r -> r.method().equals("GET") || r.path().endsWith("/token"));
+        // Reads only: GETs, the token, and JSON batches (POST .../$batch) whose every request is a GET.
+        assertThat(requests).isNotEmpty().allMatch(r -> r.method().equals("GET") || r.path().endsWith("/token")
+                || (r.path().endsWith("/$batch") && !r.insideBatch()));
+        assertThat(requests).filteredOn(RecordedRequest::insideBatch).isNotEmpty()
+                .allMatch(r -> r.method().equals("GET"));
     }
 }
