@@ -3,10 +3,12 @@ package io.userflowsync.cli;
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.config.SettingsException;
+import io.userflowsync.graph.Credentials;
 import io.userflowsync.plan.Policy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,9 +27,7 @@ final class Preflight {
     static void check(Settings settings) {
         List<String> problems = new ArrayList<>();
         desiredState(settings).ifPresent(problems::add);
-        attempt(problems, () -> settings.required(Setting.TENANT_ID));
-        attempt(problems, () -> settings.required(Setting.CLIENT_ID));
-        attempt(problems, () -> settings.requiredSecret(Setting.CLIENT_SECRET));
+        problems.addAll(Credentials.problems(settings, Clock.systemUTC()));
         policy(settings).ifPresent(problems::add);
         if (problems.size() == 1) {
             throw new SettingsException(problems.get(0));
@@ -66,14 +66,6 @@ final class Preflight {
         } catch (IllegalArgumentException e) {
             return Optional.of("setting " + Setting.POLICY.key() + " must be " + Arrays.stream(Policy.values())
                     .map(Policy::settingName).collect(Collectors.joining(" or ")) + ", got '" + value + "'");
-        }
-    }
-
-    private static void attempt(List<String> problems, Runnable check) {
-        try {
-            check.run();
-        } catch (SettingsException e) {
-            problems.add(e.getMessage());
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.userflowsync.graph;
 
-import io.userflowsync.config.Secret;
 import io.userflowsync.config.SecretScrubber;
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import org.apache.camel.CamelContext;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -20,24 +20,24 @@ public final class GraphConnection {
     }
 
     /**
-     * A client that masks every secret {@code scrubber} knows (and the client secret and access tokens, which it
-     * adds) in the text of answers, and tells {@code observer} about each request.
+     * A client that masks every secret {@code scrubber} knows (and the client secret, client assertions, federated
+     * tokens and access tokens, which it adds) in the text of answers, and tells {@code observer} about each request.
+     * The credential is the one the settings choose ({@link CredentialKind}); it is logged once, never its material.
      */
     public static GraphClient open(CamelContext camel, Settings settings, SecretScrubber scrubber,
                                    GraphObserver observer) {
+        // Before the transport makes its first endpoint: the https component's connection pool takes it then.
+        settings.optional(Setting.GRAPH_CA_FILE).ifPresent(ca -> ExtraTrust.apply(camel, Path.of(ca)));
         CamelHttpTransport http = new CamelHttpTransport(camel,
                 Duration.ofSeconds(settings.integer(Setting.GRAPH_CONNECT_TIMEOUT_SECONDS)),
                 Duration.ofSeconds(settings.integer(Setting.GRAPH_RESPONSE_TIMEOUT_SECONDS)));
         RetryPolicy retry = RetryPolicy.of(settings.integer(Setting.GRAPH_MAX_ATTEMPTS),
                 Duration.ofSeconds(settings.integer(Setting.GRAPH_MAX_RETRY_AFTER_SECONDS)));
         String graph = settings.required(Setting.GRAPH_ENDPOINT);
-        Secret clientSecret = scrubber.remember(settings.requiredSecret(Setting.CLIENT_SECRET));
         GraphErrors errors = new GraphErrors(scrubber);
-        ClientSecretCredential credential = new ClientSecretCredential(
+        Credential credential = Credentials.open(settings,
                 new RetryingSender(http, retry, errors, (method, status, elapsed) -> observer.tokenRequest(status, elapsed)),
-                scrubber.slot(),
-                settings.required(Setting.AUTHORITY_HOST), settings.required(Setting.TENANT_ID),
-                settings.required(Setting.CLIENT_ID), clientSecret, graph, Clock.systemUTC());
+                scrubber, Clock.systemUTC());
         RetryingSender graphSender = new RetryingSender(http, retry, errors, observer::graphRequest);
         return new GraphClient(new GraphCaller(graphSender, credential), graph);
     }

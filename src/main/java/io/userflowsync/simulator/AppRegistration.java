@@ -73,6 +73,11 @@ public final class AppRegistration {
         return this;
     }
 
+    /** Graph refuses every token issued so far (401), as after a token was revoked or lost its validity early. */
+    public synchronized void revokeTokens() {
+        expiryByToken.clear();
+    }
+
     /** The client assertions checked so far, oldest first. */
     public synchronized List<SeenAssertion> assertions() {
         return List.copyOf(seen);

@@ -108,7 +108,8 @@ public final class TestKeys {
     public static String encryptedPkcs8Pem(PrivateKey key, String password) {
         try {
             var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(org.bouncycastle.openssl.PKCS8Generator.AES_256_CBC)
-                    .setRandom(RANDOM).setPassword(password.toCharArray()).build();
+                    .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).setRandom(RANDOM)
+                    .setPassword(password.toCharArray()).build();
             return pemOf(new JcaPKCS8Generator(key, encryptor).generate());
         } catch (Exception e) {
             throw new IllegalStateException(e);
