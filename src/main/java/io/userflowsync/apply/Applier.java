@@ -7,13 +7,18 @@ import io.userflowsync.model.Step;
 import io.userflowsync.plan.Plan;
 import io.userflowsync.plan.PlanChange;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Writes a plan's changes to Graph, then reads the written flows again to verify them. */
+/**
+ * Writes a plan's changes to Graph, then reads the written flows again to verify them. The Graph client sends them
+ * in batches: the writes in waves that never put two writes to one flow in flight together, and one re-read per
+ * flow that had a write accepted; no change, no request.
+ */
 public final class Applier {
     private final GraphClient graph;
 
@@ -32,5 +37,10 @@ public final class Applier {
         }
         Map<String, FlowRead> reread = written.isEmpty() ? Map.of() : graph.readBindings(written);
         return new ApplyReport(plan, Verifier.verify(writes, reread));
+    }
+
+    /** How long this run's Graph requests have been held back by throttling so far, writes and re-reads included. */
+    public Duration graphThrottleWait() {
+        return graph.throttleWait();
     }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
  * for {@code --help}/{@code -h} and {@code --version}.
  */
 record CommandLine(String command, Map<String, String> settingOverrides, Optional<Path> configFile, String output,
-                   boolean verbose, Optional<Integer> port, Optional<Path> seed, Optional<String> helpTopic) {
+                   boolean verbose, Optional<Integer> port, Optional<Path> seed, Optional<Integer> latencyMs,
+                   Optional<String> helpTopic) {
     static final String HELP = "help";
     static final String VERSION = "version";
 
@@ -49,6 +50,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
         boolean verbose = false;
         Optional<Integer> port = Optional.empty();
         Optional<Path> seed = Optional.empty();
+        Optional<Integer> latencyMs = Optional.empty();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             Usage.Option option = Usage.option(a).orElseThrow(() -> new UsageException("unknown option '" + a + "'"
@@ -69,6 +71,14 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--verbose" -> verbose = true;
                 case "--port" -> port = Optional.of(number(value(args, ++i, a, command), a, command));
                 case "--seed" -> seed = Optional.of(Path.of(value(args, ++i, a, command)));
+                case "--latency-ms" -> {
+                    int ms = number(value(args, ++i, a, command), a, command);
+                    if (ms < 0) {
+                        throw new UsageException(a + " takes a number of milliseconds, 0 or more, got " + ms,
+                                Optional.of(command));
+                    }
+                    latencyMs = Optional.of(ms);
+                }
                 case "--set" -> {
                     String kv = value(args, ++i, a, command);
                     int eq = kv.indexOf('=');
@@ -84,12 +94,12 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 default -> throw new IllegalStateException("option " + a + " is in Usage.OPTIONS but not parsed");
             }
         }
-        return new CommandLine(command, overrides, config, output, verbose, port, seed, Optional.empty());
+        return new CommandLine(command, overrides, config, output, verbose, port, seed, latencyMs, Optional.empty());
     }
 
     private static CommandLine special(String command, Optional<String> helpTopic) {
         return new CommandLine(command, Map.of(), Optional.empty(), "text", false, Optional.empty(), Optional.empty(),
-                helpTopic);
+                Optional.empty(), helpTopic);
     }
 
     private static Usage.Command known(String name) {

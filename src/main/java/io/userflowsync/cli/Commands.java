@@ -20,6 +20,7 @@ import io.userflowsync.report.PlanMarkdown;
 import io.userflowsync.report.PlanText;
 import io.userflowsync.report.RunJson;
 import io.userflowsync.report.SourceNotice;
+import io.userflowsync.report.ThrottleText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,12 +164,15 @@ public final class Commands {
         }
         Plan plan = run.requirePlan();
         var source = run.requireDesired().source();
+        String throttled = ThrottleText.line(run.graphThrottleWait());
         if (output.equals("markdown")) {
             out.print(PlanMarkdown.render(plan, source));
             run.applied().ifPresent(a -> out.print("\n```\n" + ApplyText.render(a) + "```\n"));
+            out.print(throttled.isEmpty() ? "" : "\n" + throttled);
         } else {
             out.print(PlanText.render(plan, source));
             run.applied().ifPresent(a -> out.print(ApplyText.render(a)));
+            out.print(throttled);
         }
         return result.exitCode();
     }

@@ -79,6 +79,8 @@ final class Usage {
             new Option("--verbose", null, "log at INFO, and the stack trace of an unexpected error", ALL),
             new Option("--port", "N", "the port to listen on (default 8089)", Set.of("simulate")),
             new Option("--seed", "FILE", "a tenant seed JSON file (default: the demo tenant)", Set.of("simulate")),
+            new Option("--latency-ms", "N", "answer each request N ms after it arrives (default 0), like a distant"
+                    + " service", Set.of("simulate")),
             new Option("--help", null, "this help", ALL));
 
     private Usage() {

@@ -19,6 +19,8 @@ public enum Setting {
     GRAPH_RESPONSE_TIMEOUT_SECONDS("graph.response-timeout-seconds", "30", false),
     GRAPH_MAX_ATTEMPTS("graph.max-attempts", "5", false),
     GRAPH_MAX_RETRY_AFTER_SECONDS("graph.max-retry-after-seconds", "120", false),
+    GRAPH_MAX_CONCURRENCY("graph.max-concurrency", "4", false),
+    GRAPH_MAX_REQUESTS_PER_MINUTE("graph.max-requests-per-minute", "0", false),
     DESIRED_PATH("sync.desired.path", null, false),
     POLICY("sync.policy", "sync", false),
     SCHEDULE("sync.schedule", "5m", false),
@@ -41,6 +43,9 @@ public enum Setting {
     GIT_ALLOWED_SIGNERS("sync.git.allowed-signers", null, false),
     GIT_GPG_KEYRING("sync.git.gpg.keyring", null, false),
     ON_SOURCE_ERROR("sync.on-source-error", "last-good", false),
+    /** Webhook URLs, comma-separated, each optionally {@code format:URL}; a Slack or Teams URL lets anyone post. */
+    NOTIFY_URL("sync.notify.url", null, true),
+    NOTIFY_FORMAT("sync.notify.format", "json", false),
     WEBHOOK_SECRET("sync.webhook.secret", null, true),
     WEBHOOK_DEBOUNCE_MS("sync.webhook.debounce-ms", "1000", false),
     WEBHOOK_MAX_BODY_BYTES("sync.webhook.max-body-bytes", "1048576", false),

@@ -1,5 +1,11 @@
 package io.userflowsync.pipeline;
 
+import io.userflowsync.notify.AgentInfo;
+import io.userflowsync.notify.Notifier;
+import io.userflowsync.notify.NotifyTarget;
+import io.userflowsync.notify.NotifyTargets;
+import io.userflowsync.notify.RetryPolicy;
+import io.userflowsync.run.RunListener;
 import io.userflowsync.run.RunMode;
 import io.userflowsync.run.RunStatus;
 import io.userflowsync.run.SyncRun;
@@ -38,7 +44,10 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
 
 /**
  * The agent inside Camel Main: binds the pipeline's beans, loads the routes, and either runs once (plan, apply) or
@@ -51,11 +60,15 @@ public final class AgentRuntime implements AutoCloseable {
     private final Path uploads = UploadFolder.fresh();
     private DesiredSource source;
     private final HttpLimits httpLimits;
+    /** The daemon's notification receivers (none for one-off commands: CI reads their exit code and output). */
+    private final List<NotifyTarget> notifyTargets;
+    private Optional<Notifier> notifier = Optional.empty();
     private Vertx vertx;
 
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon) {
         this.main = new Main();
         this.httpLimits = HttpLimits.from(settings);
+        this.notifyTargets = daemon ? NotifyTargets.from(settings) : List.of();
         main.setDefaultPropertyPlaceholderLocation("classpath:config/application.properties;optional=true"
                 + configFile.map(f -> ",file:" + f.toAbsolutePath() + ";optional=true").orElse(""));
         Schedule schedule = Schedule.parse(Setting.SCHEDULE.key(), settings.required(Setting.SCHEDULE));
@@ -96,6 +109,7 @@ public final class AgentRuntime implements AutoCloseable {
 
             @Override
             public void beforeConfigure(BaseMainSupport m) {
+                ownQuartzScheduler(m.getCamelContext());
                 // On the context's stop, not the listener's afterStop: on SIGTERM the JVM halts once Camel's
                 // shutdown hook has stopped the context, before the main thread gets that far.
                 m.getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
@@ -155,12 +169,29 @@ public final class AgentRuntime implements AutoCloseable {
     @Override
     public void close() throws Exception {
         main.stop();
+        notifier.ifPresent(Notifier::close);
         if (vertx != null) {
             GuardedVertx.close(vertx);
         }
         if (source != null) {
             source.close();
         }
+    }
+
+    /**
+     * Quartz keeps its schedulers in a JVM-wide repository by name, and Camel names it after the context, which is
+     * the same for every runtime: a runtime started while an earlier one's scheduler was still there shared it, and
+     * its triggers (an interval fired at once). Each runtime gets a scheduler of its own.
+     */
+    private static void ownQuartzScheduler(CamelContext camel) {
+        Properties quartz = new Properties();
+        quartz.setProperty("org.quartz.scheduler.instanceName", "sync-" + UUID.randomUUID());
+        quartz.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        quartz.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        // Both jobs only put a request on the sync queue.
+        quartz.setProperty("org.quartz.threadPool.threadCount", "1");
+        quartz.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        camel.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
     }
 
     /**
@@ -196,7 +227,12 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("planStage", new PlanStage(Policy.parse(settings.required(Setting.POLICY))));
         registry.bind("applyStage", new ApplyStage(new Applier(graph)));
         registry.bind("metricsRegistry", meters);
-        registry.bind("runReporter", new RunReporter(status, metrics, Clock.systemUTC(), daemon));
+        if (!notifyTargets.isEmpty()) {
+            notifier = Optional.of(Notifier.start(notifyTargets, scrubber, meters, AgentInfo.current(System.getenv()),
+                    RetryPolicy.DEFAULT, Notifier.QUEUE_CAPACITY));
+        }
+        registry.bind("runReporter", new RunReporter(status, metrics, Clock.systemUTC(), daemon,
+                notifier.<List<RunListener>>map(List::of).orElse(List.of())));
         WebhookVerifier webhook = new WebhookVerifier(settings.secret(Setting.WEBHOOK_SECRET));
         RefusalLog refusals = new RefusalLog(Clock.systemUTC(), Duration.ofSeconds(10));
         if (daemon) {

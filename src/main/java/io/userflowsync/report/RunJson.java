@@ -53,6 +53,7 @@ public final class RunJson {
         root.put("exitCode", result.exitCode());
         root.set("sourceFallback", run.fallback().<JsonNode>map(RunJson::fallback).orElse(JSON.nullNode()));
         root.set("apply", run.applied().<JsonNode>map(RunJson::apply).orElse(JSON.nullNode()));
+        root.putObject("graph").put("throttleWaitSeconds", ThrottleText.exactSeconds(run.graphThrottleWait()));
         root.set("problems", problems(run.failure().map(f -> f.problems()).orElse(List.of())));
         return text(root);
     }

@@ -39,6 +39,7 @@ public final class SyncMetrics {
     private final AtomicLong fallback = new AtomicLong();
     private final AtomicLong lastSuccess = new AtomicLong();
     private final Counter graphThrottled;
+    private final Counter graphThrottleWait;
 
     public SyncMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -57,6 +58,10 @@ public final class SyncMetrics {
         this.graphThrottled = Counter.builder("userflow.sync.graph.throttled")
                 .description("Graph requests answered 429 Too Many Requests (each is retried after Retry-After)")
                 .register(registry);
+        this.graphThrottleWait = Counter.builder("userflow.sync.graph.throttle.wait").baseUnit("seconds")
+                .description("Time Graph requests were held back by throttling (Retry-After of a 429, or"
+                        + " graph.max-requests-per-minute); overlapping waits count once")
+                .register(registry);
     }
 
     /** Meters the Graph client's requests; give it to {@code GraphConnection.open}. */
@@ -65,17 +70,21 @@ public final class SyncMetrics {
             @Override
             public void graphRequest(String method, OptionalInt status, Duration elapsed) {
                 String m = methodLabel(method);
-                Counter.builder("userflow.sync.graph.requests")
-                        .description("Requests to Microsoft Graph (each retry counts) by method and HTTP status;"
-                                + " status none: no answer")
-                        .tag("method", m).tag("status", statusLabel(status)).register(registry).increment();
-                if (status.isPresent() && status.getAsInt() == 429) {
-                    graphThrottled.increment();
-                }
+                countRequest(m, status);
                 Timer.builder("userflow.sync.graph.request.duration")
                         .description("Time from sending a Graph request to its answer (or to giving up on one)")
                         .tag("method", m).serviceLevelObjectives(GRAPH_LATENCY_BUCKETS)
                         .register(registry).record(elapsed);
+            }
+
+            @Override
+            public void batchedRequest(String method, int status) {
+                countRequest(methodLabel(method), OptionalInt.of(status));
+            }
+
+            @Override
+            public void throttleWait(Duration waited) {
+                graphThrottleWait.increment(waited.toNanos() / 1e9);
             }
 
             @Override
@@ -85,6 +94,17 @@ public final class SyncMetrics {
                         .tag("status", statusLabel(status)).register(registry).increment();
             }
         };
+    }
+
+    /** A request to Graph: a whole HTTP request, or one inside a {@code $batch} (the batch itself is a POST). */
+    private void countRequest(String method, OptionalInt status) {
+        Counter.builder("userflow.sync.graph.requests")
+                .description("Requests to Microsoft Graph (each retry counts; a $batch is a POST and each request"
+                        + " inside it counts by its own method) by method and HTTP status; status none: no answer")
+                .tag("method", method).tag("status", statusLabel(status)).register(registry).increment();
+        if (status.isPresent() && status.getAsInt() == 429) {
+            graphThrottled.increment();
+        }
     }
 
     static String methodLabel(String method) {

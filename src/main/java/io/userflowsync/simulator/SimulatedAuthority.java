@@ -129,7 +129,10 @@ public final class SimulatedAuthority implements AutoCloseable {
                 body = stream.readAllBytes();
             }
             SimResponse response = respond(context, method, uri, in, path, body);
-            log.add(new RecordedRequest(method, path, "", response.status(), false), false, List.of());
+            // As the Graph simulator logs its token endpoint: the query's names, never its values.
+            String target = uri.getRawPath() + (uri.getRawQuery() == null ? ""
+                    : "?" + uri.getRawQuery().replaceAll("=[^&]*", "=***"));
+            log.add(new RecordedRequest(method, path, "", response.status(), false, target), false, List.of());
             write(exchange, context, response);
         }
     }
