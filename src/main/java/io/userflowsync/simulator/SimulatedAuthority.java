@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,6 +53,7 @@ public final class SimulatedAuthority implements AutoCloseable {
     private final TokenEndpoint tokens;
     private final FaultInjector faults = new FaultInjector();
     private final RequestLog log = new RequestLog();
+    private final AtomicReference<Optional<CountDownLatch>> held = new AtomicReference<>(Optional.empty());
 
     private SimulatedAuthority(SimulatedTenant tenant, int port, Clock clock) throws IOException {
         this.tenant = tenant;
@@ -109,8 +112,17 @@ public final class SimulatedAuthority implements AutoCloseable {
         faults.inject(rule);
     }
 
+    /**
+     * From now on every request is read and then left unanswered until {@link #close()}: an authority that hangs, for
+     * a client's response timeout to end the wait.
+     */
+    public void holdAnswers() {
+        held.set(Optional.of(new CountDownLatch(1)));
+    }
+
     @Override
     public void close() {
+        held.get().ifPresent(CountDownLatch::countDown);
         server.stop(0);
         executor.shutdownNow();
     }
@@ -127,6 +139,15 @@ public final class SimulatedAuthority implements AutoCloseable {
             byte[] body;
             try (InputStream stream = exchange.getRequestBody()) {
                 body = stream.readAllBytes();
+            }
+            Optional<CountDownLatch> hold = held.get();
+            if (hold.isPresent()) {
+                try {
+                    hold.get().await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
             }
             SimResponse response = respond(context, method, uri, in, path, body);
             // As the Graph simulator logs its token endpoint: the query's names, never its values.

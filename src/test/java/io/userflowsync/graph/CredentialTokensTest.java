@@ -27,6 +27,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The certificate and workload identity credentials get their tokens from the simulated authority over HTTPS (through
@@ -120,6 +121,32 @@ class CredentialTokensTest {
         });
         assertThat(graph.requests()).as("the Graph simulator is not the authority here")
                 .noneMatch(r -> r.path().endsWith("/token"));
+    }
+
+    @Test
+    void anAuthorityThatDoesNotAnswerIsGivenUpAfterTheAgentsResponseTimeout() throws Exception {
+        Map<String, String> env = withCertificate();
+        env.put("GRAPH_RESPONSE_TIMEOUT_SECONDS", "1");
+        env.put("GRAPH_MAX_ATTEMPTS", "1");
+        GraphClient client = client(env);
+        authority.holdAnswers();
+
+        // msal4j's own HTTP client waits without limit by default; the agent's gives up after 1 s (and one try).
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(client::listConnectors)
+                .isInstanceOf(GraphException.class)
+                .hasMessageContaining("getting an access token for client " + tenant.clientId())
+                .hasMessageEndingWith("failed: no HTTP answer: SocketTimeoutException calling " + authority.tokenUrl()
+                        + ": Read timed out"));
+        assertThat(graph.requests()).as("no token, no Graph request").isEmpty();
+    }
+
+    @Test
+    void aTokenRequestTheAuthorityAnswers503IsSentAgainByTheAgent() throws Exception {
+        authority.inject(FaultRule.transientError("POST", "/oauth2/v2\\.0/token$", 503, 1));
+        GraphClient client = client(withCertificate());
+
+        assertThat(client.listConnectors()).isEmpty();
+        assertThat(authority.requests()).extracting(r -> r.status()).containsExactly(503, 200);
     }
 
     @Test
