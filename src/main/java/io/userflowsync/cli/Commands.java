@@ -67,8 +67,10 @@ public final class Commands {
                     yield OK;
                 }
                 case "validate" -> validate(settings(cmd, Map.of()), cmd.output());
-                case "plan" -> once(cmd, settings(cmd, Map.of()), RunMode.PLAN);
-                case "apply" -> once(cmd, settings(cmd, Map.of()), RunMode.APPLY);
+                case "plan" -> cmd.planOut().isPresent() ? savedPlans().plan(cmd, settings(cmd, Map.of()))
+                        : once(cmd, settings(cmd, Map.of()), RunMode.PLAN);
+                case "apply" -> cmd.planFile().isPresent() ? savedPlans().apply(cmd, settings(cmd, Map.of()))
+                        : once(cmd, settings(cmd, Map.of()), RunMode.APPLY);
                 case "run" -> {
                     Settings settings = settings(cmd, Map.of());
                     Preflight.check(settings);
@@ -86,6 +88,10 @@ public final class Commands {
             }
             return ERROR;
         }
+    }
+
+    private SavedPlanCommands savedPlans() {
+        return new SavedPlanCommands(this, out, err, java.time.Clock.systemUTC());
     }
 
     Settings settings(CommandLine cmd, Map<String, String> extra) {
@@ -133,7 +139,7 @@ public final class Commands {
     int once(CommandLine cmd, Settings settings, RunMode mode) throws Exception {
         Preflight.check(settings);
         try (AgentRuntime runtime = AgentRuntime.startOnce(settings, cmd.configFile())) {
-            SyncRun run = runtime.runOnce(mode);
+            SyncRun run = runtime.runOnce(mode, cmd.force());
             return print(run, cmd.output());
         }
     }
@@ -154,11 +160,15 @@ public final class Commands {
                 printProblems(f.problems().size() + " problem(s) in the desired state; nothing was written:",
                         f.problems());
             } else {
-                err.println("error: could not read the " + f.stage() + "; nothing was written: " + f.message());
+                err.println("error: " + f.headline() + "; nothing was written: " + f.message());
             }
             return result.exitCode();
         }
         run.fallback().ifPresent(f -> err.print(SourceNotice.render(f)));
+        if (result.outcome() == RunResult.Outcome.HELD) {
+            // The plan and apply text say it too, but a CI log shows stderr first: which limit, the count, the way on.
+            err.println("error: " + result.reason());
+        }
         if (output.equals("json")) {
             return result.exitCode();
         }

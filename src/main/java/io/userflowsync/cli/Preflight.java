@@ -4,6 +4,7 @@ import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.config.SettingsException;
 import io.userflowsync.graph.Credentials;
+import io.userflowsync.plan.PlanRules;
 import io.userflowsync.plan.Policy;
 
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * What plan, apply and run need before Camel starts: a desired state that is there to read, the credentials, a
- * known policy. Checked first so that a typo in a path is one clear line at once, not a started (and stopped) Camel
+ * known policy and mode, guard limits that parse. Checked first so that a typo in a path is one clear line at once, not a started (and stopped) Camel
  * context and a failed run (issue 6, item 14). Every problem is reported together.
  */
 final class Preflight {
@@ -25,10 +26,20 @@ final class Preflight {
     }
 
     static void check(Settings settings) {
+        check(settings, desiredState(settings));
+    }
+
+    /** {@code apply FILE}: the plan file carries the changes, so no desired state is needed. */
+    static void checkWithoutDesiredState(Settings settings) {
+        check(settings, Optional.empty());
+    }
+
+    private static void check(Settings settings, Optional<String> desiredStateProblem) {
         List<String> problems = new ArrayList<>();
-        desiredState(settings).ifPresent(problems::add);
+        desiredStateProblem.ifPresent(problems::add);
         problems.addAll(Credentials.problems(settings, Clock.systemUTC()));
         policy(settings).ifPresent(problems::add);
+        problems.addAll(PlanRules.problems(settings));
         if (problems.size() == 1) {
             throw new SettingsException(problems.get(0));
         }

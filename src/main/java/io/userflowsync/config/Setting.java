@@ -24,6 +24,9 @@ public enum Setting {
     DESIRED_PATH("sync.desired.path", null, false),
     POLICY("sync.policy", "sync", false),
     SCHEDULE("sync.schedule", "5m", false),
+    MODE("sync.mode", "apply", false),
+    MAX_UNBINDS("sync.max-unbinds", "10", false),
+    MAX_CHANGES("sync.max-changes", "100", false),
     EXPERIMENTAL_PRE_TOKEN_ISSUANCE("sync.experimental.pre-token-issuance", "false", false),
     GIT_URL("sync.git.url", null, false),
     GIT_REF("sync.git.ref", null, false),
@@ -43,6 +46,7 @@ public enum Setting {
     GIT_ALLOWED_SIGNERS("sync.git.allowed-signers", null, false),
     GIT_GPG_KEYRING("sync.git.gpg.keyring", null, false),
     ON_SOURCE_ERROR("sync.on-source-error", "last-good", false),
+    SAVED_PLAN_MAX_AGE("sync.saved-plan.max-age", null, false),
     /** Webhook URLs, comma-separated, each optionally {@code format:URL}; a Slack or Teams URL lets anyone post. */
     NOTIFY_URL("sync.notify.url", null, true),
     NOTIFY_FORMAT("sync.notify.format", "json", false),

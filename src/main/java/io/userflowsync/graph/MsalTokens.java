@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  *       {AZURE_AUTHORITY_HOST}/{tenant}/}), so nothing needs discovering, and no request goes anywhere but the token
  *       endpoint (msal4j 1.26.1 sends none even with them on, for client credentials; off makes it certain);</li>
  *   <li>it runs in the caller's thread, so a run that is stopped stops its token request too;</li>
- *   <li>PII logging off (its default), and its loggers off in {@code logback.xml}: on a failure msal4j logs the
+ *   <li>PII logging off (its default), and its loggers off ({@code cli/StderrLogging}): on a failure msal4j logs the
  *       answer's raw {@code error_description} at WARN, which an endpoint that echoes the request fills with the
  *       assertion. The agent reports every failure itself, made safe.</li>
  * </ul>

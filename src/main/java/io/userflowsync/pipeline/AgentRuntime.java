@@ -15,7 +15,8 @@ import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.GraphConnection;
-import io.userflowsync.plan.Policy;
+import io.userflowsync.plan.PlanRules;
+import io.userflowsync.plan.WriteMode;
 import io.userflowsync.report.SyncMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -54,6 +55,18 @@ import java.util.UUID;
  * stays up as the daemon whose Quartz route reconciles on the schedule.
  */
 public final class AgentRuntime implements AutoCloseable {
+    /**
+     * The route every run takes: the one-off commands load only this, so they start no Quartz scheduler, no HTTP
+     * server and none of the daemon's routes (issue 7 item 4).
+     */
+    static final List<String> PIPELINE_ROUTES = List.of("classpath:routes/reconcile.camel.yaml");
+    /**
+     * The pipeline, its schedule and queue, and the HTTP triggers. Each file is named: with a wildcard
+     * ({@code classpath:routes/*.camel.yaml}) Camel read every entry of the 20,000-entry runnable jar, twice, to find
+     * them (1.4 to 1.9 s of every start on the build machine; issue 7 item 4).
+     */
+    static final List<String> DAEMON_ROUTES = List.of("classpath:routes/reconcile.camel.yaml",
+            "classpath:routes/schedule.camel.yaml", "classpath:routes/triggers.camel.yaml");
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
     private final Main main;
     private final RunStatus status = new RunStatus(Clock.systemUTC());
@@ -64,16 +77,22 @@ public final class AgentRuntime implements AutoCloseable {
     private final List<NotifyTarget> notifyTargets;
     private Optional<Notifier> notifier = Optional.empty();
     private Vertx vertx;
+    /** False for {@code apply FILE}: a saved plan carries its changes, so no desired source is set up or needed. */
+    private boolean readsDesiredState = true;
 
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon) {
         this.main = new Main();
         this.httpLimits = HttpLimits.from(settings);
         this.notifyTargets = daemon ? NotifyTargets.from(settings) : List.of();
-        main.setDefaultPropertyPlaceholderLocation("classpath:config/application.properties;optional=true"
-                + configFile.map(f -> ",file:" + f.toAbsolutePath() + ";optional=true").orElse(""));
+        // The --config file first: where two locations set a camel.* key, Camel Main takes the first, so the file
+        // could not change a key the bundled application.properties sets (camel.main.shutdown-timeout stayed 15).
+        main.setDefaultPropertyPlaceholderLocation(
+                configFile.map(f -> "file:" + f.toAbsolutePath() + ";optional=true,").orElse("")
+                        + "classpath:config/application.properties;optional=true");
+        main.addOverrideProperty("camel.main.routes-include-pattern", String.join(",", daemon ? DAEMON_ROUTES
+                : PIPELINE_ROUTES));
         Schedule schedule = Schedule.parse(Setting.SCHEDULE.key(), settings.required(Setting.SCHEDULE));
         main.addOverrideProperty("sync.schedule.endpoint", schedule.quartzUri());
-        main.addOverrideProperty("sync.daemon", Boolean.toString(daemon));
         main.addOverrideProperty("sync.webhook.debounce-ms", Integer.toString(settings.integer(Setting.WEBHOOK_DEBOUNCE_MS)));
         // The embedded HTTP server (webhook, status) runs only in the daemon.
         main.addOverrideProperty("camel.server.enabled", Boolean.toString(daemon));
@@ -121,15 +140,23 @@ public final class AgentRuntime implements AutoCloseable {
                 // One scrubber for every secret the agent handles (issue 6 item 4): the Git tokens the source reads
                 // are masked in Graph's text too, and the Graph token in the source's.
                 SecretScrubber scrubber = SecretScrubber.of(settings);
-                source = DesiredSources.from(settings, scrubber);
+                source = readsDesiredState ? DesiredSources.from(settings, scrubber) : SavedPlanStage.NO_DESIRED_SOURCE;
                 bindPipeline(m.getCamelContext(), settings, source, scrubber, daemon);
             }
         });
     }
 
-    /** Starts Camel for one-off runs (plan, apply): the scheduled route stays stopped. */
+    /** Starts Camel for one-off runs (plan, apply, demo): the pipeline route only. */
     public static AgentRuntime startOnce(Settings settings, Optional<Path> configFile) throws Exception {
         AgentRuntime runtime = new AgentRuntime(settings, configFile, false);
+        runtime.main.start();
+        return runtime;
+    }
+
+    /** Starts Camel for {@code apply FILE} ({@link #applySavedPlan}): no desired source, as the plan file is the input. */
+    public static AgentRuntime startForSavedPlan(Settings settings, Optional<Path> configFile) throws Exception {
+        AgentRuntime runtime = new AgentRuntime(settings, configFile, false);
+        runtime.readsDesiredState = false;
         runtime.main.start();
         return runtime;
     }
@@ -151,8 +178,14 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     public SyncRun runOnce(RunMode mode) {
+        return runOnce(mode, false);
+    }
+
+    /** @param force {@code apply --force}: write a plan over a guard's limit, this run only */
+    public SyncRun runOnce(RunMode mode, boolean force) {
         try (ProducerTemplate template = camel().createProducerTemplate()) {
-            return template.requestBodyAndHeader("direct:reconcile", null, "syncMode", mode.name(), SyncRun.class);
+            return template.requestBodyAndHeaders("direct:reconcile", null,
+                    java.util.Map.of("syncMode", mode.name(), PlanStage.FORCE_HEADER, force), SyncRun.class);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -160,6 +193,21 @@ public final class AgentRuntime implements AutoCloseable {
 
     public RunStatus status() {
         return status;
+    }
+
+    /**
+     * {@code apply FILE}: applies a saved plan through the route {@code apply-saved-plan}.
+     *
+     * @param force {@code apply FILE --force}: write a saved plan over a guard's limit, this run only
+     */
+    public SyncRun applySavedPlan(Path planFile, boolean force) {
+        try (ProducerTemplate template = camel().createProducerTemplate()) {
+            return template.requestBodyAndHeaders("direct:apply-saved-plan", null, java.util.Map.of("syncMode",
+                    RunMode.APPLY.name(), SavedPlanStage.FILE_HEADER, planFile.toString(), PlanStage.FORCE_HEADER,
+                    force), SyncRun.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public CamelContext camel() {
@@ -211,21 +259,24 @@ public final class AgentRuntime implements AutoCloseable {
             throw new IllegalStateException("could not start the schedule: " + e.getMessage(), e);
         }
         LOG.info("Daemon started: reconciling now, then {} and on POST /hooks/git; status at GET /status (port {});"
-                        + " policy {}", schedule.describe(), settings.required(Setting.HTTP_PORT),
-                settings.required(Setting.POLICY));
+                        + " policy {}; mode {}", schedule.describe(), settings.required(Setting.HTTP_PORT),
+                settings.required(Setting.POLICY), new WriteMode(PlanRules.from(settings).mode(), Optional.empty())
+                        .describe());
     }
 
     private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source, SecretScrubber scrubber,
                               boolean daemon) {
         // Camel's Prometheus support serves the registry bound as "metricsRegistry"; one-off runs keep theirs private.
         MeterRegistry meters = daemon ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new SimpleMeterRegistry();
-        SyncMetrics metrics = new SyncMetrics(meters);
+        PlanRules rules = PlanRules.from(settings);
+        SyncMetrics metrics = new SyncMetrics(meters, rules.mode());
         GraphClient graph = GraphConnection.open(camel, settings, scrubber, metrics.graphObserver());
         var registry = camel.getRegistry();
         registry.bind("desiredStage", new DesiredStage(source));
         registry.bind("liveStage", new LiveStage(graph));
-        registry.bind("planStage", new PlanStage(Policy.parse(settings.required(Setting.POLICY))));
-        registry.bind("applyStage", new ApplyStage(new Applier(graph)));
+        registry.bind("planStage", new PlanStage(rules, !daemon));
+        registry.bind("applyStage", new ApplyStage(new Applier(graph, rules.mode())));
+        registry.bind("savedPlanStage", new SavedPlanStage(settings, rules, Clock.systemUTC()));
         registry.bind("metricsRegistry", meters);
         if (!notifyTargets.isEmpty()) {
             notifier = Optional.of(Notifier.start(notifyTargets, scrubber, meters, AgentInfo.current(System.getenv()),
@@ -242,7 +293,7 @@ public final class AgentRuntime implements AutoCloseable {
             registry.bind("vertx", vertx);
         }
         registry.bind("webhookEndpoint", new WebhookEndpoint(webhook, httpLimits, refusals));
-        registry.bind("statusEndpoint", new StatusEndpoint(status, source));
+        registry.bind("statusEndpoint", new StatusEndpoint(status, source, rules.mode()));
         if (daemon) {
             // Camel's health registry picks up HealthCheck beans: readiness waits for the first run, and the overall
             // health (GET /observe/health) follows the source and Graph as the runs see them.

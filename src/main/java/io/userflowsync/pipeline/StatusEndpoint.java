@@ -1,5 +1,6 @@
 package io.userflowsync.pipeline;
 
+import io.userflowsync.plan.SyncMode;
 import io.userflowsync.run.RunStatus;
 import io.userflowsync.report.StatusJson;
 import io.userflowsync.source.DesiredSource;
@@ -8,13 +9,16 @@ import io.userflowsync.source.DesiredSource;
 public final class StatusEndpoint {
     private final RunStatus runs;
     private final DesiredSource source;
+    private final SyncMode mode;
 
-    public StatusEndpoint(RunStatus runs, DesiredSource source) {
+    /** @param mode {@code sync.mode}, which {@code /status} shows with what the desired state says */
+    public StatusEndpoint(RunStatus runs, DesiredSource source, SyncMode mode) {
         this.runs = runs;
         this.source = source;
+        this.mode = mode;
     }
 
     public String json() {
-        return StatusJson.render(runs.recent(), source.status());
+        return StatusJson.render(runs.recent(), source.status(), mode);
     }
 }

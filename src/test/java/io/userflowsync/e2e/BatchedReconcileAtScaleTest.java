@@ -108,6 +108,10 @@ class BatchedReconcileAtScaleTest {
         env.put("AZURE_CLIENT_ID", simulator.tenant().clientId());
         env.put("AZURE_CLIENT_SECRET", SECRET);
         env.put("GRAPH_MAX_CONCURRENCY", Integer.toString(CONCURRENCY));
+        // This test is about requests, not guards: 20% of 500 steps is over the default sync.max-unbinds and
+        // sync.max-changes, which would hold the whole plan back (issue 8).
+        env.put("SYNC_MAX_UNBINDS", "100%");
+        env.put("SYNC_MAX_CHANGES", "100%");
         return env;
     }
 
