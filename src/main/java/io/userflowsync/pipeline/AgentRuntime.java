@@ -67,6 +67,9 @@ public final class AgentRuntime implements AutoCloseable {
      */
     static final List<String> DAEMON_ROUTES = List.of("classpath:routes/reconcile.camel.yaml",
             "classpath:routes/schedule.camel.yaml", "classpath:routes/triggers.camel.yaml");
+    /** {@code apply FILE}: the pipeline's failure handling and the saved plan's own route (README: Saved plans). */
+    static final List<String> SAVED_PLAN_ROUTES = List.of("classpath:routes/reconcile.camel.yaml",
+            "classpath:routes/saved-plan.camel.yaml");
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
     private final Main main;
     private final RunStatus status = new RunStatus(Clock.systemUTC());
@@ -81,6 +84,10 @@ public final class AgentRuntime implements AutoCloseable {
     private boolean readsDesiredState = true;
 
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon) {
+        this(settings, configFile, daemon, daemon ? DAEMON_ROUTES : PIPELINE_ROUTES);
+    }
+
+    private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon, List<String> routes) {
         this.main = new Main();
         this.httpLimits = HttpLimits.from(settings);
         this.notifyTargets = daemon ? NotifyTargets.from(settings) : List.of();
@@ -89,11 +96,17 @@ public final class AgentRuntime implements AutoCloseable {
         main.setDefaultPropertyPlaceholderLocation(
                 configFile.map(f -> "file:" + f.toAbsolutePath() + ";optional=true,").orElse("")
                         + "classpath:config/application.properties;optional=true");
-        main.addOverrideProperty("camel.main.routes-include-pattern", String.join(",", daemon ? DAEMON_ROUTES
-                : PIPELINE_ROUTES));
+        main.addOverrideProperty("camel.main.routes-include-pattern", String.join(",", routes));
         Schedule schedule = Schedule.parse(Setting.SCHEDULE.key(), settings.required(Setting.SCHEDULE));
         main.addOverrideProperty("sync.schedule.endpoint", schedule.quartzUri());
         main.addOverrideProperty("sync.webhook.debounce-ms", Integer.toString(settings.integer(Setting.WEBHOOK_DEBOUNCE_MS)));
+        if (daemon) {
+            // Nothing from a request (headers, query, form fields) becomes a message header, and only Content-Type of
+            // the message headers goes into an answer (issue 6, item 1). Set here, for the daemon only: a component
+            // property makes Camel Main create the component, which a one-off command has no use for (issue 7).
+            main.addOverrideProperty("camel.component.platform-http.header-filter-strategy",
+                    "#class:" + io.userflowsync.trigger.HttpHeaderAllowList.class.getName());
+        }
         // The embedded HTTP server (webhook, status) runs only in the daemon.
         main.addOverrideProperty("camel.server.enabled", Boolean.toString(daemon));
         main.addOverrideProperty("camel.server.port", settings.required(Setting.HTTP_PORT));
@@ -128,7 +141,10 @@ public final class AgentRuntime implements AutoCloseable {
 
             @Override
             public void beforeConfigure(BaseMainSupport m) {
-                ownQuartzScheduler(m.getCamelContext());
+                if (daemon) {
+                    // Only the daemon has Quartz routes: a one-off command creates no Quartz component (issue 7 item 4)
+                    ownQuartzScheduler(m.getCamelContext());
+                }
                 // On the context's stop, not the listener's afterStop: on SIGTERM the JVM halts once Camel's
                 // shutdown hook has stopped the context, before the main thread gets that far.
                 m.getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
@@ -155,7 +171,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Starts Camel for {@code apply FILE} ({@link #applySavedPlan}): no desired source, as the plan file is the input. */
     public static AgentRuntime startForSavedPlan(Settings settings, Optional<Path> configFile) throws Exception {
-        AgentRuntime runtime = new AgentRuntime(settings, configFile, false);
+        AgentRuntime runtime = new AgentRuntime(settings, configFile, false, SAVED_PLAN_ROUTES);
         runtime.readsDesiredState = false;
         runtime.main.start();
         return runtime;
