@@ -20,7 +20,7 @@ import java.util.Optional;
 record CommandLine(String command, Map<String, String> settingOverrides, Optional<Path> configFile, String output,
                    boolean verbose, boolean force, Optional<Integer> port, Optional<Path> seed,
                    Optional<Integer> latencyMs, Optional<String> helpTopic, Optional<Path> planOut,
-                   Optional<Path> planFile) {
+                   Optional<Path> planFile, ExportOptions export) {
     static final String HELP = "help";
     static final String VERSION = "version";
 
@@ -52,6 +52,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
         boolean force = false;
         Optional<Integer> port = Optional.empty();
         Optional<Path> seed = Optional.empty();
+        ExportOptions export = ExportOptions.NONE;
         Optional<Path> planOut = Optional.empty();
         Optional<Path> planFile = Optional.empty();
         Optional<Integer> latencyMs = Optional.empty();
@@ -62,7 +63,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 planFile = Optional.of(onePlanFile(planFile, a, command));
                 continue;
             }
-            Usage.Option option = Usage.option(a).orElseThrow(() -> new UsageException("unknown option '" + a + "'"
+            Usage.Option option = Usage.option(a, command).orElseThrow(() -> new UsageException("unknown option '" + a + "'"
                     + didYouMean(a, Usage.OPTIONS.stream().map(Usage.Option::name).toList()), Optional.of(command)));
             if (!option.takenBy(command)) {
                 List<String> takers = Usage.COMMANDS.stream().map(Usage.Command::name).filter(option::takenBy).toList();
@@ -76,9 +77,29 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--git-path" -> overrides.put("sync.git.path", value(args, ++i, a, command));
                 case "--policy" -> overrides.put("sync.policy", value(args, ++i, a, command));
                 case "--config" -> config = Optional.of(Path.of(value(args, ++i, a, command)));
-                case "--output" -> output = oneOf(value(args, ++i, a, command), a, command, "text", "json", "markdown");
+                case "--output" -> {
+                    if (command.equals("export")) {
+                        export = export.withTarget(value(args, ++i, a, command));
+                    } else {
+                        output = oneOf(value(args, ++i, a, command), a, command, "text", "json", "markdown");
+                    }
+                }
                 case "--verbose" -> verbose = true;
                 case "--force" -> force = true;
+                case "--flows" -> {
+                    List<String> ids = new java.util.ArrayList<>();
+                    while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                        // Flow ids never hold a comma, so "--flows a,b" and "--flows a b" both work.
+                        Arrays.stream(args[++i].split(",")).map(String::strip).filter(id -> !id.isEmpty())
+                                .forEach(ids::add);
+                    }
+                    if (ids.isEmpty()) {
+                        throw new UsageException("--flows needs at least one user flow id", Optional.of(command));
+                    }
+                    export = export.withFlows(ids);
+                }
+                case "--with-connectors" -> export = export.withConnectorsAsked();
+                case "--bound-only" -> export = export.withBoundOnly();
                 case "--port" -> port = Optional.of(number(value(args, ++i, a, command), a, command));
                 case "--seed" -> seed = Optional.of(Path.of(value(args, ++i, a, command)));
                 case "--out" -> planOut = Optional.of(Path.of(value(args, ++i, a, command)));
@@ -115,7 +136,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
             }
         }
         return new CommandLine(command, overrides, config, output, verbose, force, port, seed, latencyMs,
-                Optional.empty(), planOut, planFile);
+                Optional.empty(), planOut, planFile, export);
     }
 
     /** Settings that say where the desired state is; a saved plan does not read it, so giving one is a mistake. */
@@ -132,7 +153,8 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
 
     private static CommandLine special(String command, Optional<String> helpTopic) {
         return new CommandLine(command, Map.of(), Optional.empty(), "text", false, false, Optional.empty(),
-                Optional.empty(), Optional.empty(), helpTopic, Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), helpTopic, Optional.empty(), Optional.empty(),
+                ExportOptions.NONE);
     }
 
     private static Usage.Command known(String name) {

@@ -79,6 +79,7 @@ public final class Commands {
                 }
                 case "demo" -> new Demo(this, out).run(cmd);
                 case "simulate" -> new Simulate(out).run(cmd);
+                case "export" -> new Export(this, out, err).run(cmd);
                 default -> throw new IllegalStateException("command " + cmd.command() + " has no handler");
             };
         } catch (Exception e) {

@@ -66,10 +66,19 @@ final class Usage {
             new Command("simulate", "serve the simulated tenant over HTTP on loopback until stopped", """
                     Serves the simulated tenant over HTTP on 127.0.0.1 until stopped, and prints the environment
                     that points the agent at it.""",
-                    List.of("0  stopped", "1  could not start (port in use, bad seed file)")));
+                    List.of("0  stopped", "1  could not start (port in use, bad seed file)")),
+            new Command("export", "write the tenant's live bindings as desired state (YAML) that plans with no drift", """
+                    Reads the tenant's user flows (both families: b2xUserFlows, and b2cUserFlows where the tenant
+                    has them), their connectors and bindings, and writes them as desired state (format v1) that
+                    validates and, planned against the same tenant, shows no drift. Every step Graph has for a flow
+                    is written, an unbound one as null (pinned unbound); --bound-only leaves those out. Writes to
+                    stdout, a .yaml file, or a folder (one file per flow family). Never overwrites a file without
+                    --force. Exporting an unchanged tenant twice gives the same bytes.""",
+                    List.of("0  written", "1  nothing written: an unknown flow in --flows, a flow that could not be"
+                            + " read, a file that exists, a setting, or Graph unreachable or refusing")));
 
     private static final Set<String> DESIRED = Set.of("validate", "plan", "apply", "run");
-    private static final Set<String> SETTINGS = Set.of("validate", "plan", "apply", "run", "demo");
+    private static final Set<String> SETTINGS = Set.of("validate", "plan", "apply", "run", "demo", "export");
     private static final Set<String> ONE_OFF = Set.of("validate", "plan", "apply", "demo");
     private static final Set<String> ALL = COMMANDS.stream().map(Command::name).collect(Collectors.toSet());
 
@@ -87,6 +96,15 @@ final class Usage {
             new Option("--config", "FILE", "a properties file of settings (see config/application.properties)", SETTINGS),
             new Option("--set", "KEY=VALUE", "any setting (see README); repeatable", SETTINGS),
             new Option("--output", "FORMAT", "text (default), json or markdown", ONE_OFF),
+            new Option("--output", "FILE|DIR", "a .yaml file, or a folder (existing, or ending in /) that gets one file"
+                    + " per flow family; default stdout", Set.of("export")),
+            new Option("--flows", "ID...", "only these user flows (space- or comma-separated; default: every flow)",
+                    Set.of("export")),
+            new Option("--bound-only", null, "leave unbound steps out instead of pinning them with null",
+                    Set.of("export")),
+            new Option("--force", null, "overwrite files that exist", Set.of("export")),
+            new Option("--with-connectors", null, "not available yet (needs connectors as code, issue 9 item 1)",
+                    Set.of("export")),
             new Option("--force", null, "write a plan over sync.max-unbinds or sync.max-changes, this run only"
                     + " (never report-only or suspend: true)", Set.of("apply")),
             new Option("--verbose", null, "log at INFO, and the stack trace of an unexpected error", ALL),
@@ -107,6 +125,12 @@ final class Usage {
 
     static Optional<Option> option(String name) {
         return OPTIONS.stream().filter(o -> o.name().equals(name)).findFirst();
+    }
+
+    /** The option {@code command} takes by that name ({@code --output} means a format or, for export, a path). */
+    static Optional<Option> option(String name, String command) {
+        return OPTIONS.stream().filter(o -> o.name().equals(name) && o.takenBy(command)).findFirst()
+                .or(() -> option(name));
     }
 
     /** {@code userflow-connector-sync --help}: every command, every option. */
