@@ -163,6 +163,19 @@ class CredentialCommandsTest {
     }
 
     @Test
+    void exportWithACertificateReadsTheTenant() throws Exception {
+        TestTenant.Result export = t.run(certificate("pem"), "export");
+
+        assertThat(export.exitCode()).as(export.all()).isZero();
+        assertThat(export.out()).contains("userFlows:");
+        assertThat(t.tenant.app().assertions()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(AppRegistration.Kind.CERTIFICATE);
+            assertThat(a.accepted()).isTrue();
+        });
+        assertNoCredentialMaterial(export.all() + logged());
+    }
+
+    @Test
     void theCredentialInUseIsLoggedOnceWithItsThumbprintOrTokenFileAndNothingSecret() throws Exception {
         Path desired = TestTenant.desired(dir, ReconcileCommandsTest.DESIRED);
         Map<String, String> withCertificate = certificate("pkcs12");
