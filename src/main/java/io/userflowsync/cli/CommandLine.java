@@ -66,7 +66,9 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
             Usage.Option option = Usage.option(a, command).orElseThrow(() -> new UsageException("unknown option '" + a + "'"
                     + didYouMean(a, Usage.OPTIONS.stream().map(Usage.Option::name).toList()), Optional.of(command)));
             if (!option.takenBy(command)) {
-                List<String> takers = Usage.COMMANDS.stream().map(Usage.Command::name).filter(option::takenBy).toList();
+                // Every command that takes an option of this name: --force is two options (apply's and export's).
+                List<String> takers = Usage.COMMANDS.stream().map(Usage.Command::name)
+                        .filter(c -> Usage.option(a, c).filter(o -> o.takenBy(c)).isPresent()).toList();
                 throw new UsageException(command + " does not take " + a + " (" + String.join(", ", takers)
                         + (takers.size() == 1 ? " does)" : " do)"), Optional.of(command));
             }

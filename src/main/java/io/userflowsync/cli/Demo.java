@@ -43,6 +43,12 @@ final class Demo {
             demo.put(Setting.TENANT_ID.key(), tenant.tenantId());
             demo.put(Setting.CLIENT_ID.key(), tenant.clientId());
             demo.put(Setting.CLIENT_SECRET.key(), SimulatedTenant.DEMO_CLIENT_SECRET);
+            // The demo tenant's secret is the only credential: one in the environment (a certificate, the AKS token
+            // file) would make two, and the agent refuses two. An empty override unsets a setting.
+            for (Setting other : new Setting[] {Setting.CLIENT_CERTIFICATE_PATH, Setting.CLIENT_CERTIFICATE_PASSWORD,
+                    Setting.FEDERATED_TOKEN_FILE, Setting.GRAPH_CA_FILE}) {
+                demo.put(other.key(), "");
+            }
             example.path().ifPresent(p -> demo.put(Setting.DESIRED_PATH.key(), p));
             Settings settings = commands.settings(cmd, demo);
             Preflight.check(settings);

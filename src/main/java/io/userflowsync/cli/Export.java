@@ -10,6 +10,7 @@ import io.userflowsync.export.ExportStage;
 import io.userflowsync.export.ExportTarget;
 import io.userflowsync.export.ExportWriter;
 import io.userflowsync.export.TenantSnapshot;
+import io.userflowsync.graph.Credentials;
 import io.userflowsync.graph.GraphConnection;
 import io.userflowsync.graph.GraphException;
 import io.userflowsync.model.GraphError;
@@ -17,10 +18,10 @@ import io.userflowsync.model.UserFlowKind;
 import org.apache.camel.impl.DefaultCamelContext;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * {@code export}: the tenant's live bindings written as desired state. The output (YAML) goes to stdout or the
@@ -117,18 +118,12 @@ final class Export {
         return "";
     }
 
-    /** The credentials plan needs, every missing one named at once; no desired state or policy is involved. */
+    /**
+     * The credentials plan needs (any of the three kinds, README: Credentials), every problem named at once; no
+     * desired state or policy is involved.
+     */
     private static void checkCredentials(Settings settings) {
-        List<String> problems = new ArrayList<>();
-        List<Supplier<?>> checks = List.of(() -> settings.required(Setting.TENANT_ID),
-                () -> settings.required(Setting.CLIENT_ID), () -> settings.requiredSecret(Setting.CLIENT_SECRET));
-        for (Supplier<?> check : checks) {
-            try {
-                check.get();
-            } catch (SettingsException e) {
-                problems.add(e.getMessage());
-            }
-        }
+        List<String> problems = Credentials.problems(settings, Clock.systemUTC());
         if (problems.size() == 1) {
             throw new SettingsException(problems.get(0));
         }

@@ -3,11 +3,13 @@ package io.userflowsync.cli;
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.config.SettingsException;
+import io.userflowsync.graph.Credentials;
 import io.userflowsync.plan.PlanRules;
 import io.userflowsync.plan.Policy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,9 +37,7 @@ final class Preflight {
     private static void check(Settings settings, Optional<String> desiredStateProblem) {
         List<String> problems = new ArrayList<>();
         desiredStateProblem.ifPresent(problems::add);
-        attempt(problems, () -> settings.required(Setting.TENANT_ID));
-        attempt(problems, () -> settings.required(Setting.CLIENT_ID));
-        attempt(problems, () -> settings.requiredSecret(Setting.CLIENT_SECRET));
+        problems.addAll(Credentials.problems(settings, Clock.systemUTC()));
         policy(settings).ifPresent(problems::add);
         problems.addAll(PlanRules.problems(settings));
         if (problems.size() == 1) {
@@ -77,14 +77,6 @@ final class Preflight {
         } catch (IllegalArgumentException e) {
             return Optional.of("setting " + Setting.POLICY.key() + " must be " + Arrays.stream(Policy.values())
                     .map(Policy::settingName).collect(Collectors.joining(" or ")) + ", got '" + value + "'");
-        }
-    }
-
-    private static void attempt(List<String> problems, Runnable check) {
-        try {
-            check.run();
-        } catch (SettingsException e) {
-            problems.add(e.getMessage());
         }
     }
 }

@@ -31,7 +31,11 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
             "org.eclipse.jgit", Level.WARN,
             "org.apache.sshd", Level.WARN,
             "org.quartz", Level.WARN,
-            "org.apache.hc", Level.WARN);
+            "org.apache.hc", Level.WARN,
+            // msal4j logs a failed token request's raw error_description at WARN, and an endpoint that echoes the
+            // request fills it with the client assertion; the agent reports every failure itself, made safe
+            // (graph/MsalTokens).
+            "com.microsoft.aad.msal4j", Level.OFF);
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

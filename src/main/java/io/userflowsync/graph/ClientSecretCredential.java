@@ -18,7 +18,7 @@ import java.util.Optional;
  * expire. The secret is only ever put in the form body of the token request. The current token is handed to the
  * scrubber, so that an answer that echoes a request's {@code Authorization} header cannot print it.
  */
-public final class ClientSecretCredential {
+public final class ClientSecretCredential implements Credential {
     /** Renew this long before expiry, so a token never runs out in the middle of a run. */
     private static final Duration EARLY_RENEWAL = Duration.ofMinutes(5);
 
@@ -44,6 +44,7 @@ public final class ClientSecretCredential {
         this.clock = clock;
     }
 
+    @Override
     public synchronized String token() throws GraphException {
         if (cachedToken != null && clock.instant().isBefore(renewAt)) {
             return cachedToken;
@@ -80,9 +81,15 @@ public final class ClientSecretCredential {
     }
 
     /** Forget the cached token (Graph said it is no longer valid). */
+    @Override
     public synchronized void invalidate() {
         cachedToken = null;
         renewAt = Instant.MIN;
+    }
+
+    @Override
+    public String describe() {
+        return CredentialKind.CLIENT_SECRET.label() + " for client " + clientId;
     }
 
     private static String encode(String s) {

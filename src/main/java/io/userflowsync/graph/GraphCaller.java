@@ -15,9 +15,9 @@ final class GraphCaller {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final RetryingSender sender;
-    private final ClientSecretCredential credential;
+    private final Credential credential;
 
-    GraphCaller(RetryingSender sender, ClientSecretCredential credential) {
+    GraphCaller(RetryingSender sender, Credential credential) {
         this.sender = sender;
         this.credential = credential;
     }

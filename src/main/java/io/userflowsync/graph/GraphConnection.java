@@ -1,12 +1,12 @@
 package io.userflowsync.graph;
 
-import io.userflowsync.config.Secret;
 import io.userflowsync.config.SecretScrubber;
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.config.SettingsException;
 import org.apache.camel.CamelContext;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -26,11 +26,14 @@ public final class GraphConnection {
     }
 
     /**
-     * A client that masks every secret {@code scrubber} knows (and the client secret and access tokens, which it
-     * adds) in the text of answers, and tells {@code observer} about each request.
+     * A client that masks every secret {@code scrubber} knows (and the client secret, client assertions, federated
+     * tokens and access tokens, which it adds) in the text of answers, and tells {@code observer} about each request.
+     * The credential is the one the settings choose ({@link CredentialKind}); it is logged once, never its material.
      */
     public static GraphClient open(CamelContext camel, Settings settings, SecretScrubber scrubber,
                                    GraphObserver observer) {
+        // Before the transport makes its first endpoint: the https component's connection pool takes it then.
+        settings.optional(Setting.GRAPH_CA_FILE).ifPresent(ca -> ExtraTrust.apply(camel, Path.of(ca)));
         int concurrency = atLeast(settings, Setting.GRAPH_MAX_CONCURRENCY, 1);
         int perMinute = atLeast(settings, Setting.GRAPH_MAX_REQUESTS_PER_MINUTE, 0);
         CamelHttpTransport http = new CamelHttpTransport(camel,
@@ -39,16 +42,13 @@ public final class GraphConnection {
         RetryPolicy retry = RetryPolicy.of(settings.integer(Setting.GRAPH_MAX_ATTEMPTS),
                 Duration.ofSeconds(settings.integer(Setting.GRAPH_MAX_RETRY_AFTER_SECONDS)));
         String graph = settings.required(Setting.GRAPH_ENDPOINT);
-        Secret clientSecret = scrubber.remember(settings.requiredSecret(Setting.CLIENT_SECRET));
         GraphErrors errors = new GraphErrors(scrubber);
         // The token endpoint is another service with limits of its own: its 429s do not hold back Graph requests.
         RequestGate tokenGate = new RequestGate(1, 0, waited -> { }, "The token endpoint");
-        ClientSecretCredential credential = new ClientSecretCredential(
+        Credential credential = Credentials.open(settings,
                 new RetryingSender(http, retry, errors, (method, status, elapsed) -> observer.tokenRequest(status, elapsed),
                         tokenGate),
-                scrubber.slot(),
-                settings.required(Setting.AUTHORITY_HOST), settings.required(Setting.TENANT_ID),
-                settings.required(Setting.CLIENT_ID), clientSecret, graph, Clock.systemUTC());
+                scrubber, Clock.systemUTC());
         RequestGate gate = new RequestGate(concurrency, perMinute, observer::throttleWait, "Graph");
         RetryingSender graphSender = new RetryingSender(http, retry, errors, observer::graphRequest, gate);
         GraphCaller caller = new GraphCaller(graphSender, credential);

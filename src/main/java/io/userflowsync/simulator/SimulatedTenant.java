@@ -75,6 +75,7 @@ public final class SimulatedTenant {
     private final String tenantId;
     private final String clientId;
     private final byte[] clientSecretDigest;
+    private final AppRegistration app = new AppRegistration();
     private final Map<String, ConnectorView> connectors = new TreeMap<>();
     private final Map<String, Map<Step, String>> flows = new TreeMap<>();
     private final Set<String> writesIgnored = new HashSet<>();
@@ -94,6 +95,11 @@ public final class SimulatedTenant {
 
     public String clientId() {
         return clientId;
+    }
+
+    /** The app's certificates and federated identity credentials (issue 8 item 5), and the tokens issued to it. */
+    public AppRegistration app() {
+        return app;
     }
 
     /** Adds (or replaces) a connector with {@code basicAuthentication}; the password is not kept (see class doc). */

@@ -5,19 +5,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Entra token endpoint ({@code POST /{tenantId}/oauth2/v2.0/token}, client credentials with a client secret)
- * and the check Graph makes of the bearer tokens it issued.
+ * The Entra token endpoint ({@code POST /{tenantId}/oauth2/v2.0/token}, client credentials with a client secret or a
+ * {@code client_assertion}: a JWT signed with a registered certificate, or a federated token, checked by
+ * {@link ClientAssertionCheck}) and the check Graph makes of the bearer tokens it issued.
  *
  * <p>Errors use the OAuth shape and AADSTS codes of the real endpoint. Tokens are random and opaque (not JWTs);
- * only this simulator can validate them, which is all a client needs.
+ * only this simulator can validate them, which is all a client needs. They are kept by the tenant's
+ * {@link AppRegistration}, so that a token from the HTTPS authority ({@link SimulatedAuthority}) opens the Graph
+ * simulator too.
  */
 final class TokenEndpoint {
 
@@ -25,13 +30,15 @@ final class TokenEndpoint {
     static final String EMPTY_TOKEN = "Access token is empty.";
     static final String UNKNOWN_TOKEN = "Access token validation failure. Invalid audience.";
     static final String EXPIRED_TOKEN = "Lifetime validation failed, the token is expired.";
+    private static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "offline_access", "email");
 
     private final SimulatedTenant tenant;
+    private final ClientAssertionCheck assertions;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Instant> expiryByToken = new ConcurrentHashMap<>();
 
     TokenEndpoint(SimulatedTenant tenant) {
         this.tenant = tenant;
+        this.assertions = new ClientAssertionCheck(tenant.app());
     }
 
     static boolean isTokenPath(String path) {
@@ -74,7 +81,7 @@ final class TokenEndpoint {
         if (scope == null || scope.isEmpty()) {
             return missingParameter(context, "scope");
         }
-        if (!scope.endsWith("/.default")) {
+        if (!clientCredentialsScope(scope)) {
             return oauthError(context, 400, "invalid_scope", 1002012, "The provided value for scope " + scope
                     + " is not valid. Client credential flows must have a scope value with /.default suffixed to"
                     + " the resource identifier (application ID URI).");
@@ -83,8 +90,23 @@ final class TokenEndpoint {
             return oauthError(context, 401, "invalid_client", 700016, "Application with identifier '"
                     + form.get("client_id") + "' was not found in the directory '" + tenant.tenantId() + "'.");
         }
-        String secret = form.get("client_secret");
-        if (secret == null || secret.isEmpty()) {
+        String secret = form.getOrDefault("client_secret", "");
+        String assertion = form.getOrDefault("client_assertion", "");
+        if (!secret.isEmpty() && !assertion.isEmpty()) {
+            // Simulator's choice: the documentation names either parameter, never both.
+            return oauthError(context, 400, "invalid_request", 900144, "The request body must contain only one of"
+                    + " the following parameters: 'client_assertion' or 'client_secret'.");
+        }
+        if (!assertion.isEmpty()) {
+            Optional<ClientAssertionCheck.Refusal> refusal = assertions.check(form.get("client_id"),
+                    form.getOrDefault("client_assertion_type", ""), assertion, context.now());
+            if (refusal.isPresent()) {
+                ClientAssertionCheck.Refusal r = refusal.get();
+                return oauthError(context, r.status(), r.error(), r.aadsts(), r.description());
+            }
+            return issue(context);
+        }
+        if (secret.isEmpty()) {
             return oauthError(context, 401, "invalid_client", 7000218, "The request body must contain the"
                     + " following parameter: 'client_assertion' or 'client_secret'.");
         }
@@ -93,15 +115,30 @@ final class TokenEndpoint {
                     + " the secret being sent in the request is the client secret value, not the client secret ID,"
                     + " for a secret added to app '" + tenant.clientId() + "'.");
         }
+        return issue(context);
+    }
+
+    private SimResponse issue(RequestContext context) {
         int lifetime = tenant.tokenLifetimeSeconds();
         String token = newToken();
-        expiryByToken.put(token, context.now().plusSeconds(lifetime));
+        tenant.app().issued(token, context.now().plusSeconds(lifetime));
         ObjectNode answer = SimResponse.JSON.objectNode();
         answer.put("token_type", "Bearer");
         answer.put("expires_in", lifetime);
         answer.put("ext_expires_in", lifetime);
         answer.put("access_token", token);
         return SimResponse.json(200, answer);
+    }
+
+    /**
+     * One resource's {@code /.default}, and OpenID Connect's own scopes besides, which the client credentials grant
+     * ignores: msal4j always adds {@code openid profile offline_access} (its client credentials request sends
+     * {@code https://graph.microsoft.com/.default openid profile offline_access}), and Entra issues the token.
+     */
+    static boolean clientCredentialsScope(String scope) {
+        List<String> resources = Arrays.stream(scope.trim().split(" +"))
+                .filter(s -> !OIDC_SCOPES.contains(s)).toList();
+        return resources.size() == 1 && resources.get(0).endsWith("/.default");
     }
 
     /** Why Graph refuses this {@code Authorization} header, or empty if it carries a live token of ours. */
@@ -113,11 +150,11 @@ final class TokenEndpoint {
         if (token.isEmpty()) {
             return Optional.of(EMPTY_TOKEN);
         }
-        Instant expiry = expiryByToken.get(token);
-        if (expiry == null) {
+        Optional<Instant> expiry = tenant.app().expiryOf(token);
+        if (expiry.isEmpty()) {
             return Optional.of(UNKNOWN_TOKEN);
         }
-        if (!now.isBefore(expiry)) {
+        if (!now.isBefore(expiry.get())) {
             return Optional.of(EXPIRED_TOKEN);
         }
         return Optional.empty();

@@ -119,7 +119,8 @@ class CommandLineTest {
             "plan --out                 | error: --out needs a value | plan --help",
             "plan p.json                | error: unknown option 'p.json' | plan --help",
             "simulate --latency-ms -5   | error: --latency-ms takes a number of milliseconds, 0 or more, got -5 | simulate --help",
-            "plan --latency-ms 30       | error: plan does not take --latency-ms (simulate does) | plan --help"})
+            "plan --latency-ms 30       | error: plan does not take --latency-ms (simulate does) | plan --help",
+            "plan --force               | error: plan does not take --force (apply, export do) | plan --help"})
     void aMistakeIsOneErrorLineAndWhereToFindUsageNeverTheWholeUsage(String args, String error, String helpArgs) {
         Result r = run(args.isEmpty() ? new String[0] : args.split(" "));
 

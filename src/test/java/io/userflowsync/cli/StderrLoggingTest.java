@@ -59,6 +59,14 @@ class StderrLoggingTest {
     }
 
     @Test
+    void msal4jLogsNothingAsItsWarningsQuoteWhatTheAuthorityEchoed() {
+        LoggerContext context = configured();
+        assertThat(context.getLogger("com.microsoft.aad.msal4j.ConfidentialClientApplication").getEffectiveLevel())
+                .isEqualTo(Level.OFF);
+        context.stop();
+    }
+
+    @Test
     void aLogbackConfigurationFileGivenOnTheCommandLineIsLeftToLogback() {
         String before = System.getProperty("logback.configurationFile");
         System.setProperty("logback.configurationFile", "my-logback.xml");

@@ -164,7 +164,7 @@ class DaemonLifecycleTest {
     void aRunThatBreaksOnAnUnexpectedErrorIsRecordedAsFailed() throws Exception {
         Map<String, String> env = envWithFolder(NEVER);
         // A Graph endpoint the HTTP client cannot turn into a URI: the run breaks on an exception no stage expects.
-        env.put("GRAPH_ENDPOINT", t.simulator.baseUrl() + "/a b");
+        env.put("GRAPH_ENDPOINT", t.simulator.baseUrl() + "/a|b");
         try (AgentRuntime daemon = daemon(env)) {
             await("a recorded run", () -> !daemon.status().recent().isEmpty());
 

@@ -165,7 +165,7 @@ class GuardRailsTest {
 
         TestTenant.Result plan = t.run("plan", "--desired", desired.toString(), "--force");
         assertThat(plan.exitCode()).isEqualTo(1);
-        assertThat(plan.err()).startsWith("error: plan does not take --force (apply does)");
+        assertThat(plan.err()).startsWith("error: plan does not take --force (apply, export do)");
 
         TestTenant.Result bad = t.run("apply", "--desired", desired.toString(), "--set", "sync.max-unbinds=ten");
         assertThat(bad.exitCode()).isEqualTo(1);

@@ -117,7 +117,7 @@ class SettingsErrorsTest {
                     error: 4 problems with the settings:
                       setting azure.tenant.id (environment variable AZURE_TENANT_ID) is required
                       setting azure.client.id (environment variable AZURE_CLIENT_ID) is required
-                      setting azure.client.secret (environment variable AZURE_CLIENT_SECRET) is required
+                      no credential: set AZURE_CLIENT_SECRET (azure.client.secret), AZURE_CLIENT_CERTIFICATE_PATH (azure.client.certificate.path) or AZURE_FEDERATED_TOKEN_FILE (azure.federated.token.file)
                       setting sync.policy must be sync or upsert-only, got 'upsert'
                     """);
             assertThat(camel.events()).isEmpty();

@@ -3,6 +3,8 @@ package io.userflowsync.simulator;
 import io.userflowsync.simulator.SimulatorClient.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -144,5 +146,21 @@ class GraphSimulatorTokenTest {
         assertThat(answer.json().at("/error/innerError/client-request-id").asText())
                 .isEqualTo("c0ffee00-1111-2222-3333-444444444444");
         assertThat(answer.json().at("/error/innerError/date").asText()).isEqualTo("2026-01-05T10:00:00Z");
+    }
+
+    /** msal4j adds OpenID Connect's scopes to every client credentials request; Entra ignores them. */
+    @ParameterizedTest(name = "scope \"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "https://graph.microsoft.com/.default | 200",
+            "https://graph.microsoft.com/.default openid profile offline_access | 200",
+            "openid https://graph.microsoft.com/.default email | 200",
+            "openid profile offline_access | 400",
+            "https://graph.microsoft.com/.default https://management.azure.com/.default | 400",
+            "https://graph.microsoft.com/User.Read openid | 400"})
+    void clientCredentialsTakeOneResourcesDefaultScopeBesidesOpenIdConnectsOwn(String scope, int status) {
+        Map<String, String> form = new HashMap<>(SimulatorClient.clientCredentials(tenant, SECRET));
+        form.put("scope", scope);
+
+        assertThat(client.requestToken(tenant.tenantId(), form).status()).isEqualTo(status);
     }
 }
