@@ -21,6 +21,8 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                    boolean verbose, Optional<Integer> port, Optional<Path> seed, Optional<String> helpTopic) {
     static final String HELP = "help";
     static final String VERSION = "version";
+    /** How long {@code apply --wait} waits for the leader to step down (sync.ha.wait-seconds), unless set. */
+    static final int WAIT_SECONDS = 300;
 
     static CommandLine parse(String[] args) {
         if (args.length == 0) {
@@ -67,6 +69,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--config" -> config = Optional.of(Path.of(value(args, ++i, a, command)));
                 case "--output" -> output = oneOf(value(args, ++i, a, command), a, command, "text", "json", "markdown");
                 case "--verbose" -> verbose = true;
+                case "--wait" -> overrides.putIfAbsent("sync.ha.wait-seconds", Integer.toString(WAIT_SECONDS));
                 case "--port" -> port = Optional.of(number(value(args, ++i, a, command), a, command));
                 case "--seed" -> seed = Optional.of(Path.of(value(args, ++i, a, command)));
                 case "--set" -> {

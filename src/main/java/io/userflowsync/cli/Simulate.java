@@ -26,6 +26,10 @@ final class Simulate {
             tenant = SimulatedTenant.demo();
         }
         GraphSimulator simulator = GraphSimulator.start(tenant, cmd.port().orElse(8089));
+        if (cmd.verbose()) {
+            // One line per request with its User-Agent: which agent instance called (issue 8, deploy/container-test).
+            simulator.onRequest(r -> out.println(r.line()));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();

@@ -55,10 +55,15 @@ final class Usage {
             new Command("simulate", "serve the simulated tenant over HTTP on loopback until stopped", """
                     Serves the simulated tenant over HTTP on 127.0.0.1 until stopped, and prints the environment
                     that points the agent at it.""",
-                    List.of("0  stopped", "1  could not start (port in use, bad seed file)")));
+                    List.of("0  stopped", "1  could not start (port in use, bad seed file)")),
+            new Command("healthcheck", "exit 0 when the daemon on this host answers ready (for Docker's HEALTHCHECK)", """
+                    Asks the daemon on this host for its readiness (GET /observe/health/ready on
+                    127.0.0.1:sync.management.port) and exits 0 when it answers 200, 1 otherwise, within 5 s. For
+                    the image's HEALTHCHECK, where no curl or wget is at hand.""",
+                    List.of("0  the daemon is ready", "1  it is not, or does not answer")));
 
     private static final Set<String> DESIRED = Set.of("validate", "plan", "apply", "run");
-    private static final Set<String> SETTINGS = Set.of("validate", "plan", "apply", "run", "demo");
+    private static final Set<String> SETTINGS = Set.of("validate", "plan", "apply", "run", "demo", "healthcheck");
     private static final Set<String> ONE_OFF = Set.of("validate", "plan", "apply", "demo");
     private static final Set<String> ALL = COMMANDS.stream().map(Command::name).collect(Collectors.toSet());
 
@@ -77,6 +82,8 @@ final class Usage {
             new Option("--set", "KEY=VALUE", "any setting (see README); repeatable", SETTINGS),
             new Option("--output", "FORMAT", "text (default), json or markdown", ONE_OFF),
             new Option("--verbose", null, "log at INFO, and the stack trace of an unexpected error", ALL),
+            new Option("--wait", null, "with sync.ha, wait for the daemon that leads to step down (at most 300 s, or"
+                    + " sync.ha.wait-seconds) instead of refusing", Set.of("apply")),
             new Option("--port", "N", "the port to listen on (default 8089)", Set.of("simulate")),
             new Option("--seed", "FILE", "a tenant seed JSON file (default: the demo tenant)", Set.of("simulate")),
             new Option("--help", null, "this help", ALL));

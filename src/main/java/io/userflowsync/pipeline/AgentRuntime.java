@@ -9,6 +9,9 @@ import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.GraphConnection;
+import io.userflowsync.graph.UserAgent;
+import io.userflowsync.ha.Election;
+import io.userflowsync.ha.HaSettings;
 import io.userflowsync.plan.Policy;
 import io.userflowsync.report.SyncMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,17 +54,26 @@ public final class AgentRuntime implements AutoCloseable {
     private final Path uploads = UploadFolder.fresh();
     private DesiredSource source;
     private final HttpLimits httpLimits;
+    private final Election election;
     private Vertx vertx;
 
-    private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon) {
+    /** @param elects whether this process takes part in the leader election (sync.ha): the daemon and apply */
+    private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon, boolean elects) {
         this.main = new Main();
         this.httpLimits = HttpLimits.from(settings);
+        HaSettings ha = HaSettings.from(settings);
+        // Only the daemon and apply join the election: plan and validate write nothing, and must not hold the lock
+        // a standby is waiting for.
+        this.election = Election.of(elects ? ha : ha.withoutElection());
         main.setDefaultPropertyPlaceholderLocation("classpath:config/application.properties;optional=true"
                 + configFile.map(f -> ",file:" + f.toAbsolutePath() + ";optional=true").orElse(""));
         Schedule schedule = Schedule.parse(Setting.SCHEDULE.key(), settings.required(Setting.SCHEDULE));
         main.addOverrideProperty("sync.schedule.endpoint", schedule.quartzUri());
         main.addOverrideProperty("sync.daemon", Boolean.toString(daemon));
         main.addOverrideProperty("sync.webhook.debounce-ms", Integer.toString(settings.integer(Setting.WEBHOOK_DEBOUNCE_MS)));
+        // The leader's look for pushes the standbys passed on (routes/triggers.camel.yaml) runs only with sync.ha.
+        main.addOverrideProperty("sync.ha.enabled", Boolean.toString(daemon && election.settings().enabled()));
+        main.addOverrideProperty("sync.ha.push-poll-ms", Long.toString(Election.PUSH_POLL.toMillis()));
         // The embedded HTTP server (webhook, status) runs only in the daemon.
         main.addOverrideProperty("camel.server.enabled", Boolean.toString(daemon));
         main.addOverrideProperty("camel.server.port", settings.required(Setting.HTTP_PORT));
@@ -96,12 +108,18 @@ public final class AgentRuntime implements AutoCloseable {
 
             @Override
             public void beforeConfigure(BaseMainSupport m) {
+                // Quartz keeps one scheduler per context name in the JVM and finds a job's context by that name: two
+                // runtimes in one JVM (replicas in a test, apply beside a daemon) would fire each other's triggers.
+                m.getCamelContext().setManagementName("userflow-connector-sync-" + election.instanceId());
                 // On the context's stop, not the listener's afterStop: on SIGTERM the JVM halts once Camel's
                 // shutdown hook has stopped the context, before the main thread gets that far.
                 m.getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
                     @Override
                     public void onContextStopped(CamelContext context) {
                         UploadFolder.delete(uploads);
+                        // The routes have stopped; the lock goes back only if no run is still writing (a run that
+                        // outlived the shutdown timeout keeps it until the process has gone).
+                        election.leave(context.getInflightRepository().size() == 0);
                     }
                 });
                 // One scrubber for every secret the agent handles (issue 6 item 4): the Git tokens the source reads
@@ -115,21 +133,31 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Starts Camel for one-off runs (plan, apply): the scheduled route stays stopped. */
     public static AgentRuntime startOnce(Settings settings, Optional<Path> configFile) throws Exception {
-        AgentRuntime runtime = new AgentRuntime(settings, configFile, false);
+        return startOnce(settings, configFile, false);
+    }
+
+    /**
+     * As {@link #startOnce(Settings, Optional)}; {@code elects}: takes part in the leader election (sync.ha), as
+     * {@code apply} does, so that it never writes while a daemon leads ({@link #election()}).
+     */
+    public static AgentRuntime startOnce(Settings settings, Optional<Path> configFile, boolean elects)
+            throws Exception {
+        AgentRuntime runtime = new AgentRuntime(settings, configFile, false, elects);
         runtime.main.start();
+        runtime.election.join();
         return runtime;
     }
 
     /** Runs the daemon until the JVM is asked to stop. */
     public static void runDaemon(Settings settings, Optional<Path> configFile) throws Exception {
-        try (AgentRuntime runtime = new AgentRuntime(settings, configFile, true)) {
+        try (AgentRuntime runtime = new AgentRuntime(settings, configFile, true, true)) {
             runtime.main.run();
         }
     }
 
     /** The daemon, started and stopped by its caller instead of by JVM signals (for embedding it). */
     public static AgentRuntime startDaemon(Settings settings, Optional<Path> configFile) throws Exception {
-        AgentRuntime runtime = new AgentRuntime(settings, configFile, true);
+        AgentRuntime runtime = new AgentRuntime(settings, configFile, true, true);
         runtime.main.start();
         // Main.start() does not call the listeners' afterStart (only Main.run() does).
         runtime.daemonStarted(settings, Schedule.parse(Setting.SCHEDULE.key(), settings.required(Setting.SCHEDULE)));
@@ -146,6 +174,11 @@ public final class AgentRuntime implements AutoCloseable {
 
     public RunStatus status() {
         return status;
+    }
+
+    /** This process's part in the leader election (sync.ha; a single instance when none). */
+    public Election election() {
+        return election;
     }
 
     public CamelContext camel() {
@@ -179,6 +212,7 @@ public final class AgentRuntime implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not start the schedule: " + e.getMessage(), e);
         }
+        election.join();
         LOG.info("Daemon started: reconciling now, then {} and on POST /hooks/git; status at GET /status (port {});"
                         + " policy {}", schedule.describe(), settings.required(Setting.HTTP_PORT),
                 settings.required(Setting.POLICY));
@@ -191,6 +225,20 @@ public final class AgentRuntime implements AutoCloseable {
         SyncMetrics metrics = new SyncMetrics(meters);
         GraphClient graph = GraphConnection.open(camel, settings, scrubber, metrics.graphObserver());
         var registry = camel.getRegistry();
+        // Every Graph request names this process in its User-Agent (graph/UserAgent), so writers can be told apart.
+        camel.getGlobalOptions().put(UserAgent.INSTANCE_OPTION, election.instanceId());
+        // Leader election (sync.ha): camel-main adds the cluster service bean to the context; routes that only the
+        // leader runs carry the leaderOnly policy (routes/*.camel.yaml).
+        election.clusterService().ifPresent(service -> registry.bind("clusterService", service));
+        try {
+            registry.bind("leaderOnly", election.leaderOnlyPolicy(camel));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not set up the leader election: " + e.getMessage(), e);
+        }
+        registry.bind("election", election);
+        if (daemon) {
+            election.registerMetrics(meters);
+        }
         registry.bind("desiredStage", new DesiredStage(source));
         registry.bind("liveStage", new LiveStage(graph));
         registry.bind("planStage", new PlanStage(Policy.parse(settings.required(Setting.POLICY))));
@@ -206,11 +254,15 @@ public final class AgentRuntime implements AutoCloseable {
             registry.bind("vertx", vertx);
         }
         registry.bind("webhookEndpoint", new WebhookEndpoint(webhook, httpLimits, refusals));
-        registry.bind("statusEndpoint", new StatusEndpoint(status, source));
-        if (daemon) {
+        registry.bind("statusEndpoint", new StatusEndpoint(status, source, election));
+        if (daemon && !election.settings().enabled()) {
             // Camel's health registry picks up HealthCheck beans: readiness waits for the first run, and the overall
-            // health (GET /observe/health) follows the source and Graph as the runs see them.
+            // health (GET /observe/health) follows the source and Graph as the runs see them. Not with sync.ha: a
+            // standby never runs, and Camel's Kubernetes election counts only ready pods as members, so readiness
+            // waiting for a run would keep every replica from leading (README: Running in production).
             registry.bind("firstRunReadiness", new FirstRunReadiness(status));
+        }
+        if (daemon) {
             registry.bind("syncHealth", new SyncHealthCheck(status, source));
         }
     }

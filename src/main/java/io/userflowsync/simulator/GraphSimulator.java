@@ -66,6 +66,7 @@ public final class GraphSimulator implements AutoCloseable {
     private final BatchProcessor batches;
     private final FaultInjector faults = new FaultInjector();
     private final RequestLog log = new RequestLog();
+    private final AgentLog agents = new AgentLog(Clock.systemUTC());
 
     private GraphSimulator(SimulatedTenant tenant, int port, Clock clock) throws IOException {
         this.tenant = tenant;
@@ -78,7 +79,7 @@ public final class GraphSimulator implements AutoCloseable {
                 () -> RequestEcho.of(request)));
         this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server.createContext("/", this::handle).getFilters().add(agents);
         server.start();
     }
 
@@ -120,6 +121,16 @@ public final class GraphSimulator implements AutoCloseable {
 
     public void clearRequests() {
         log.clear();
+    }
+
+    /** Every request since start with its {@code User-Agent}, in the order answered (issue 8: who wrote what). */
+    public List<AgentRequest> requestsByAgent() {
+        return agents.requests();
+    }
+
+    /** Tells {@code listener} of every request as it is answered (the simulate command prints them). */
+    public void onRequest(java.util.function.Consumer<AgentRequest> listener) {
+        agents.listen(listener);
     }
 
     public void inject(FaultRule rule) {
