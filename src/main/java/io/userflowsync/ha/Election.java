@@ -61,6 +61,7 @@ public final class Election {
     private final Clock clock;
     private volatile Instant roleSince;
     private CamelClusterView view;
+    private ClusteredRoutePolicy policy;
     private final CamelClusterEventListener.Leadership listener = (v, leader) -> leadershipChanged(v);
 
     private Election(HaSettings settings, Optional<SharedStore> store, Clock clock) {
@@ -99,45 +100,70 @@ public final class Election {
             return new RoutePolicySupport() {
             };
         }
-        ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(store.get().clusterService(), NAMESPACE);
+        CamelClusterService service = store.get().clusterService();
+        service.setCamelContext(camel);
+        org.apache.camel.support.service.ServiceHelper.initService(service);
+        // This listener before the policy's: the policy stops the routes on the event's thread, waiting for a run in
+        // progress, and the run asks isLeader() before it writes (routes/reconcile.camel.yaml).
+        view = service.getView(NAMESPACE);
+        view.addEventListener(listener);
+        policy = ClusteredRoutePolicy.forNamespace(service, NAMESPACE);
         policy.setCamelContext(camel);
         return policy;
     }
 
     /** Follows the election once Camel has started (the view is the one the route policy uses). */
     public synchronized void join() {
-        if (store.isEmpty() || view != null) {
+        if (store.isEmpty()) {
             return;
-        }
-        try {
-            view = store.get().clusterService().getView(NAMESPACE);
-            view.addEventListener(listener);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not join the election: " + e.getMessage(), e);
         }
         LOG.info("High availability ({}): this instance is {}; only the leader reconciles", describe(),
                 settings.instanceId());
     }
 
-    /** After Camel stopped: leaves the election, giving the lock back when nothing of ours is writing any more. */
-    public synchronized void leave(boolean idle) {
+    /**
+     * When Camel begins to stop, before it shuts the routes down: the leader-only routes stop first (a run in progress
+     * finishes, within camel.main.shutdown-timeout), then the cluster service, so the lock is free for a standby only
+     * once nothing here writes any more, and the Kubernetes Lease is given back. Stopping the service before Camel
+     * removes the routes also keeps ClusteredRoutePolicy's release of the view from meeting a leadership event
+     * half-way (Camel 4.18 takes the policy's lock and the view's in opposite orders there: a deadlock at stop).
+     */
+    public synchronized void stepDown(CamelContext camel) {
         if (store.isEmpty()) {
             return;
         }
+        boolean led = role.getAndSet(Role.STANDBY) == Role.LEADER;
+        for (org.apache.camel.Route route : camel.getRoutes()) {
+            if (policy != null && route.getRoutePolicyList().contains(policy)
+                    && camel.getRouteController().getRouteStatus(route.getRouteId()).isStoppable()) {
+                try {
+                    camel.getRouteController().stopRoute(route.getRouteId());
+                } catch (Exception e) {
+                    LOG.warn("Could not stop route {} before leaving the election: {}", route.getRouteId(),
+                            e.getMessage());
+                }
+            }
+        }
+        boolean idle = camel.getInflightRepository().size() == 0;
         try {
             if (view != null) {
                 view.removeEventListener(listener);
-                view.getClusterService().releaseView(view);
             }
-        } catch (Exception e) {
-            LOG.debug("Leaving the election view", e);
+            org.apache.camel.support.service.ServiceHelper.stopService(store.get().clusterService());
+        } catch (RuntimeException e) {
+            LOG.warn("Leaving the election: {}", e.getMessage());
         }
         view = null;
-        if (idle && role.get() == Role.LEADER) {
+        if (led && idle) {
             store.get().release(settings.instanceId());
         }
-        role.set(Role.STANDBY);
+        roleSince = clock.instant();
         store.get().close();
+    }
+
+    /** For the routes (Camel's bean binding would read {@code isLeader} as the property {@code leader}). */
+    public boolean runsSyncs() {
+        return isLeader();
     }
 
     public boolean isLeader() {

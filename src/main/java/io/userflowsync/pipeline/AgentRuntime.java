@@ -115,11 +115,15 @@ public final class AgentRuntime implements AutoCloseable {
                 // shutdown hook has stopped the context, before the main thread gets that far.
                 m.getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
                     @Override
+                    public void onContextStopping(CamelContext context) {
+                        // Before Camel stops the routes: the leader-only ones stop, then the lock is given back
+                        // (kept if a run outlived the shutdown timeout, until the process has gone).
+                        election.stepDown(context);
+                    }
+
+                    @Override
                     public void onContextStopped(CamelContext context) {
                         UploadFolder.delete(uploads);
-                        // The routes have stopped; the lock goes back only if no run is still writing (a run that
-                        // outlived the shutdown timeout keeps it until the process has gone).
-                        election.leave(context.getInflightRepository().size() == 0);
                     }
                 });
                 // One scrubber for every secret the agent handles (issue 6 item 4): the Git tokens the source reads

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * Daemons of one deployment in one JVM (sync.ha), each with its own ports and instance id, against one simulated
  * tenant: what the HA tests start, ask and assert on.
  */
-final class Replicas implements AutoCloseable {
+class Replicas implements AutoCloseable {
     static final String WEBHOOK_SECRET = "whsec-Two-Replicas-41b9";
     /** Short lease timings, so a takeover is seconds (the defaults are 15, 10 and 2). */
     static final int LEASE = 5;

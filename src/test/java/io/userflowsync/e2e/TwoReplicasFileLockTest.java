@@ -6,6 +6,7 @@ import io.userflowsync.ha.Election;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in one JVM against one simulated tenant, each naming itself in the User-Agent of its Graph requests, so the
  * simulator's log shows who called. Real Quartz, real HTTP servers, the real file lock.
  */
+@Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class TwoReplicasFileLockTest {
     private static final String LEGACY = "e05f7c38-2b91-4d6a-8c13-f4b2a7e9d056";
     private static final String NEVER = "0 0 0 1 1 ? 2099";
