@@ -77,13 +77,18 @@ class TwoReplicasFileLockTest {
         // Both replicas are ready: a standby that waited for a run of its own would never be.
         assertThat(replicas.get(standby.managementPort(), "/observe/health/ready").statusCode()).isEqualTo(200);
 
+        Instant stopping = Instant.now();
         replicas.stop(leader);
         Instant stopped = Instant.now();
         t.tenant.bind("B2X_1_contractors", "postAttributeCollection", LEGACY);
+        System.out.printf(java.util.Locale.ROOT, "file lock: the leader's stop took %d ms%n",
+                Duration.between(stopping, stopped).toMillis());
         Replicas.await("the standby to lead", Duration.ofSeconds(Replicas.LEASE * 3),
                 standby.election()::isLeader);
         Duration takeover = Duration.between(stopped, Instant.now());
         Replicas.await("the new leader to undo the drift", () -> t.tenant.bindings("B2X_1_contractors").isEmpty());
+        // The simulator logs a request once it has answered it, after the tenant changed.
+        Replicas.await("the new leader's write in the simulator's log", () -> replicas.writers().size() == 2);
 
         assertThat(takeover).isLessThanOrEqualTo(Duration.ofSeconds(Replicas.LEASE));
         // Never two callers at once: the old leader's requests all come before the new leader's first.

@@ -39,6 +39,8 @@ class TwoReplicasKubernetesLeaseTest {
     private static final Map<String, String> LABELS = Map.of("app.kubernetes.io/name", "userflow-connector-sync");
     private static final String[] PROPERTIES = {"kubernetes.master", "kubernetes.auth.tryKubeConfig",
             "kubernetes.auth.tryServiceAccount", "kubernetes.namespace"};
+    /** Held here: java.util.logging forgets the level of a logger nobody references. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
     private static KubernetesMockServer api;
     private static KubernetesClient kube;
 
@@ -50,7 +52,7 @@ class TwoReplicasKubernetesLeaseTest {
     @BeforeAll
     static void apiServer() throws Exception {
         // The mock logs every request it answers at INFO.
-        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         api.init(InetAddress.getByName("127.0.0.1"), 0);
@@ -118,12 +120,17 @@ class TwoReplicasKubernetesLeaseTest {
         // Camel's election counts only ready pods: the standby's readiness must not wait for a run of its own.
         assertThat(replicas.get(standby.managementPort(), "/observe/health/ready").statusCode()).isEqualTo(200);
 
+        Instant stopping = Instant.now();
         replicas.stop(leader);
         Instant stopped = Instant.now();
         t.tenant.bind("B2X_1_contractors", "postAttributeCollection", LEGACY);
         Replicas.await("the standby to lead", Duration.ofSeconds(Replicas.LEASE * 3), standby.election()::isLeader);
         Duration takeover = Duration.between(stopped, Instant.now());
+        System.out.printf(Locale.ROOT, "Lease: the leader's stop took %d ms%n",
+                Duration.between(stopping, stopped).toMillis());
         Replicas.await("the new leader to undo the drift", () -> t.tenant.bindings("B2X_1_contractors").isEmpty());
+        // The simulator logs a request once it has answered it, after the tenant changed.
+        Replicas.await("the new leader's write in the simulator's log", () -> replicas.writers().size() == 2);
 
         assertThat(takeover).isLessThanOrEqualTo(Duration.ofSeconds(Replicas.LEASE));
         assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(standby.name());
@@ -143,10 +150,14 @@ class TwoReplicasKubernetesLeaseTest {
         // What the kubelet reports for a pod that is being killed: not ready. The process itself goes on.
         kube.pods().inNamespace(NAMESPACE).withName(leader.name()).delete();
         Instant gone = Instant.now();
+        // The drift comes once the old leader has stepped down: until then it still holds the Lease and may undo it.
+        Replicas.await("the old leader to step down", () -> !leader.election().isLeader());
         t.tenant.bind("B2X_1_contractors", "postAttributeCollection", LEGACY);
         Replicas.await("the standby to lead", Duration.ofSeconds(Replicas.LEASE * 4), standby.election()::isLeader);
         Duration takeover = Duration.between(gone, Instant.now());
         Replicas.await("the new leader to undo the drift", () -> t.tenant.bindings("B2X_1_contractors").isEmpty());
+        // The simulator logs a request once it has answered it, after the tenant changed.
+        Replicas.await("the new leader's write in the simulator's log", () -> replicas.writers().size() == 2);
 
         assertThat(leader.election().isLeader()).isFalse();
         // Camel's new leader waits a lease duration before it acts, so the old one has stopped by then.
