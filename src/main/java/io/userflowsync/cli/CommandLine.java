@@ -18,7 +18,9 @@ import java.util.Optional;
  * for {@code --help}/{@code -h} and {@code --version}.
  */
 record CommandLine(String command, Map<String, String> settingOverrides, Optional<Path> configFile, String output,
-                   boolean verbose, Optional<Integer> port, Optional<Path> seed, Optional<String> helpTopic) {
+                   boolean verbose, boolean force, Optional<Integer> port, Optional<Path> seed,
+                   Optional<Integer> latencyMs,
+                   Optional<String> helpTopic) {
     static final String HELP = "help";
     static final String VERSION = "version";
     /** How long {@code apply --wait} waits for the leader to step down (sync.ha.wait-seconds), unless set. */
@@ -49,8 +51,10 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
         Optional<Path> config = Optional.empty();
         String output = "text";
         boolean verbose = false;
+        boolean force = false;
         Optional<Integer> port = Optional.empty();
         Optional<Path> seed = Optional.empty();
+        Optional<Integer> latencyMs = Optional.empty();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             Usage.Option option = Usage.option(a).orElseThrow(() -> new UsageException("unknown option '" + a + "'"
@@ -70,8 +74,17 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--output" -> output = oneOf(value(args, ++i, a, command), a, command, "text", "json", "markdown");
                 case "--verbose" -> verbose = true;
                 case "--wait" -> overrides.putIfAbsent("sync.ha.wait-seconds", Integer.toString(WAIT_SECONDS));
+                case "--force" -> force = true;
                 case "--port" -> port = Optional.of(number(value(args, ++i, a, command), a, command));
                 case "--seed" -> seed = Optional.of(Path.of(value(args, ++i, a, command)));
+                case "--latency-ms" -> {
+                    int ms = number(value(args, ++i, a, command), a, command);
+                    if (ms < 0) {
+                        throw new UsageException(a + " takes a number of milliseconds, 0 or more, got " + ms,
+                                Optional.of(command));
+                    }
+                    latencyMs = Optional.of(ms);
+                }
                 case "--set" -> {
                     String kv = value(args, ++i, a, command);
                     int eq = kv.indexOf('=');
@@ -87,12 +100,14 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 default -> throw new IllegalStateException("option " + a + " is in Usage.OPTIONS but not parsed");
             }
         }
-        return new CommandLine(command, overrides, config, output, verbose, port, seed, Optional.empty());
+        return new CommandLine(command, overrides, config, output, verbose, force, port, seed, latencyMs,
+                Optional.empty());
     }
 
     private static CommandLine special(String command, Optional<String> helpTopic) {
-        return new CommandLine(command, Map.of(), Optional.empty(), "text", false, Optional.empty(), Optional.empty(),
-                helpTopic);
+        return new CommandLine(command, Map.of(), Optional.empty(), "text", false, false, Optional.empty(),
+                Optional.empty(),
+                Optional.empty(), helpTopic);
     }
 
     private static Usage.Command known(String name) {

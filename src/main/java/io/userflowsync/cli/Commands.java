@@ -21,6 +21,7 @@ import io.userflowsync.report.PlanMarkdown;
 import io.userflowsync.report.PlanText;
 import io.userflowsync.report.RunJson;
 import io.userflowsync.report.SourceNotice;
+import io.userflowsync.report.ThrottleText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,7 +141,7 @@ public final class Commands {
                     return refuse(runtime.election(), leader.get(), cmd.output());
                 }
             }
-            SyncRun run = runtime.runOnce(mode);
+            SyncRun run = runtime.runOnce(mode, cmd.force());
             return print(run, cmd.output());
         }
     }
@@ -181,17 +182,24 @@ public final class Commands {
             return result.exitCode();
         }
         run.fallback().ifPresent(f -> err.print(SourceNotice.render(f)));
+        if (result.outcome() == RunResult.Outcome.HELD) {
+            // The plan and apply text say it too, but a CI log shows stderr first: which limit, the count, the way on.
+            err.println("error: " + result.reason());
+        }
         if (output.equals("json")) {
             return result.exitCode();
         }
         Plan plan = run.requirePlan();
         var source = run.requireDesired().source();
+        String throttled = ThrottleText.line(run.graphThrottleWait());
         if (output.equals("markdown")) {
             out.print(PlanMarkdown.render(plan, source));
             run.applied().ifPresent(a -> out.print("\n```\n" + ApplyText.render(a) + "```\n"));
+            out.print(throttled.isEmpty() ? "" : "\n" + throttled);
         } else {
             out.print(PlanText.render(plan, source));
             run.applied().ifPresent(a -> out.print(ApplyText.render(a)));
+            out.print(throttled);
         }
         return result.exitCode();
     }

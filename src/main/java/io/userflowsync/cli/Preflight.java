@@ -3,6 +3,7 @@ package io.userflowsync.cli;
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.config.SettingsException;
+import io.userflowsync.plan.PlanRules;
 import io.userflowsync.plan.Policy;
 
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * What plan, apply and run need before Camel starts: a desired state that is there to read, the credentials, a
- * known policy. Checked first so that a typo in a path is one clear line at once, not a started (and stopped) Camel
+ * known policy and mode, guard limits that parse. Checked first so that a typo in a path is one clear line at once, not a started (and stopped) Camel
  * context and a failed run (issue 6, item 14). Every problem is reported together.
  */
 final class Preflight {
@@ -29,6 +30,7 @@ final class Preflight {
         attempt(problems, () -> settings.required(Setting.CLIENT_ID));
         attempt(problems, () -> settings.requiredSecret(Setting.CLIENT_SECRET));
         policy(settings).ifPresent(problems::add);
+        problems.addAll(PlanRules.problems(settings));
         if (problems.size() == 1) {
             throw new SettingsException(problems.get(0));
         }

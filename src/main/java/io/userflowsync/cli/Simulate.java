@@ -6,6 +6,8 @@ import io.userflowsync.simulator.SimulatedTenant;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /** Serves a simulated tenant on loopback until the process is stopped, for trying the agent against it. */
@@ -25,7 +27,8 @@ final class Simulate {
         } else {
             tenant = SimulatedTenant.demo();
         }
-        GraphSimulator simulator = GraphSimulator.start(tenant, cmd.port().orElse(8089));
+        GraphSimulator simulator = GraphSimulator.start(tenant, cmd.port().orElse(8089), Clock.systemUTC(),
+                Duration.ofMillis(cmd.latencyMs().orElse(0)));
         if (cmd.verbose()) {
             // One line per request with its User-Agent: which agent instance called (issue 8, deploy/container-test).
             simulator.onRequest(r -> out.println(r.line()));
@@ -35,7 +38,9 @@ final class Simulate {
             simulator.close();
             stopped.countDown();
         }));
-        out.println("Simulated tenant serving on " + simulator.baseUrl() + " (Ctrl-C to stop). Point the agent at it:");
+        out.println("Simulated tenant serving on " + simulator.baseUrl()
+                + cmd.latencyMs().filter(ms -> ms > 0).map(ms -> ", answering each request after " + ms + " ms")
+                .orElse("") + " (Ctrl-C to stop). Point the agent at it:");
         out.println("  export GRAPH_ENDPOINT=" + simulator.baseUrl() + " AZURE_AUTHORITY_HOST=" + simulator.baseUrl());
         out.println("  export AZURE_TENANT_ID=" + tenant.tenantId() + " AZURE_CLIENT_ID=" + tenant.clientId());
         out.println("  export AZURE_CLIENT_SECRET=...   # the seed's client secret (the demo tenant's is in README)");

@@ -34,19 +34,25 @@ final class Usage {
                     List.of("0  the desired state is valid", "1  it is not (or a setting is wrong)")),
             new Command("plan", "dry run: print the plan (exit 0 no drift, 2 drift, 1 error)", """
                     Dry run: reads the desired state and the tenant's live bindings from Microsoft Graph and prints
-                    the plan, the changes apply would make. Writes nothing.""",
+                    the plan, the changes apply would make. Writes nothing. A plan over sync.max-unbinds or
+                    sync.max-changes says which limit and how to proceed, and exits 1.""",
                     List.of("0  no drift: the tenant matches the desired state", "2  drift: apply would change something",
-                            ERROR_EXIT)),
+                            ERROR_EXIT + ", or a plan over a guard's limit (sync.max-unbinds, sync.max-changes)")),
             new Command("apply", "reconcile once (exit 0 only when every change was written and verified)", """
                     Reconciles once: plans as plan does, writes each change, then reads the written flows again and
-                    verifies every change took effect.""",
+                    verifies every change took effect. A plan over sync.max-unbinds or sync.max-changes is not
+                    written at all (--force writes it, this once). While the agent is report-only (sync.mode=report,
+                    or suspend: true in the desired state) nothing is written, whatever the options.""",
                     List.of("0  every change was written and verified, and every managed flow was read",
-                            "1  a change failed or did not take effect, a flow could not be read, or any error")),
+                            "1  a change failed or did not take effect, a flow could not be read, a plan over a guard's"
+                                    + " limit, or any error",
+                            "2  report-only (sync.mode=report, or suspend: true): drift found and not written")),
             new Command("run", "the daemon: reconcile at start, then on the schedule (sync.schedule, default 5m)", """
                     The daemon: reconciles once at start, then on sync.schedule (an interval such as 5m, or a Quartz
                     cron) and on the push webhook (POST /hooks/git),
                     serves GET /status on sync.http.port, and Prometheus metrics and health on
-                    sync.management.port. Stops gracefully on SIGTERM.""",
+                    sync.management.port. Never overrides the guards; writes nothing while report-only
+                    (sync.mode=report, or suspend: true in the desired state). Stops gracefully on SIGTERM.""",
                     List.of("0  stopped", "1  could not start (a setting is wrong)")),
             new Command("demo", "plan, apply and plan again against a built-in simulated tenant (no Azure account needed)", """
                     Starts a simulated tenant on loopback (seeded with drift) and runs plan, apply and plan again
@@ -81,11 +87,15 @@ final class Usage {
             new Option("--config", "FILE", "a properties file of settings (see config/application.properties)", SETTINGS),
             new Option("--set", "KEY=VALUE", "any setting (see README); repeatable", SETTINGS),
             new Option("--output", "FORMAT", "text (default), json or markdown", ONE_OFF),
+            new Option("--force", null, "write a plan over sync.max-unbinds or sync.max-changes, this run only"
+                    + " (never report-only or suspend: true)", Set.of("apply")),
             new Option("--verbose", null, "log at INFO, and the stack trace of an unexpected error", ALL),
             new Option("--wait", null, "with sync.ha, wait for the daemon that leads to step down (at most 300 s, or"
                     + " sync.ha.wait-seconds) instead of refusing", Set.of("apply")),
             new Option("--port", "N", "the port to listen on (default 8089)", Set.of("simulate")),
             new Option("--seed", "FILE", "a tenant seed JSON file (default: the demo tenant)", Set.of("simulate")),
+            new Option("--latency-ms", "N", "answer each request N ms after it arrives (default 0), like a distant"
+                    + " service", Set.of("simulate")),
             new Option("--help", null, "this help", ALL));
 
     private Usage() {

@@ -12,7 +12,9 @@ public final class DesiredStateFormat {
     public static final int VERSION = 1;
     public static final String USER_FLOWS_KEY = "userFlows";
     public static final String VERSION_KEY = "version";
-    public static final List<String> TOP_LEVEL_KEYS = List.of(USER_FLOWS_KEY, VERSION_KEY);
+    /** {@code suspend: true} pauses every write while the desired state says so (issue 8, item 2). */
+    public static final String SUSPEND_KEY = "suspend";
+    public static final List<String> TOP_LEVEL_KEYS = List.of(USER_FLOWS_KEY, VERSION_KEY, SUSPEND_KEY);
 
     /** Larger files are refused unread: a desired state is a few kilobytes, and the agent must not be starved. */
     public static final int MAX_FILE_BYTES = 1024 * 1024;

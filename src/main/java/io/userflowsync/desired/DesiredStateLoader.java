@@ -36,7 +36,10 @@ public final class DesiredStateLoader {
             SourceTextReader.read(file.path(), fileProblems)
                     .flatMap(text -> YamlDocumentReader.read(text, fileProblems))
                     .map(root -> new DocumentWalker(fileProblems, experimentalSteps).walk(root))
-                    .ifPresent(flows -> merger.add(flows, fileProblems));
+                    .ifPresent(document -> {
+                        merger.add(document.flows(), fileProblems);
+                        merger.suspend(document.suspendedAt());
+                    });
         }
         List<ValidationProblem> problems = new ArrayList<>();
         perFile.forEach(f -> problems.addAll(f.problems()));

@@ -2,6 +2,7 @@ package io.userflowsync.desired;
 
 import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredStep;
+import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.Step;
 import io.userflowsync.model.UserFlowKind;
 import io.userflowsync.text.Suggestions;
@@ -25,7 +26,17 @@ import java.util.stream.Collectors;
  */
 final class DocumentWalker {
     private static final String ALLOWED_TOP_LEVEL = "the allowed keys are " + DesiredStateFormat.USER_FLOWS_KEY
-            + " (required) and " + DesiredStateFormat.VERSION_KEY + " (optional, 1)";
+            + " (required), " + DesiredStateFormat.VERSION_KEY + " (optional, 1) and "
+            + DesiredStateFormat.SUSPEND_KEY + " (optional, true or false)";
+
+    /**
+     * What one file declares.
+     *
+     * @param suspendedAt where the file says {@code suspend: true}
+     */
+    record Document(List<DesiredFlow> flows, Optional<SourceLocation> suspendedAt) {
+        static final Document EMPTY = new Document(List.of(), Optional.empty());
+    }
 
     private final FileProblems problems;
     private final boolean experimentalSteps;
@@ -37,16 +48,17 @@ final class DocumentWalker {
         this.values = new StepValueParser(problems);
     }
 
-    List<DesiredFlow> walk(Node root) {
+    Document walk(Node root) {
         if (root.getAnchor().isPresent()) {
-            return List.of();
+            return Document.EMPTY;
         }
         if (!(root instanceof MappingNode mapping)) {
             problems.add(root, "the top level must be a mapping with '" + DesiredStateFormat.USER_FLOWS_KEY
                     + ":', not a " + NodeKinds.describe(root));
-            return List.of();
+            return Document.EMPTY;
         }
         List<DesiredFlow> flows = List.of();
+        Optional<SourceLocation> suspendedAt = Optional.empty();
         boolean sawUserFlows = false;
         for (MappingEntries.Entry entry : MappingEntries.of(mapping, problems)) {
             switch (entry.key()) {
@@ -55,6 +67,7 @@ final class DocumentWalker {
                     flows = userFlows(entry.value());
                 }
                 case DesiredStateFormat.VERSION_KEY -> checkVersion(entry.value());
+                case DesiredStateFormat.SUSPEND_KEY -> suspendedAt = suspend(entry);
                 default -> problems.add(entry.keyNode(), "unknown top-level key '" + Excerpt.of(entry.key()) + "'."
                         + Suggestions.didYouMean(entry.key(), DesiredStateFormat.TOP_LEVEL_KEYS)
                         + " " + capitalized(ALLOWED_TOP_LEVEL));
@@ -64,7 +77,30 @@ final class DocumentWalker {
             problems.add(root, "missing '" + DesiredStateFormat.USER_FLOWS_KEY + "': list the flows to manage "
                     + "(write 'userFlows: {}' to manage nothing); " + ALLOWED_TOP_LEVEL);
         }
-        return flows;
+        return new Document(flows, suspendedAt);
+    }
+
+    /**
+     * {@code suspend:} takes a YAML boolean and nothing else: a value that only looks like one ({@code yes},
+     * {@code "true"}, an empty value) is refused rather than guessed at, as everywhere in the format, because it
+     * decides whether the agent writes to live sign-up flows at all.
+     */
+    private Optional<SourceLocation> suspend(MappingEntries.Entry entry) {
+        Node value = entry.value();
+        if (value.getAnchor().isPresent()) {
+            return Optional.empty();
+        }
+        if (value instanceof ScalarNode scalar && Tag.BOOL.equals(scalar.getTag())) {
+            return Boolean.parseBoolean(scalar.getValue())
+                    ? Optional.of(problems.at(entry.keyNode())) : Optional.empty();
+        }
+        String kind = NodeKinds.describe(value);
+        String given = value instanceof ScalarNode scalar && !scalar.getValue().isEmpty()
+                ? "'" + Excerpt.of(scalar.getValue()) + "' (" + kind + ")"
+                : ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
+        problems.add(value, "'" + DesiredStateFormat.SUSPEND_KEY + "' must be true or false, not " + given
+                + ": write 'suspend: true' to pause every write, or leave the key out");
+        return Optional.empty();
     }
 
     private void checkVersion(Node value) {

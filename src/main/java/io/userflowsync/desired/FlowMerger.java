@@ -11,6 +11,7 @@ import io.userflowsync.text.Excerpt;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -22,6 +23,17 @@ final class FlowMerger {
     }
 
     private final Map<String, MergedFlow> flows = new TreeMap<>();
+    private Optional<SourceLocation> suspendedAt = Optional.empty();
+
+    /**
+     * A file that says {@code suspend: true} suspends the whole desired state: any team can pause the writes, and
+     * the first such file (in name order) is the one named.
+     */
+    void suspend(Optional<SourceLocation> at) {
+        if (suspendedAt.isEmpty()) {
+            suspendedAt = at;
+        }
+    }
 
     /** @param problems the problems of the file the flows come from */
     void add(List<DesiredFlow> fileFlows, FileProblems problems) {
@@ -44,6 +56,6 @@ final class FlowMerger {
     DesiredState result(SourceRevision revision) {
         return new DesiredState(flows.entrySet().stream()
                 .map(e -> new DesiredFlow(e.getKey(), e.getValue().location(), List.copyOf(e.getValue().steps().values())))
-                .toList(), revision);
+                .toList(), revision, suspendedAt);
     }
 }

@@ -20,9 +20,19 @@ public final class CamelHttpTransport {
     private final ProducerTemplate template;
     private final String endpointOptions;
 
-    public CamelHttpTransport(CamelContext camel, Duration connectTimeout, Duration responseTimeout) {
+    /**
+     * @param connections the keep-alive connections to keep per host: the Graph client's concurrency and one more
+     *                    for a token renewed while they are all busy (where the token endpoint shares the host)
+     */
+    public CamelHttpTransport(CamelContext camel, Duration connectTimeout, Duration responseTimeout, int connections) {
         for (String scheme : new String[] {"http", "https"}) {
             HttpComponent component = camel.getComponent(scheme, HttpComponent.class);
+            // Component options, read when an endpoint (one per host here, so one pool per host) creates its pooled
+            // connection manager: as many keep-alive connections as requests may be in flight (Camel's defaults,
+            // 20 per route and 200 in all, would cap a higher graph.max-concurrency at 20). Given in the endpoint
+            // URI they would be sent to the server as query parameters, as cookieManagementDisabled was.
+            component.setConnectionsPerRoute(connections);
+            component.setMaxTotalConnections(connections);
             // RetryingSender owns retries (Retry-After, attempts, logging); HttpClient's own would retry 429/503 behind it.
             component.setAutomaticRetriesDisabled(true);
             // A component option: in the endpoint URI camel-http does not apply it but sends it to the server as a

@@ -28,13 +28,28 @@ final class GraphCaller {
     }
 
     HttpAnswer call(String method, String url, Optional<JsonNode> body) throws GraphException {
-        HttpAnswer answer = attempt(method, url, body);
+        return call(method, url, body, 1);
+    }
+
+    /** @param items how many Graph requests the call carries: a {@code $batch} counts its requests */
+    HttpAnswer call(String method, String url, Optional<JsonNode> body, int items) throws GraphException {
+        HttpAnswer answer = attempt(method, url, body, items);
         if (answer.status() == 401) {
             // The token may have been revoked or expired early: get a new one, once.
             credential.invalidate();
-            answer = attempt(method, url, body);
+            answer = attempt(method, url, body, items);
         }
         return answer;
+    }
+
+    /** Gets a token now, if none is cached (GraphClient#signIn). */
+    void signIn() throws GraphException {
+        credential.token();
+    }
+
+    /** Forget the token: the next call gets a new one (a 401 inside a batch, see JsonBatchSender). */
+    void renewToken() {
+        credential.invalidate();
     }
 
     /** A GET whose answer must be 200 with a JSON body. */
@@ -50,7 +65,8 @@ final class GraphCaller {
         }
     }
 
-    private HttpAnswer attempt(String method, String url, Optional<JsonNode> body) throws GraphException {
+    private HttpAnswer attempt(String method, String url, Optional<JsonNode> body, int items)
+            throws GraphException {
         Map<String, String> headers = new HashMap<>();
         headers.put("Authorization", "Bearer " + credential.token());
         headers.put("Accept", "application/json");
@@ -59,6 +75,6 @@ final class GraphCaller {
         if (bytes.isPresent()) {
             headers.put("Content-Type", "application/json");
         }
-        return sender.send(new HttpCall(method, url, headers, bytes));
+        return sender.send(new HttpCall(method, url, headers, bytes), items);
     }
 }

@@ -3,6 +3,7 @@ package io.userflowsync.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflowsync.model.Connector;
+import io.userflowsync.model.GraphError;
 import io.userflowsync.model.LiveFlow;
 import io.userflowsync.model.Step;
 import io.userflowsync.model.UserFlowKind;
@@ -13,9 +14,11 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +26,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * Everything the agent asks of Microsoft Graph. Operations take many flows or many changes at once, so that how they
- * are sent (one by one today, JSON batches later) stays behind this type.
+ * travel stays behind this type (issue 7): the per-flow reads, the writes and the verifying re-reads go as JSON
+ * batches of up to 20, several batches in flight at once ({@link JsonBatchSender}, {@link RequestGate}); the
+ * listings page one request at a time, as each page names the next.
  */
 public final class GraphClient {
     private static final Logger LOG = LoggerFactory.getLogger(GraphClient.class);
@@ -37,10 +43,43 @@ public final class GraphClient {
 
     private final GraphCaller caller;
     private final String graph;
+    private final JsonBatchSender batches;
+    private final RequestGate gate;
+    /** Learnt once: the service answers DELETE on a $ref with 400 or 405, so unbinds use the documented PUT {}. */
+    private final AtomicBoolean deleteRefused = new AtomicBoolean();
 
-    GraphClient(GraphCaller caller, String graphEndpoint) {
+    GraphClient(GraphCaller caller, String graphEndpoint, JsonBatchSender batches, RequestGate gate) {
         this.caller = caller;
         this.graph = ClientSecretCredential.trimSlash(graphEndpoint);
+        this.batches = batches;
+        this.gate = gate;
+    }
+
+    /** The batch sender, for tests of the batch format itself (dependsOn chains, which the writes do not use). */
+    JsonBatchSender batches() {
+        return batches;
+    }
+
+    /** A run starts: its throttling wait ({@link #throttleWait()}) counts from zero, and its first 429 is logged. */
+    public void beginRun() {
+        gate.beginRun();
+    }
+
+    /**
+     * Makes sure there is an access token (the cached one, or a new one from the token endpoint), so that a
+     * credential problem fails the run as a whole before requests go out side by side, instead of failing whichever
+     * of them happened to ask for the token first.
+     */
+    public void signIn() throws GraphException {
+        caller.signIn();
+    }
+
+    /**
+     * How long this run's requests were held back by throttling so far: Graph's {@code Retry-After} pauses and the
+     * client's own {@code graph.max-requests-per-minute}, as wall time (waits that overlap count once).
+     */
+    public Duration throttleWait() {
+        return gate.heldBackThisRun();
     }
 
     /** Every identityApiConnector of the tenant, all pages. */
@@ -62,32 +101,40 @@ public final class GraphClient {
     }
 
     /**
-     * The bindings of the given steps of each flow. A flow that cannot be read gets an error of its own; the
-     * others are still read.
+     * The bindings of the given steps of each flow, in batches. A flow that cannot be read gets an error of its own
+     * (its answer's, or its batch's when the batch failed as a whole); the others are still read.
      */
     public Map<String, FlowRead> readBindings(Map<String, Set<Step>> stepsByFlow) {
+        List<BatchRequest> requests = new ArrayList<>();
+        List<String> flowIds = new ArrayList<>(stepsByFlow.keySet());
+        for (int i = 0; i < flowIds.size(); i++) {
+            String flowId = flowIds.get(i);
+            String expand = stepsByFlow.get(flowId).stream().sorted().map(Step::graphName)
+                    .collect(Collectors.joining(","));
+            requests.add(BatchRequest.of(Integer.toString(i), "GET", versionOf(flowId),
+                    flowPath(flowId) + "/apiConnectorConfiguration?$expand=" + expand, Optional.empty()));
+        }
+        Map<String, BatchResult> results = batches.send(requests);
         Map<String, FlowRead> reads = new LinkedHashMap<>();
-        for (Map.Entry<String, Set<Step>> e : stepsByFlow.entrySet()) {
-            FlowRead read;
-            try {
-                read = readFlow(e.getKey(), e.getValue());
-            } catch (GraphException noAnswer) {
-                read = FlowRead.failed(e.getKey(), noAnswer.error());
-            }
-            reads.put(e.getKey(), read);
+        for (int i = 0; i < flowIds.size(); i++) {
+            String flowId = flowIds.get(i);
+            BatchResult result = results.get(Integer.toString(i));
+            reads.put(flowId, result instanceof BatchResult.Answered a
+                    ? readFlow(flowId, stepsByFlow.get(flowId), a.answer())
+                    : FlowRead.failed(flowId, ((BatchResult.Failed) result).error()));
         }
         return reads;
     }
 
-    private FlowRead readFlow(String flowId, Set<Step> steps) throws GraphException {
-        String expand = steps.stream().sorted().map(Step::graphName).collect(Collectors.joining(","));
-        String url = flowUrl(flowId) + "/apiConnectorConfiguration?$expand=" + expand;
-        HttpAnswer answer = caller.call("GET", url, Optional.empty());
+    private FlowRead readFlow(String flowId, Set<Step> steps, HttpAnswer answer) {
         if (!answer.ok()) {
             return FlowRead.failed(flowId, caller.errors().from(answer));
         }
         try {
             JsonNode body = GraphCaller.JSON.readTree(answer.body());
+            if (body == null || !body.isObject()) {
+                throw new java.io.IOException("not a JSON object");
+            }
             Map<Step, Connector> bindings = new EnumMap<>(Step.class);
             for (Step step : steps) {
                 JsonNode bound = body.get(step.graphName());
@@ -104,46 +151,85 @@ public final class GraphClient {
 
     /**
      * Writes each change with {@code PUT .../{step}/$ref} (bind, rebind) or {@code DELETE .../{step}/$ref}
-     * (unbind), in order; one failing change does not stop the others. Should the service refuse DELETE on a
-     * {@code $ref} (400 or 405), the rest of this call unbinds with the documented {@code PUT} and body {@code {}}.
+     * (unbind), in batches; one failing change does not stop the others. Should the service refuse DELETE on a
+     * {@code $ref} (400 or 405), that change is written again with the documented {@code PUT} and body {@code {}}
+     * (in a round of its own, after the batch that learnt it), and every later unbind of this client uses
+     * {@code PUT {}} at once. The DELETEs sent in the same wave as the first refused one were already on their way:
+     * each gets its {@code PUT {}} too.
+     *
+     * <p>Two writes to the same flow never race: they go in successive waves (the first change of every flow, then
+     * the second, ...), each wave sent and answered before the next. Chaining them with {@code dependsOn} instead
+     * would make a batch partly sequential, and Graph wants a batch "either fully sequential or fully parallel"
+     * (json-batching.md), so each flow's chain would need a batch of its own; and a failed write would turn the
+     * flow's later writes into 424s instead of letting each change succeed or fail on its own, as it does here.
+     * A flow has at most three steps, so there are at most three waves (and a {@code PUT {}} round after a refused
+     * DELETE).
      */
     public List<WriteOutcome> write(List<PlanChange> changes) {
-        List<WriteOutcome> outcomes = new ArrayList<>();
-        UnbindMethod unbind = new UnbindMethod();
-        for (PlanChange change : changes) {
-            Optional<io.userflowsync.model.GraphError> error;
-            try {
-                HttpAnswer answer = writeOne(change, unbind);
-                error = answer.ok() ? Optional.empty() : Optional.of(caller.errors().from(answer));
-            } catch (GraphException noAnswer) {
-                error = Optional.of(noAnswer.error());
+        List<List<Integer>> waves = new ArrayList<>();
+        Map<String, Integer> writesToFlow = new HashMap<>();
+        for (int i = 0; i < changes.size(); i++) {
+            int wave = writesToFlow.merge(changes.get(i).flowId(), 1, Integer::sum) - 1;
+            while (waves.size() <= wave) {
+                waves.add(new ArrayList<>());
             }
-            outcomes.add(new WriteOutcome(change, error));
+            waves.get(wave).add(i);
+        }
+        Map<Integer, Optional<GraphError>> errors = new HashMap<>();
+        for (List<Integer> wave : waves) {
+            List<BatchRequest> requests = new ArrayList<>();
+            for (int i : wave) {
+                requests.add(writeRequest(i, changes.get(i), deleteRefused.get()));
+            }
+            Map<String, BatchResult> results = batches.send(requests);
+            List<BatchRequest> emptyPuts = new ArrayList<>();
+            for (BatchRequest sent : requests) {
+                BatchResult result = results.get(sent.id());
+                if (sent.method().equals("DELETE") && result instanceof BatchResult.Answered a
+                        && (a.answer().status() == 400 || a.answer().status() == 405)) {
+                    if (deleteRefused.compareAndSet(false, true)) {
+                        LOG.warn("Graph answered DELETE on a $ref with {}; unbinding with PUT {{}} from now on",
+                                caller.errors().from(a.answer()).describe());
+                    }
+                    emptyPuts.add(removeWithPut(sent));
+                    continue;
+                }
+                errors.put(Integer.valueOf(sent.id()), errorOf(result));
+            }
+            if (!emptyPuts.isEmpty()) {
+                Map<String, BatchResult> retried = batches.send(emptyPuts);
+                emptyPuts.forEach(r -> errors.put(Integer.valueOf(r.id()), errorOf(retried.get(r.id()))));
+            }
+        }
+        List<WriteOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            outcomes.add(new WriteOutcome(changes.get(i), errors.get(i)));
         }
         return outcomes;
     }
 
-    private HttpAnswer writeOne(PlanChange change, UnbindMethod unbind) throws GraphException {
-        String ref = flowUrl(change.flowId()) + "/apiConnectorConfiguration/" + change.step().graphName() + "/$ref";
+    private BatchRequest writeRequest(int index, PlanChange change, boolean deleteRefused) {
+        String ref = flowPath(change.flowId()) + "/apiConnectorConfiguration/" + change.step().graphName() + "/$ref";
+        String id = Integer.toString(index);
+        String version = versionOf(change.flowId());
         if (change.kind() != ChangeKind.UNBIND) {
-            return caller.call("PUT", ref, Optional.of(odataId(change)));
+            return BatchRequest.of(id, "PUT", version, ref, Optional.of(odataId(change)));
         }
-        if (unbind.deleteRefused) {
-            return caller.call("PUT", ref, Optional.of(GraphCaller.JSON.createObjectNode()));
-        }
-        HttpAnswer answer = caller.call("DELETE", ref, Optional.empty());
-        if (answer.status() == 400 || answer.status() == 405) {
-            unbind.deleteRefused = true;
-            LOG.warn("Graph answered DELETE on a $ref with {}; unbinding with PUT {{}} for the rest of this run",
-                    caller.errors().from(answer).describe());
-            return caller.call("PUT", ref, Optional.of(GraphCaller.JSON.createObjectNode()));
-        }
-        return answer;
+        BatchRequest delete = BatchRequest.of(id, "DELETE", version, ref, Optional.empty());
+        return deleteRefused ? removeWithPut(delete) : delete;
     }
 
-    /** Whether this write call has learnt that the service refuses DELETE on a $ref. */
-    private static final class UnbindMethod {
-        private boolean deleteRefused;
+    /** The documented way to remove a reference: {@code PUT .../$ref} with the body {@code {}}. */
+    private static BatchRequest removeWithPut(BatchRequest delete) {
+        return BatchRequest.of(delete.id(), "PUT", delete.version(), delete.url(),
+                Optional.of(GraphCaller.JSON.createObjectNode()));
+    }
+
+    private Optional<GraphError> errorOf(BatchResult result) {
+        if (result instanceof BatchResult.Answered a) {
+            return a.answer().ok() ? Optional.empty() : Optional.of(caller.errors().from(a.answer()));
+        }
+        return Optional.of(((BatchResult.Failed) result).error());
     }
 
     private ObjectNode odataId(PlanChange change) {
@@ -153,8 +239,14 @@ public final class GraphClient {
                 .put("@odata.id", graph + "/" + version + "/identity/apiConnectors/" + segment(connectorId));
     }
 
-    private String flowUrl(String flowId) {
-        return graph + "/" + UserFlowKind.require(flowId).collectionPath() + "/" + segment(flowId);
+    /** Relative to the version, as inside a batch: {@code /identity/b2xUserFlows/B2X_1_a}. */
+    private static String flowPath(String flowId) {
+        return "/identity/" + UserFlowKind.require(flowId).collection() + "/" + segment(flowId);
+    }
+
+    /** B2C flows live under beta only, B2X under v1.0; a batch goes to one version, so they never share one. */
+    private static String versionOf(String flowId) {
+        return UserFlowKind.require(flowId).apiVersion();
     }
 
     private static String segment(String s) {
@@ -166,7 +258,7 @@ public final class GraphClient {
         String next = firstPage;
         for (int page = 0; next != null; page++) {
             if (page >= MAX_PAGES || !seen.add(next)) {
-                throw new GraphException(doing, new io.userflowsync.model.GraphError(200, "paging_loop",
+                throw new GraphException(doing, new GraphError(200, "paging_loop",
                         "@odata.nextLink does not end", Optional.empty()));
             }
             JsonNode body = caller.getJson(next, doing);

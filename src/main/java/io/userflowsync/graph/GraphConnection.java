@@ -4,10 +4,16 @@ import io.userflowsync.config.Secret;
 import io.userflowsync.config.SecretScrubber;
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
+import io.userflowsync.config.SettingsException;
 import org.apache.camel.CamelContext;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds the Graph client from settings: where Graph and the authority are, which app, how patient to be. */
 public final class GraphConnection {
@@ -25,20 +31,53 @@ public final class GraphConnection {
      */
     public static GraphClient open(CamelContext camel, Settings settings, SecretScrubber scrubber,
                                    GraphObserver observer) {
+        int concurrency = atLeast(settings, Setting.GRAPH_MAX_CONCURRENCY, 1);
+        int perMinute = atLeast(settings, Setting.GRAPH_MAX_REQUESTS_PER_MINUTE, 0);
         CamelHttpTransport http = new CamelHttpTransport(camel,
                 Duration.ofSeconds(settings.integer(Setting.GRAPH_CONNECT_TIMEOUT_SECONDS)),
-                Duration.ofSeconds(settings.integer(Setting.GRAPH_RESPONSE_TIMEOUT_SECONDS)));
+                Duration.ofSeconds(settings.integer(Setting.GRAPH_RESPONSE_TIMEOUT_SECONDS)), concurrency + 1);
         RetryPolicy retry = RetryPolicy.of(settings.integer(Setting.GRAPH_MAX_ATTEMPTS),
                 Duration.ofSeconds(settings.integer(Setting.GRAPH_MAX_RETRY_AFTER_SECONDS)));
         String graph = settings.required(Setting.GRAPH_ENDPOINT);
         Secret clientSecret = scrubber.remember(settings.requiredSecret(Setting.CLIENT_SECRET));
         GraphErrors errors = new GraphErrors(scrubber);
+        // The token endpoint is another service with limits of its own: its 429s do not hold back Graph requests.
+        RequestGate tokenGate = new RequestGate(1, 0, waited -> { }, "The token endpoint");
         ClientSecretCredential credential = new ClientSecretCredential(
-                new RetryingSender(http, retry, errors, (method, status, elapsed) -> observer.tokenRequest(status, elapsed)),
+                new RetryingSender(http, retry, errors, (method, status, elapsed) -> observer.tokenRequest(status, elapsed),
+                        tokenGate),
                 scrubber.slot(),
                 settings.required(Setting.AUTHORITY_HOST), settings.required(Setting.TENANT_ID),
                 settings.required(Setting.CLIENT_ID), clientSecret, graph, Clock.systemUTC());
-        RetryingSender graphSender = new RetryingSender(http, retry, errors, observer::graphRequest);
-        return new GraphClient(new GraphCaller(graphSender, credential), graph);
+        RequestGate gate = new RequestGate(concurrency, perMinute, observer::throttleWait, "Graph");
+        RetryingSender graphSender = new RetryingSender(http, retry, errors, observer::graphRequest, gate);
+        GraphCaller caller = new GraphCaller(graphSender, credential);
+        JsonBatchSender batches = new JsonBatchSender(caller, graph, retry, gate, batchThreads(concurrency),
+                observer::batchedRequest);
+        return new GraphClient(caller, graph, batches, gate);
+    }
+
+    private static int atLeast(Settings settings, Setting setting, int least) {
+        int value = settings.integer(setting);
+        if (value < least) {
+            throw new SettingsException("setting " + setting.key() + " must be " + least + " or more, got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * The threads that send the batches of one round side by side: as many as may be in flight; idle ones end, so
+     * a client that is not used holds none. Daemon threads: they never keep a one-off command's JVM alive.
+     */
+    private static ExecutorService batchThreads(int concurrency) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "graph-batch-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 }

@@ -25,4 +25,18 @@ public interface GraphObserver {
 
     /** One request to the token endpoint, likewise. */
     void tokenRequest(OptionalInt status, Duration elapsed);
+
+    /**
+     * One request inside a {@code $batch} (the batch itself is a {@link #graphRequest} {@code POST}): its own method
+     * and the status it was answered, each retry counted. Graph counts each of them against its limits.
+     */
+    default void batchedRequest(String method, int status) {
+    }
+
+    /**
+     * Requests were held back this long by throttling: a 429's {@code Retry-After}, or the client's own
+     * {@code graph.max-requests-per-minute}. Concurrent waits are counted once.
+     */
+    default void throttleWait(Duration waited) {
+    }
 }

@@ -9,7 +9,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Sends a call, and sends it again while the answer is throttling or a transient failure and attempts remain. */
+/**
+ * Sends a call through the {@link RequestGate}, and sends it again while the answer is throttling or a transient
+ * failure and attempts remain. A 429 pauses the gate for everyone (issue 7 item 2) and this call waits in it like
+ * every other; a 503, 504 or no answer waits for this call alone.
+ */
 final class RetryingSender {
     private static final Logger LOG = LoggerFactory.getLogger(RetryingSender.class);
 
@@ -23,46 +27,94 @@ final class RetryingSender {
     private final RetryPolicy retry;
     private final GraphErrors errors;
     private final Attempts attempts;
+    private final RequestGate gate;
 
-    RetryingSender(CamelHttpTransport http, RetryPolicy retry, GraphErrors errors, Attempts attempts) {
+    RetryingSender(CamelHttpTransport http, RetryPolicy retry, GraphErrors errors, Attempts attempts,
+                   RequestGate gate) {
         this.http = http;
         this.retry = retry;
         this.errors = errors;
         this.attempts = attempts;
+        this.gate = gate;
     }
 
     GraphErrors errors() {
         return errors;
     }
 
-    /** The last answer, which may still be an error; throws only when the final attempt got no HTTP answer. */
+    RetryPolicy retryPolicy() {
+        return retry;
+    }
+
+    RequestGate gate() {
+        return gate;
+    }
+
+    /** As {@link #send(HttpCall, int)} for a call that is one request. */
     HttpAnswer send(HttpCall call) throws GraphException {
+        return send(call, 1);
+    }
+
+    /**
+     * The last answer, which may still be an error; throws only when the final attempt got no HTTP answer.
+     *
+     * @param items how many Graph requests the call carries (a {@code $batch}: its requests), for the cap per minute
+     */
+    HttpAnswer send(HttpCall call, int items) throws GraphException {
         for (int attempt = 1; ; attempt++) {
-            HttpAnswer answer;
+            HttpAnswer answer = null;
+            IOException noAnswer = null;
+            boolean throttled = false;
+            Duration wait = Duration.ZERO;
+            enter(items);
             long start = System.nanoTime();
             try {
                 answer = http.send(call);
                 observe(call, answer.status() == 0 ? OptionalInt.empty() : OptionalInt.of(answer.status()), start);
             } catch (IOException e) {
                 observe(call, OptionalInt.empty(), start);
-                GraphError noAnswer = errors.noAnswer(e);
-                if (attempt >= retry.maxAttempts()) {
-                    throw new GraphException(call.method() + " " + pathOf(call), noAnswer);
+                noAnswer = e;
+            } finally {
+                throttled = answer != null && answer.status() == 429;
+                wait = retry.delay(attempt, answer == null ? Optional.empty() : answer.retryAfter());
+                if (throttled) {
+                    // Before this request leaves the gate, so that nobody starts one in between.
+                    gate.throttled(wait);
                 }
-                answer = null;
-                LOG.warn("{} {}: no answer ({}), attempt {} of {}", call.method(), pathOf(call), noAnswer.message(),
-                        attempt, retry.maxAttempts());
+                gate.release(throttled);
             }
-            if (answer != null && (!RetryPolicy.retryable(answer.status()) || attempt >= retry.maxAttempts())) {
+            if (noAnswer != null) {
+                GraphError error = errors.noAnswer(noAnswer);
+                if (attempt >= retry.maxAttempts()) {
+                    throw new GraphException(call.method() + " " + pathOf(call), error);
+                }
+                LOG.warn("{} {}: no answer ({}), attempt {} of {}", call.method(), pathOf(call), error.message(),
+                        attempt, retry.maxAttempts());
+                sleep(wait);
+                continue;
+            }
+            if (!RetryPolicy.retryable(answer.status()) || attempt >= retry.maxAttempts()) {
                 return answer;
             }
-            Duration wait = retry.delay(attempt, answer == null ? Optional.empty() : answer.retryAfter());
-            if (answer != null) {
-                GraphError e = errors.from(answer);
-                LOG.warn("{} {}: {}, retrying in {} ms (attempt {} of {})", call.method(), pathOf(call), e.describe(),
-                        wait.toMillis(), attempt, retry.maxAttempts());
+            GraphError error = errors.from(answer);
+            if (throttled) {
+                // The gate holds this attempt (and everyone else's) until the wait has passed, and logs it once.
+                LOG.debug("{} {}: {}, retrying after {} ms (attempt {} of {})", call.method(), pathOf(call),
+                        error.describe(), wait.toMillis(), attempt, retry.maxAttempts());
+            } else {
+                LOG.warn("{} {}: {}, retrying in {} ms (attempt {} of {})", call.method(), pathOf(call),
+                        error.describe(), wait.toMillis(), attempt, retry.maxAttempts());
+                sleep(wait);
             }
-            sleep(wait);
+        }
+    }
+
+    private void enter(int items) throws GraphException {
+        try {
+            gate.acquire(items);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted();
         }
     }
 
@@ -82,13 +134,17 @@ final class RetryingSender {
         return errors.safe(q < 0 ? url : url.substring(0, q));
     }
 
-    private static void sleep(Duration d) throws GraphException {
+    static void sleep(Duration d) throws GraphException {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GraphException("waiting to retry", new GraphError(0, "interrupted", "run cancelled",
-                    Optional.empty()));
+            throw interrupted();
         }
+    }
+
+    static GraphException interrupted() {
+        return new GraphException("waiting to retry", new GraphError(0, "interrupted", "run cancelled",
+                Optional.empty()));
     }
 }

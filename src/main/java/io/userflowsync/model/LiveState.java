@@ -8,7 +8,8 @@ import java.util.Set;
  * What the tenant looks like, as read for one run.
  *
  * @param connectors     every identityApiConnector of the tenant (all pages)
- * @param existingFlows  ids of every user flow the tenant lists
+ * @param existingFlows  ids of user flows known to exist: every managed flow that was read, and, when a read failed,
+ *                       every flow the tenant lists
  * @param flows          the bindings of each managed flow that was read successfully
  * @param readErrors     managed flows that exist but whose bindings could not be read, by flow id
  */

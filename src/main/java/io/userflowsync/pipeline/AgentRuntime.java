@@ -1,5 +1,11 @@
 package io.userflowsync.pipeline;
 
+import io.userflowsync.notify.AgentInfo;
+import io.userflowsync.notify.Notifier;
+import io.userflowsync.notify.NotifyTarget;
+import io.userflowsync.notify.NotifyTargets;
+import io.userflowsync.notify.RetryPolicy;
+import io.userflowsync.run.RunListener;
 import io.userflowsync.run.RunMode;
 import io.userflowsync.run.RunStatus;
 import io.userflowsync.run.SyncRun;
@@ -12,7 +18,8 @@ import io.userflowsync.graph.GraphConnection;
 import io.userflowsync.graph.UserAgent;
 import io.userflowsync.ha.Election;
 import io.userflowsync.ha.HaSettings;
-import io.userflowsync.plan.Policy;
+import io.userflowsync.plan.PlanRules;
+import io.userflowsync.plan.WriteMode;
 import io.userflowsync.report.SyncMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,7 +48,10 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
 
 /**
  * The agent inside Camel Main: binds the pipeline's beans, loads the routes, and either runs once (plan, apply) or
@@ -55,6 +65,9 @@ public final class AgentRuntime implements AutoCloseable {
     private DesiredSource source;
     private final HttpLimits httpLimits;
     private final Election election;
+    /** The daemon's notification receivers (none for one-off commands: CI reads their exit code and output). */
+    private final List<NotifyTarget> notifyTargets;
+    private Optional<Notifier> notifier = Optional.empty();
     private Vertx vertx;
 
     /** @param elects whether this process takes part in the leader election (sync.ha): the daemon and apply */
@@ -65,6 +78,7 @@ public final class AgentRuntime implements AutoCloseable {
         // Only the daemon and apply join the election: plan and validate write nothing, and must not hold the lock
         // a standby is waiting for.
         this.election = Election.of(elects ? ha : ha.withoutElection());
+        this.notifyTargets = daemon ? NotifyTargets.from(settings) : List.of();
         main.setDefaultPropertyPlaceholderLocation("classpath:config/application.properties;optional=true"
                 + configFile.map(f -> ",file:" + f.toAbsolutePath() + ";optional=true").orElse(""));
         Schedule schedule = Schedule.parse(Setting.SCHEDULE.key(), settings.required(Setting.SCHEDULE));
@@ -108,9 +122,7 @@ public final class AgentRuntime implements AutoCloseable {
 
             @Override
             public void beforeConfigure(BaseMainSupport m) {
-                // Quartz keeps one scheduler per context name in the JVM and finds a job's context by that name: two
-                // runtimes in one JVM (replicas in a test, apply beside a daemon) would fire each other's triggers.
-                m.getCamelContext().setManagementName("userflow-connector-sync-" + election.instanceId());
+                ownQuartzScheduler(m.getCamelContext());
                 // On the context's stop, not the listener's afterStop: on SIGTERM the JVM halts once Camel's
                 // shutdown hook has stopped the context, before the main thread gets that far.
                 m.getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
@@ -169,8 +181,14 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     public SyncRun runOnce(RunMode mode) {
+        return runOnce(mode, false);
+    }
+
+    /** @param force {@code apply --force}: write a plan over a guard's limit, this run only */
+    public SyncRun runOnce(RunMode mode, boolean force) {
         try (ProducerTemplate template = camel().createProducerTemplate()) {
-            return template.requestBodyAndHeader("direct:reconcile", null, "syncMode", mode.name(), SyncRun.class);
+            return template.requestBodyAndHeaders("direct:reconcile", null,
+                    java.util.Map.of("syncMode", mode.name(), PlanStage.FORCE_HEADER, force), SyncRun.class);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -192,12 +210,29 @@ public final class AgentRuntime implements AutoCloseable {
     @Override
     public void close() throws Exception {
         main.stop();
+        notifier.ifPresent(Notifier::close);
         if (vertx != null) {
             GuardedVertx.close(vertx);
         }
         if (source != null) {
             source.close();
         }
+    }
+
+    /**
+     * Quartz keeps its schedulers in a JVM-wide repository by name, and Camel names it after the context, which is
+     * the same for every runtime: a runtime started while an earlier one's scheduler was still there shared it, and
+     * its triggers (an interval fired at once). Each runtime gets a scheduler of its own.
+     */
+    private static void ownQuartzScheduler(CamelContext camel) {
+        Properties quartz = new Properties();
+        quartz.setProperty("org.quartz.scheduler.instanceName", "sync-" + UUID.randomUUID());
+        quartz.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        quartz.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        // The jobs only put a request on the sync queue (sync.ha's poller after a look at the shared store).
+        quartz.setProperty("org.quartz.threadPool.threadCount", "1");
+        quartz.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        camel.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
     }
 
     /**
@@ -218,15 +253,17 @@ public final class AgentRuntime implements AutoCloseable {
         }
         election.join();
         LOG.info("Daemon started: reconciling now, then {} and on POST /hooks/git; status at GET /status (port {});"
-                        + " policy {}", schedule.describe(), settings.required(Setting.HTTP_PORT),
-                settings.required(Setting.POLICY));
+                        + " policy {}; mode {}", schedule.describe(), settings.required(Setting.HTTP_PORT),
+                settings.required(Setting.POLICY), new WriteMode(PlanRules.from(settings).mode(), Optional.empty())
+                        .describe());
     }
 
     private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source, SecretScrubber scrubber,
                               boolean daemon) {
         // Camel's Prometheus support serves the registry bound as "metricsRegistry"; one-off runs keep theirs private.
         MeterRegistry meters = daemon ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new SimpleMeterRegistry();
-        SyncMetrics metrics = new SyncMetrics(meters);
+        PlanRules rules = PlanRules.from(settings);
+        SyncMetrics metrics = new SyncMetrics(meters, rules.mode());
         GraphClient graph = GraphConnection.open(camel, settings, scrubber, metrics.graphObserver());
         var registry = camel.getRegistry();
         // Every Graph request names this process in its User-Agent (graph/UserAgent), so writers can be told apart.
@@ -245,10 +282,15 @@ public final class AgentRuntime implements AutoCloseable {
         }
         registry.bind("desiredStage", new DesiredStage(source));
         registry.bind("liveStage", new LiveStage(graph));
-        registry.bind("planStage", new PlanStage(Policy.parse(settings.required(Setting.POLICY))));
-        registry.bind("applyStage", new ApplyStage(new Applier(graph)));
+        registry.bind("planStage", new PlanStage(rules, !daemon));
+        registry.bind("applyStage", new ApplyStage(new Applier(graph, rules.mode())));
         registry.bind("metricsRegistry", meters);
-        registry.bind("runReporter", new RunReporter(status, metrics, Clock.systemUTC(), daemon));
+        if (!notifyTargets.isEmpty()) {
+            notifier = Optional.of(Notifier.start(notifyTargets, scrubber, meters, AgentInfo.current(System.getenv()),
+                    RetryPolicy.DEFAULT, Notifier.QUEUE_CAPACITY));
+        }
+        registry.bind("runReporter", new RunReporter(status, metrics, Clock.systemUTC(), daemon,
+                notifier.<List<RunListener>>map(List::of).orElse(List.of())));
         WebhookVerifier webhook = new WebhookVerifier(settings.secret(Setting.WEBHOOK_SECRET));
         RefusalLog refusals = new RefusalLog(Clock.systemUTC(), Duration.ofSeconds(10));
         if (daemon) {
@@ -258,7 +300,7 @@ public final class AgentRuntime implements AutoCloseable {
             registry.bind("vertx", vertx);
         }
         registry.bind("webhookEndpoint", new WebhookEndpoint(webhook, httpLimits, refusals));
-        registry.bind("statusEndpoint", new StatusEndpoint(status, source, election));
+        registry.bind("statusEndpoint", new StatusEndpoint(status, source, rules.mode(), election));
         if (daemon && !election.settings().enabled()) {
             // Camel's health registry picks up HealthCheck beans: readiness waits for the first run, and the overall
             // health (GET /observe/health) follows the source and Graph as the runs see them. Not with sync.ha: a

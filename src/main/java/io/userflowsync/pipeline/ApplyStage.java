@@ -12,6 +12,6 @@ public final class ApplyStage {
     }
 
     public SyncRun apply(SyncRun run) {
-        return run.withApplied(applier.apply(run.requirePlan()));
+        return run.withApplied(applier.apply(run.requirePlan())).withGraphThrottleWait(applier.graphThrottleWait());
     }
 }

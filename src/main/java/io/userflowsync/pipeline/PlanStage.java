@@ -1,18 +1,29 @@
 package io.userflowsync.pipeline;
 
-import io.userflowsync.run.SyncRun;
+import io.userflowsync.plan.PlanRules;
 import io.userflowsync.plan.Planner;
-import io.userflowsync.plan.Policy;
+import io.userflowsync.run.SyncRun;
+import org.apache.camel.Header;
 
 /** Stage 3: the plan, by the pure planner. */
 public final class PlanStage {
-    private final Policy policy;
+    /** The header a one-off {@code apply --force} sets on its run. */
+    public static final String FORCE_HEADER = "syncForce";
 
-    public PlanStage(Policy policy) {
-        this.policy = policy;
+    private final PlanRules rules;
+    private final boolean forceAllowed;
+
+    /**
+     * @param forceAllowed whether a run may override the guards: one-off commands only; the daemon never does
+     *                     (issue 8: it reports, keeps the live state as it is, and tries again on the next run)
+     */
+    public PlanStage(PlanRules rules, boolean forceAllowed) {
+        this.rules = rules;
+        this.forceAllowed = forceAllowed;
     }
 
-    public SyncRun plan(SyncRun run) {
-        return run.withPlan(Planner.plan(run.requireDesired(), run.requireLive(), policy));
+    public SyncRun plan(SyncRun run, @Header(FORCE_HEADER) Boolean force) {
+        boolean forced = forceAllowed && Boolean.TRUE.equals(force);
+        return run.withPlan(Planner.plan(run.requireDesired(), run.requireLive(), rules.withForce(forced)));
     }
 }

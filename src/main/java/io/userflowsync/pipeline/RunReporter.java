@@ -1,6 +1,7 @@
 package io.userflowsync.pipeline;
 
 import io.userflowsync.run.RunFailure;
+import io.userflowsync.run.RunListener;
 import io.userflowsync.run.RunMode;
 import io.userflowsync.run.RunStatus;
 import io.userflowsync.run.SyncRun;
@@ -12,6 +13,7 @@ import io.userflowsync.plan.Plan;
 import io.userflowsync.report.ApplyText;
 import io.userflowsync.report.PlanText;
 import io.userflowsync.report.SyncMetrics;
+import io.userflowsync.report.ThrottleText;
 import io.userflowsync.run.RunResult;
 import io.userflowsync.source.SourceUnavailableException;
 import org.apache.camel.Exchange;
@@ -19,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,16 +36,24 @@ public final class RunReporter {
     private final SyncMetrics metrics;
     private final Clock clock;
     private final boolean logResults;
+    private final List<RunListener> listeners;
 
     /**
      * @param logResults whether to log each run's result: the daemon does; a one-off command prints the result
      *                   itself, and logging it as well printed every failure twice
      */
     public RunReporter(RunStatus status, SyncMetrics metrics, Clock clock, boolean logResults) {
+        this(status, metrics, clock, logResults, List.of());
+    }
+
+    /** @param listeners told of each finished run once it is recorded (the daemon's notifications) */
+    public RunReporter(RunStatus status, SyncMetrics metrics, Clock clock, boolean logResults,
+                       List<RunListener> listeners) {
         this.status = status;
         this.metrics = metrics;
         this.clock = clock;
         this.logResults = logResults;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** A new run; the mode is the one a trigger asked for. */
@@ -84,9 +95,18 @@ public final class RunReporter {
     }
 
     private void finish(SyncRun run) {
-        metrics.record(run, status.record(run));
+        Instant finishedAt = status.record(run);
+        metrics.record(run, finishedAt);
         if (logResults) {
             log(run);
+        }
+        for (RunListener listener : listeners) {
+            // A listener reads the run and never decides its result: whatever goes wrong in one stays there.
+            try {
+                listener.finished(run, finishedAt);
+            } catch (RuntimeException e) {
+                LOG.error("A run listener failed; the run's result stands", e);
+            }
         }
     }
 
@@ -98,7 +118,7 @@ public final class RunReporter {
         String details = details(run);
         switch (result.outcome()) {
             case FAILED, BLOCKED -> LOG.error("{}{}", line, details);
-            case INCOMPLETE, DEGRADED -> LOG.warn("{}{}", line, details);
+            case HELD, INCOMPLETE, DEGRADED -> LOG.warn("{}{}", line, details);
             default -> LOG.info("{}{}", line, details);
         }
     }
@@ -111,11 +131,12 @@ public final class RunReporter {
             return sb.toString();
         }
         Plan plan = run.requirePlan();
+        String throttled = ThrottleText.line(run.graphThrottleWait());
         if (!plan.hasDrift() && plan.errors().isEmpty() && plan.suppressed().isEmpty()) {
-            return "";
+            return throttled.isEmpty() ? "" : "\n" + throttled.strip();
         }
         return "\n" + PlanText.render(plan, run.requireDesired().source())
-                + run.applied().map(ApplyText::render).orElse("");
+                + run.applied().map(ApplyText::render).orElse("") + throttled;
     }
 
     private static String stageOf(SyncRun run) {

@@ -3,6 +3,7 @@ package io.userflowsync.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflowsync.ha.Election;
+import io.userflowsync.plan.SyncMode;
 import io.userflowsync.report.StatusJson;
 import io.userflowsync.run.RunStatus;
 import io.userflowsync.source.DesiredSource;
@@ -15,24 +16,27 @@ public final class StatusEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final RunStatus runs;
     private final DesiredSource source;
+    private final SyncMode mode;
     private final Optional<Election> election;
 
-    public StatusEndpoint(RunStatus runs, DesiredSource source) {
-        this(runs, source, Optional.empty());
+    /** @param mode {@code sync.mode}, which {@code /status} shows with what the desired state says */
+    public StatusEndpoint(RunStatus runs, DesiredSource source, SyncMode mode) {
+        this(runs, source, mode, Optional.empty());
     }
 
-    public StatusEndpoint(RunStatus runs, DesiredSource source, Election election) {
-        this(runs, source, Optional.of(election));
+    public StatusEndpoint(RunStatus runs, DesiredSource source, SyncMode mode, Election election) {
+        this(runs, source, mode, Optional.of(election));
     }
 
-    private StatusEndpoint(RunStatus runs, DesiredSource source, Optional<Election> election) {
+    private StatusEndpoint(RunStatus runs, DesiredSource source, SyncMode mode, Optional<Election> election) {
         this.runs = runs;
         this.source = source;
+        this.mode = mode;
         this.election = election;
     }
 
     public String json() {
-        String status = StatusJson.render(runs.recent(), source.status());
+        String status = StatusJson.render(runs.recent(), source.status(), mode);
         if (election.isEmpty()) {
             return status;
         }

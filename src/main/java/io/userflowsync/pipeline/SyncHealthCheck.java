@@ -14,10 +14,11 @@ import java.util.Optional;
 
 /**
  * The overall health ({@code GET /observe/health}) as the runs see it: DOWN while the last run did not end in sync,
- * applied or drift (it failed, was blocked, was incomplete, or fell back to the last good revision), with the source's
- * and Graph's state in the message and details (issue 6, item 7: health said UP whatever happened). Neither a
- * liveness nor a readiness check, so a broken source or a Graph outage shows in alerts without restarting the pod
- * or taking it out of service.
+ * applied or drift (it failed, was blocked, was held back by a guard, was incomplete, or fell back to the last good
+ * revision), with the source's and Graph's state in the message and details (issue 6, item 7: health said UP
+ * whatever happened). A report-only run that finds drift is {@code drift}: UP, as the agent does what it was told.
+ * Neither a liveness nor a readiness check, so a broken source or a Graph outage shows in alerts without restarting
+ * the pod or taking it out of service.
  */
 final class SyncHealthCheck extends AbstractHealthCheck {
     private final RunStatus runs;

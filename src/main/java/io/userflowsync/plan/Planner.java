@@ -24,14 +24,23 @@ import java.util.Optional;
  * against a state nobody saw. A step whose connector the tenant does not have, or has twice under that
  * displayName, is an error for that step alone. Such errors come from the tenant, not from the files, so they stop
  * nothing else: the other flows and steps are planned as usual (issue 6, item 11).
+ *
+ * <p>The policy's rules look at one change at a time; the guards then look at the whole plan (issue 8, item 1) and
+ * say which limits it is over, and the plan carries whether it may be written at all ({@code sync.mode},
+ * {@code suspend: true}). Neither removes a change: the plan shows everything, and the applier refuses to write it.
  */
 public final class Planner {
 
     private Planner() {
     }
 
+    /** Under {@code policy}, the default guards, writing, not forced. */
     public static Plan plan(DesiredState desired, LiveState live, Policy policy) {
-        return new Run(live, PolicyRule.rulesOf(policy)).plan(desired, policy);
+        return plan(desired, live, PlanRules.of(policy));
+    }
+
+    public static Plan plan(DesiredState desired, LiveState live, PlanRules rules) {
+        return new Run(live, PolicyRule.rulesOf(rules.policy())).plan(desired, rules);
     }
 
     /** The state of one planning run; lives only inside {@link #plan}. */
@@ -51,14 +60,17 @@ public final class Planner {
             this.resolver = new ConnectorResolver(live.connectors());
         }
 
-        Plan plan(DesiredState desired, Policy policy) {
+        Plan plan(DesiredState desired, PlanRules rules) {
             List<DesiredFlow> flows = desired.flows().stream()
                     .sorted(Comparator.comparing(DesiredFlow::flowId)).toList();
             for (DesiredFlow flow : flows) {
                 managedSteps += flow.steps().size();
                 planFlow(flow);
             }
-            return new Plan(policy, changes, suppressed, errors, managedSteps, inSyncSteps);
+            // The guards come last: they judge the whole plan, after every policy rule has had its say per change.
+            return new Plan(rules.policy(), changes, suppressed, errors, managedSteps, inSyncSteps,
+                    new WriteMode(rules.mode(), desired.suspendedAt()),
+                    rules.guards().check(changes, managedSteps, rules.force()));
         }
 
         private void planFlow(DesiredFlow flow) {

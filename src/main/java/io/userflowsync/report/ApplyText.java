@@ -33,6 +33,7 @@ public final class ApplyText {
             }
             out.append('\n');
         }
+        report.refusal().ifPresent(r -> out.append("Nothing was written: ").append(r.reason()).append(".\n"));
         out.append("Apply: ").append(report.summary()).append(".\n");
         return out.toString();
     }

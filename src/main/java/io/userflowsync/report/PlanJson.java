@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.SourceRevision;
+import io.userflowsync.plan.GuardCheck;
+import io.userflowsync.plan.GuardTrip;
 import io.userflowsync.plan.Plan;
 import io.userflowsync.plan.PlanChange;
 import io.userflowsync.plan.PlanError;
 import io.userflowsync.plan.SuppressedChange;
+import io.userflowsync.plan.WriteMode;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -41,7 +44,38 @@ public final class PlanJson {
         plan.suppressed().forEach(s -> suppressed.add(suppressed(s)));
         ArrayNode errors = root.putArray("errors");
         plan.errors().forEach(e -> errors.add(error(e)));
+        root.set("mode", mode(plan.mode()));
+        root.set("guards", guards(plan.guards()));
         return root;
+    }
+
+    /** {@code {"mode": "report", "reason": "suspended", "description": "...", "suspendedAt": "flows.yaml:1:1"}} */
+    private static ObjectNode mode(WriteMode mode) {
+        ObjectNode node = JSON.objectNode();
+        node.put("mode", mode.label());
+        node.put("reason", mode.reason());
+        node.put("description", mode.describe());
+        putOptional(node, "suspendedAt", mode.suspendedAt().map(Object::toString));
+        return node;
+    }
+
+    /** The limits as set, each limit the plan is over, and whether this run writes it anyway. */
+    private static ObjectNode guards(GuardCheck guards) {
+        ObjectNode node = JSON.objectNode();
+        node.put("maxUnbinds", guards.limits().maxUnbinds().toString());
+        node.put("maxChanges", guards.limits().maxChanges().toString());
+        node.put("holdsBack", guards.holdsBack());
+        node.put("overridden", guards.overridden());
+        ArrayNode tripped = node.putArray("tripped");
+        for (GuardTrip trip : guards.trips()) {
+            ObjectNode t = tripped.addObject();
+            t.put("setting", trip.guard().setting().key());
+            t.put("count", trip.count());
+            t.put("limit", trip.limit().toString());
+            t.put("allowed", trip.allowed());
+            t.put("message", trip.describe());
+        }
+        return node;
     }
 
     /** {@link #render} as indented JSON text, ready to write to a file or stdout. */

@@ -32,6 +32,9 @@ public final class PlanMarkdown {
         out.append("Desired state: ").append(text(source.describe())).append("  \n");
         source.commitId().ifPresent(id -> out.append("Commit: `").append(id).append("`  \n"));
         out.append("Policy: `").append(plan.policy().settingName()).append("`  \n");
+        if (plan.mode().reportOnly()) {
+            out.append("Mode: **").append(text(plan.mode().describe())).append("**: nothing is written  \n");
+        }
         out.append(counts.inSyncSteps()).append(" of ").append(counts.managedSteps())
                 .append(" managed steps in sync; ").append(counts.suppressed()).append(" held back by policy; ")
                 .append(counts.errors()).append(counts.errors() == 1 ? " error" : " errors").append(".\n");
@@ -50,6 +53,16 @@ public final class PlanMarkdown {
                     .append("|---|---|---|---|---|---|\n");
             for (SuppressedChange held : plan.suppressed()) {
                 out.append(row(held.change())).append(" | ").append(text(held.reason())).append(" |\n");
+            }
+        }
+
+        if (plan.guards().tripped()) {
+            out.append(plan.guards().overridden()
+                    ? "\n#### Over the guards' limits, written anyway (--force, this run only)\n\n"
+                    : "\n#### Held back by guards: none of the changes above is written\n\n");
+            plan.guards().trips().forEach(t -> out.append("- ").append(text(t.describe())).append('\n'));
+            if (!plan.guards().overridden()) {
+                out.append("\nTo proceed, ").append(text(plan.guards().howToProceed())).append(".\n");
             }
         }
 

@@ -29,6 +29,9 @@ public final class PlanText {
         out.append("Desired state: ").append(Printable.oneLine(source.describe())).append('\n');
         out.append(SourceNotice.commitLine(source));
         out.append("Policy: ").append(plan.policy().settingName()).append('\n');
+        if (plan.mode().reportOnly()) {
+            out.append("Mode: ").append(plan.mode().describe()).append(": nothing is written\n");
+        }
         out.append('\n');
 
         if (plan.changes().isEmpty() && plan.suppressed().isEmpty() && plan.errors().isEmpty()) {
@@ -58,7 +61,29 @@ public final class PlanText {
                 out.append("  x ").append(errorLine(error)).append('\n');
             }
         }
+        out.append(guards(plan));
         out.append("\nPlan: ").append(PlanSummary.of(plan).sentence()).append(".\n");
+        return out.toString();
+    }
+
+    /**
+     * The guards the plan is over: each with its count and limit, then the way on. Nothing when it is under them,
+     * and no way on when the run writes it anyway ({@code --force}).
+     */
+    static String guards(Plan plan) {
+        if (!plan.guards().tripped()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        if (plan.guards().overridden()) {
+            out.append("\nOver the guards' limits, written anyway (--force, this run only):\n");
+        } else {
+            out.append("\nHeld back by guards (none of the changes above is written):\n");
+        }
+        plan.guards().trips().forEach(t -> out.append("  ! ").append(t.describe()).append('\n'));
+        if (!plan.guards().overridden()) {
+            out.append("  To proceed, ").append(plan.guards().howToProceed()).append(".\n");
+        }
         return out.toString();
     }
 

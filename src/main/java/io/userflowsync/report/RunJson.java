@@ -30,7 +30,7 @@ public final class RunJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> PLAN_KEYS = List.of("source", "policy", "summary", "changes", "suppressed",
-            "errors");
+            "errors", "mode", "guards");
 
     private RunJson() {
     }
@@ -53,6 +53,7 @@ public final class RunJson {
         root.put("exitCode", result.exitCode());
         root.set("sourceFallback", run.fallback().<JsonNode>map(RunJson::fallback).orElse(JSON.nullNode()));
         root.set("apply", run.applied().<JsonNode>map(RunJson::apply).orElse(JSON.nullNode()));
+        root.putObject("graph").put("throttleWaitSeconds", ThrottleText.exactSeconds(run.graphThrottleWait()));
         root.set("problems", problems(run.failure().map(f -> f.problems()).orElse(List.of())));
         return text(root);
     }
@@ -94,6 +95,8 @@ public final class RunJson {
             summary.put(camel(outcome), report.count(outcome));
         }
         summary.put("skipped", report.skipped());
+        // Why nothing was written (report-only, or a guard), or null when the apply wrote.
+        PlanJson.putOptional(node, "refused", report.refusal().map(r -> r.reason()));
         ArrayNode results = node.putArray("results");
         for (ChangeResult r : report.results()) {
             ObjectNode item = PlanJson.change(r.change());

@@ -3,6 +3,8 @@ package io.userflowsync.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflowsync.model.SourceRevision;
+import io.userflowsync.plan.SyncMode;
+import io.userflowsync.plan.WriteMode;
 import io.userflowsync.run.RunResult;
 import io.userflowsync.run.RunStatus;
 import io.userflowsync.run.SyncRun;
@@ -19,8 +21,31 @@ public final class StatusJson {
     private StatusJson() {
     }
 
+    /** The status of an agent that writes ({@code sync.mode=apply}). */
     public static String render(List<RunStatus.FinishedRun> runs, Optional<SourceStatus> source) {
+        return render(runs, source, SyncMode.APPLY);
+    }
+
+    /**
+     * @param configured {@code sync.mode}; with the newest desired state read ({@code suspend: true}) it makes the
+     *                   {@code mode} shown
+     */
+    public static String render(List<RunStatus.FinishedRun> runs, Optional<SourceStatus> source, SyncMode configured) {
         ObjectNode root = JSON.createObjectNode();
+        // The mode the agent writes in now: the setting, and what the newest desired state a run read says.
+        WriteMode mode = WriteMode.of(configured, runs.stream().map(r -> r.run().desired())
+                .flatMap(Optional::stream).findFirst());
+        ObjectNode modeNode = root.putObject("mode");
+        modeNode.put("mode", mode.label());
+        modeNode.put("reason", mode.reason());
+        modeNode.put("description", mode.describe());
+        // The drift the newest plan found, by flow: what an alert on drift in report-only mode looks at.
+        runs.stream().map(r -> r.run().plan()).flatMap(Optional::stream).findFirst().ifPresent(plan -> {
+            ObjectNode drift = root.putObject("drift");
+            drift.put("steps", plan.changes().size());
+            ObjectNode byFlow = drift.putObject("byFlow");
+            DriftByFlow.of(plan).forEach(byFlow::put);
+        });
         source.ifPresent(s -> {
             ObjectNode node = root.putObject("source");
             node.put("healthy", s.healthy());
@@ -45,7 +70,14 @@ public final class StatusJson {
             node.put("finishedAt", finished.finishedAt().toString());
             run.desired().ifPresent(d -> revision(node.putObject("revision"), d.source()));
             run.fallback().ifPresent(f -> node.put("fallbackReason", f.reason()));
-            run.plan().ifPresent(p -> node.put("plan", PlanSummary.of(p).sentence()));
+            run.plan().ifPresent(p -> {
+                node.put("plan", PlanSummary.of(p).sentence());
+                node.put("writeMode", p.mode().describe());
+                if (p.guards().tripped()) {
+                    node.put("guards", p.guards().describe()
+                            + (p.guards().overridden() ? " (overridden by --force)" : ""));
+                }
+            });
             run.applied().ifPresent(a -> node.put("apply", a.summary()));
             run.failure().ifPresent(f -> node.put("failure", f.stage() + ": " + f.message()));
         }

@@ -8,11 +8,16 @@ import io.userflowsync.apply.ApplyReport;
 import io.userflowsync.apply.ChangeResult;
 import io.userflowsync.run.RunResult;
 import io.userflowsync.graph.GraphObserver;
+import io.userflowsync.plan.SyncMode;
+import io.userflowsync.plan.WriteMode;
 import io.userflowsync.run.SyncRun;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The daemon's Prometheus metrics (served by Camel's management server at {@code /observe/metrics}): runs by result,
  * changes by action and outcome, the drift and errors the last run saw, whether it fell back to the last good
  * revision, and when a run last succeeded; and the Graph client's requests by method and status, throttled requests
- * and request latency ({@link #graphObserver()}). Counts and names only: nothing from the tenant or the settings, and
- * label values from small fixed sets (no URL, no flow or connector id), so the number of series stays bounded.
+ * and request latency ({@link #graphObserver()}); the mode (apply or report-only, and why) and the drifted steps by
+ * flow. Counts and names only: nothing from the settings, and label values from small fixed sets (no URL, no
+ * connector id), except the flow id of the drift by flow, which is bounded by the managed flows.
  */
 public final class SyncMetrics {
     /** Loopback answers in milliseconds, Graph in tens to hundreds, a struggling service in seconds up to the timeout. */
@@ -39,9 +45,22 @@ public final class SyncMetrics {
     private final AtomicLong fallback = new AtomicLong();
     private final AtomicLong lastSuccess = new AtomicLong();
     private final Counter graphThrottled;
+    private final SyncMode configuredMode;
+    /** One series per flow the last plan found drifted; a flow that no longer drifts loses its series. */
+    private final Map<String, AtomicLong> driftByFlow = new HashMap<>();
+    private final Map<String, Gauge> driftByFlowGauges = new HashMap<>();
+    private Gauge modeGauge;
+    private final Counter graphThrottleWait;
 
+    /** The metrics of an agent that writes ({@code sync.mode=apply}). */
     public SyncMetrics(MeterRegistry registry) {
+        this(registry, SyncMode.APPLY);
+    }
+
+    /** @param mode {@code sync.mode}: the mode gauge shows it until a run has read the desired state */
+    public SyncMetrics(MeterRegistry registry, SyncMode mode) {
         this.registry = registry;
+        this.configuredMode = mode;
         this.duration = Timer.builder("userflow.sync.run.duration").description("Time a run took, end to end")
                 .register(registry);
         Gauge.builder("userflow.sync.drift.steps", driftSteps, AtomicLong::get)
@@ -57,6 +76,11 @@ public final class SyncMetrics {
         this.graphThrottled = Counter.builder("userflow.sync.graph.throttled")
                 .description("Graph requests answered 429 Too Many Requests (each is retried after Retry-After)")
                 .register(registry);
+        showMode(new WriteMode(mode, Optional.empty()));
+        this.graphThrottleWait = Counter.builder("userflow.sync.graph.throttle.wait").baseUnit("seconds")
+                .description("Time Graph requests were held back by throttling (Retry-After of a 429, or"
+                        + " graph.max-requests-per-minute); overlapping waits count once")
+                .register(registry);
     }
 
     /** Meters the Graph client's requests; give it to {@code GraphConnection.open}. */
@@ -65,17 +89,21 @@ public final class SyncMetrics {
             @Override
             public void graphRequest(String method, OptionalInt status, Duration elapsed) {
                 String m = methodLabel(method);
-                Counter.builder("userflow.sync.graph.requests")
-                        .description("Requests to Microsoft Graph (each retry counts) by method and HTTP status;"
-                                + " status none: no answer")
-                        .tag("method", m).tag("status", statusLabel(status)).register(registry).increment();
-                if (status.isPresent() && status.getAsInt() == 429) {
-                    graphThrottled.increment();
-                }
+                countRequest(m, status);
                 Timer.builder("userflow.sync.graph.request.duration")
                         .description("Time from sending a Graph request to its answer (or to giving up on one)")
                         .tag("method", m).serviceLevelObjectives(GRAPH_LATENCY_BUCKETS)
                         .register(registry).record(elapsed);
+            }
+
+            @Override
+            public void batchedRequest(String method, int status) {
+                countRequest(methodLabel(method), OptionalInt.of(status));
+            }
+
+            @Override
+            public void throttleWait(Duration waited) {
+                graphThrottleWait.increment(waited.toNanos() / 1e9);
             }
 
             @Override
@@ -85,6 +113,17 @@ public final class SyncMetrics {
                         .tag("status", statusLabel(status)).register(registry).increment();
             }
         };
+    }
+
+    /** A request to Graph: a whole HTTP request, or one inside a {@code $batch} (the batch itself is a POST). */
+    private void countRequest(String method, OptionalInt status) {
+        Counter.builder("userflow.sync.graph.requests")
+                .description("Requests to Microsoft Graph (each retry counts; a $batch is a POST and each request"
+                        + " inside it counts by its own method) by method and HTTP status; status none: no answer")
+                .tag("method", method).tag("status", statusLabel(status)).register(registry).increment();
+        if (status.isPresent() && status.getAsInt() == 429) {
+            graphThrottled.increment();
+        }
     }
 
     static String methodLabel(String method) {
@@ -107,14 +146,61 @@ public final class SyncMetrics {
                 .tag("mode", run.mode().name().toLowerCase(Locale.ROOT)).tag("result", outcome.label())
                 .register(registry).increment();
         fallback.set(run.fallback().isPresent() ? 1 : 0);
+        // A run that stopped before reading the desired state leaves the mode as the last one that read it said.
+        run.desired().ifPresent(d -> showMode(WriteMode.of(configuredMode, run.desired())));
         run.plan().ifPresent(p -> {
             driftSteps.set(p.changes().size());
             planErrors.set(p.errors().size());
+            showDriftByFlow(DriftByFlow.of(p));
         });
         run.applied().ifPresent(this::recordChanges);
         if (outcome.success()) {
             lastSuccess.set(finishedAt.getEpochSecond());
         }
+    }
+
+    /**
+     * {@code userflow_sync_mode{mode, reason}} is 1 for the one mode the agent is in: an alert on drift in
+     * report-only mode joins it with the drift gauges (issue 8, item 3).
+     */
+    private synchronized void showMode(WriteMode mode) {
+        if (modeGauge != null) {
+            if (modeGauge.getId().getTag("mode").equals(mode.label())
+                    && modeGauge.getId().getTag("reason").equals(mode.reason())) {
+                return;
+            }
+            registry.remove(modeGauge);
+        }
+        modeGauge = Gauge.builder("userflow.sync.mode", () -> 1)
+                .description("1 for the mode the agent is in: apply, or report (report-only: it plans and writes"
+                        + " nothing), and why: setting (sync.mode) or suspended (suspend: true in the desired state)")
+                .tag("mode", mode.label()).tag("reason", mode.reason()).register(registry);
+    }
+
+    /**
+     * Drifted steps by flow, as the last plan found them. The flow label is bounded by the managed flows, and only
+     * drifted flows have a series: one that is in sync again, or no longer managed, is removed.
+     */
+    private synchronized void showDriftByFlow(Map<String, Integer> drift) {
+        for (var it = driftByFlowGauges.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Gauge> e = it.next();
+            if (!drift.containsKey(e.getKey())) {
+                registry.remove(e.getValue());
+                driftByFlow.remove(e.getKey());
+                it.remove();
+            }
+        }
+        drift.forEach((flow, steps) -> {
+            AtomicLong value = driftByFlow.computeIfAbsent(flow, f -> {
+                AtomicLong v = new AtomicLong();
+                driftByFlowGauges.put(f, Gauge.builder("userflow.sync.drift.steps.by.flow", v, AtomicLong::get)
+                        .description("Drifted managed steps of a flow, as the last plan found them (flows with"
+                                + " drift only)")
+                        .tag("flow", f).register(registry));
+                return v;
+            });
+            value.set(steps);
+        });
     }
 
     private void recordChanges(ApplyReport report) {

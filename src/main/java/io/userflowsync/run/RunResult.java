@@ -2,11 +2,13 @@ package io.userflowsync.run;
 
 import io.userflowsync.apply.ApplyReport;
 import io.userflowsync.apply.ChangeOutcome;
+import io.userflowsync.apply.WriteRefusal;
 import io.userflowsync.plan.Plan;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The one result of a finished run, with its reason. The exit code, the metric label, the log line, {@code /status}
@@ -24,11 +26,17 @@ public record RunResult(Outcome outcome, String reason) {
         FAILED,
         /** The desired state is invalid (syntax, schema, duplicates): nothing was written. */
         BLOCKED,
+        /**
+         * The plan is over a guard's limit ({@code sync.max-unbinds}, {@code sync.max-changes}): nothing was written
+         * (a dry run: apply would write nothing). A person decides: raise the limit, split the commit, or
+         * {@code apply --force} once; the daemon tries again on its next run.
+         */
+        HELD,
         /** A change was not written or not verified, or a flow or step could not be planned. */
         INCOMPLETE,
         /** The newest revision could not be used; the run went on from the last good one. */
         DEGRADED,
-        /** A dry run found changes to make. */
+        /** A dry run found changes to make, or a report-only run did (it writes nothing). */
         DRIFT,
         /** Every change was written and verified. */
         APPLIED,
@@ -76,8 +84,21 @@ public record RunResult(Outcome outcome, String reason) {
                     + f.message());
         }
         Plan plan = run.requirePlan();
+        Optional<WriteRefusal> refusal = run.applied().flatMap(ApplyReport::refusal);
+        Optional<String> reportOnly = refusal.filter(r -> r.kind() == WriteRefusal.Kind.REPORT_ONLY)
+                .map(WriteRefusal::reason)
+                .or(() -> plan.mode().reportOnly() ? Optional.of("the agent is " + plan.mode().describe())
+                        : Optional.empty());
+        // In an apply the applier's refusal is the fact; a dry run says what apply would do (and exits 1 as well).
+        Optional<String> held = refusal.filter(r -> r.kind() == WriteRefusal.Kind.GUARD)
+                .map(r -> "nothing was written: " + r.reason())
+                .or(() -> run.applied().isEmpty() && reportOnly.isEmpty() && plan.guards().holdsBack()
+                        && plan.hasDrift()
+                        ? Optional.of("apply would write nothing: " + plan.guards().describe() + "; to proceed, "
+                        + plan.guards().howToProceed())
+                        : Optional.empty());
         List<String> incomplete = new ArrayList<>();
-        if (run.applied().isPresent()) {
+        if (run.applied().isPresent() && refusal.isEmpty()) {
             ApplyReport report = run.applied().get();
             long notDone = plan.changes().size() - report.count(ChangeOutcome.VERIFIED);
             if (notDone > 0) {
@@ -90,6 +111,14 @@ public record RunResult(Outcome outcome, String reason) {
         }
         // The source's reason names both revisions: "revision X does not validate (...); using the last good revision Y".
         String fallback = run.fallback().map(f -> f.reason()).orElse("");
+        if (held.isPresent()) {
+            List<String> parts = new ArrayList<>(List.of(held.get()));
+            parts.addAll(incomplete);
+            if (!fallback.isEmpty()) {
+                parts.add(fallback);
+            }
+            return new RunResult(Outcome.HELD, String.join("; ", parts));
+        }
         if (!incomplete.isEmpty()) {
             String reason = String.join("; ", incomplete);
             return new RunResult(Outcome.INCOMPLETE, fallback.isEmpty() ? reason : reason + "; " + fallback);
@@ -97,11 +126,15 @@ public record RunResult(Outcome outcome, String reason) {
         if (!fallback.isEmpty()) {
             return new RunResult(Outcome.DEGRADED, fallback);
         }
-        if (run.applied().isPresent() && plan.hasDrift()) {
-            return new RunResult(Outcome.APPLIED, count(plan.changes().size(), "change") + " written and verified");
+        if (run.applied().isPresent() && refusal.isEmpty() && plan.hasDrift()) {
+            String forced = plan.guards().tripped() && plan.guards().overridden()
+                    ? "; over the guards' limits (" + plan.guards().describe() + "), written with --force" : "";
+            return new RunResult(Outcome.APPLIED, count(plan.changes().size(), "change") + " written and verified"
+                    + forced);
         }
         if (plan.hasDrift()) {
-            return new RunResult(Outcome.DRIFT, count(plan.changes().size(), "change") + " to make");
+            return new RunResult(Outcome.DRIFT, count(plan.changes().size(), "change") + " to make"
+                    + reportOnly.map(r -> "; not written: " + r).orElse(""));
         }
         return new RunResult(Outcome.IN_SYNC, count(plan.managedSteps(), "managed step") + " in sync"
                 + (plan.suppressed().isEmpty() ? "" : "; " + plan.suppressed().size() + " held back by policy"));

@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  * query (a careless client may put a secret there), another header or a body.
  */
 final class AgentLog extends Filter {
+    /** The exchange attribute (a Boolean) by which the handler says the request wrote to Graph. */
+    static final String WRITES = "userflowsync.simulator.writes";
     private final Clock clock;
     private final List<AgentRequest> requests = new ArrayList<>();
     private final List<Consumer<AgentRequest>> listeners = new CopyOnWriteArrayList<>();
@@ -33,7 +35,8 @@ final class AgentLog extends Filter {
         try {
             chain.doFilter(exchange);
         } finally {
-            AgentRequest r = new AgentRequest(clock.instant(), method, path, exchange.getResponseCode(), agent);
+            AgentRequest r = new AgentRequest(clock.instant(), method, path, exchange.getResponseCode(), agent,
+                    Boolean.TRUE.equals(exchange.getAttribute(WRITES)));
             synchronized (this) {
                 requests.add(r);
             }

@@ -10,13 +10,10 @@ import java.time.Instant;
  *
  * @param at        when the answer was written
  * @param userAgent the {@code User-Agent} header, or {@code ""} when there was none
+ * @param write     whether it changed something in Graph: a PUT, PATCH, POST or DELETE to a Graph resource, or a
+ *                  {@code $batch} with one inside (the token endpoint and a batch of reads are no writes)
  */
-public record AgentRequest(Instant at, String method, String path, int status, String userAgent) {
-
-    /** A request that changes something: every method but GET and HEAD, the token endpoint excepted. */
-    public boolean write() {
-        return !method.equals("GET") && !method.equals("HEAD") && !path.endsWith("/oauth2/v2.0/token");
-    }
+public record AgentRequest(Instant at, String method, String path, int status, String userAgent, boolean write) {
 
     /** {@code PUT /v1.0/... 204 userflow-connector-sync/0.1.0 (instance a)}, for the simulate command's log. */
     public String line() {

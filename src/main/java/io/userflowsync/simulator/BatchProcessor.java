@@ -18,8 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * JSON batching ({@code POST /{version}/$batch}): validates the batch as Graph does, runs each inner request through
@@ -28,16 +28,23 @@ import java.util.function.Consumer;
  *
  * <p>Whole-batch 400 {@code BadRequest}: a body that is not {@code {"requests":[...]}}, no requests or more than 20,
  * a request without {@code id}/{@code method}/{@code url}, a duplicate id, an absolute url, a PUT/PATCH/POST without
- * a body or a {@code Content-Type} header, a {@code dependsOn} naming an unknown id, or a dependency cycle. A request
- * whose dependency answered non-2xx is not run and answers 424 {@code FailedDependency}.
+ * a body or a {@code Content-Type} header, a {@code dependsOn} naming an unknown id, a dependency cycle, or a batch
+ * that is neither fully parallel (no {@code dependsOn}) nor fully sequential (one chain through every request), which
+ * the json-batching page asks for. A request whose dependency answered non-2xx is not run and answers 424
+ * {@code FailedDependency}.
+ *
+ * <p>Fault rules match each inner request on its own (its method and its path with the batch's version), so one
+ * request of a batch can be throttled with its own {@code Retry-After} in its inner headers while the batch answers
+ * 200; a rule can also match the outer {@code POST /{version}/$batch}, which then fails as a whole.
  */
 final class BatchProcessor {
 
     static final int MAX_REQUESTS = 20;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private record Inner(String id, String method, String url, Optional<JsonNode> body, Map<String, String> headers,
-                         List<String> dependsOn) {
+    /** @param written the url exactly as the batch gives it, for the request log; {@code url} has a leading '/' */
+    private record Inner(String id, String method, String url, String written, Optional<JsonNode> body,
+                         Map<String, String> headers, List<String> dependsOn) {
     }
 
     /** Thrown while reading the batch: the whole batch answers 400 with this message. */
@@ -47,14 +54,21 @@ final class BatchProcessor {
         }
     }
 
-    private final BiFunction<RequestContext, GraphRequest, SimResponse> executor;
+    /** Runs one inner request (fault rules, then the dispatcher); {@code batchEcho} echoes the outer request. */
+    @FunctionalInterface
+    interface InnerExecutor {
+        SimResponse run(RequestContext context, GraphRequest request, Supplier<String> batchEcho);
+    }
 
-    /** @param executor runs one inner request (fault rules, then the dispatcher) */
-    BatchProcessor(BiFunction<RequestContext, GraphRequest, SimResponse> executor) {
+    private final InnerExecutor executor;
+
+    BatchProcessor(InnerExecutor executor) {
         this.executor = executor;
     }
 
-    SimResponse process(RequestContext context, GraphRequest batch, Consumer<RecordedRequest> log) {
+    /** @param batchEcho the outer request as an echoing fault repeats it (its headers carry the access token) */
+    SimResponse process(RequestContext context, GraphRequest batch, Consumer<RecordedRequest> log,
+                        Supplier<String> batchEcho) {
         if (!"POST".equals(batch.method())) {
             return SimResponse.methodNotAllowed(context, batch.method());
         }
@@ -75,10 +89,11 @@ final class BatchProcessor {
                     .filter(dependency -> !succeededById.get(dependency)).findFirst()
                     .map(dependency -> SimResponse.graphError(innerContext, 424, "FailedDependency",
                             "The request depends on request '" + dependency + "', which failed."))
-                    .or(() -> target.request().map(request -> executor.apply(innerContext, request)))
+                    .or(() -> target.request().map(request -> executor.run(innerContext, request, batchEcho)))
                     .orElseGet(() -> SimResponse.badRequest(innerContext,
                             "Invalid request URL '" + inner.url() + "'."));
-            log.accept(new RecordedRequest(inner.method(), target.path(), target.query(), response.status(), true));
+            log.accept(new RecordedRequest(inner.method(), target.path(), target.query(), response.status(), true,
+                    inner.written()));
             succeededById.put(inner.id(), response.successful());
             answers.add(answer(inner.id(), response));
         }
@@ -159,8 +174,8 @@ final class BatchProcessor {
             }
             List<String> dependsOn = new ArrayList<>();
             request.path("dependsOn").forEach(d -> dependsOn.add(d.asText()));
-            if (byId.put(id, new Inner(id, method, url.startsWith("/") ? url : "/" + url, body, headers, dependsOn))
-                    != null) {
+            if (byId.put(id, new Inner(id, method, url.startsWith("/") ? url : "/" + url, url, body, headers,
+                    dependsOn)) != null) {
                 throw new InvalidBatch("Request id '" + id + "' appears more than once in the batch.");
             }
             index++;
@@ -173,7 +188,29 @@ final class BatchProcessor {
                 }
             }
         }
-        return new ArrayList<>(byId.values());
+        List<Inner> all = new ArrayList<>(byId.values());
+        if (!fullyParallel(all) && !fullySequential(all)) {
+            throw new InvalidBatch("Batch should be either fully sequential or fully parallel.");
+        }
+        return all;
+    }
+
+    /** No request names another in {@code dependsOn}. */
+    private static boolean fullyParallel(List<Inner> requests) {
+        return requests.stream().allMatch(r -> r.dependsOn().isEmpty());
+    }
+
+    /**
+     * One chain through every request: one request depends on none, each other on exactly one, and no request is
+     * depended on twice. Graph's json-batching page: "Batch should be either fully sequential or fully parallel";
+     * the Graph SDKs check the same before sending. A cycle passes here and is refused by the ordering.
+     */
+    private static boolean fullySequential(List<Inner> requests) {
+        long heads = requests.stream().filter(r -> r.dependsOn().isEmpty()).count();
+        boolean oneEach = requests.stream().allMatch(r -> r.dependsOn().size() <= 1);
+        long distinctTargets = requests.stream().flatMap(r -> r.dependsOn().stream()).distinct().count();
+        long links = requests.stream().mapToLong(r -> r.dependsOn().size()).sum();
+        return heads <= 1 && oneEach && distinctTargets == links;
     }
 
     /** Requests in the order given, except that each runs after the requests it depends on. */

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -37,7 +39,12 @@ import java.util.regex.Pattern;
  * silent, are documented on {@link GraphDispatcher}, {@link BatchProcessor}, {@link TokenEndpoint} and
  * {@link FaultRule}.
  *
- * <p>Nothing secret is kept or logged: the request log holds method, path, query and status only.
+ * <p>Nothing secret is kept or logged: the request log holds the request line (method, path, query) and the status
+ * only.
+ *
+ * <p>For the benchmark and the concurrency tests it can answer every HTTP request after a fixed latency
+ * ({@link #start(SimulatedTenant, int, Clock, Duration)}, {@code simulate --latency-ms N}), the way a distant
+ * service would, and it counts how many requests it was answering at once ({@link #maxInFlight()}).
  */
 public final class GraphSimulator implements AutoCloseable {
 
@@ -51,9 +58,16 @@ public final class GraphSimulator implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // Past 200 idle keep-alive connections (the JDK's default) the server closes the surplus, and a client that
+        // picks one of them from its pool gets "header parser received no bytes": a fault of the fake, not of Graph.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "10000");
+        }
     }
-    private static final int THREADS = 8;
+    /** More than any client here sends at once, so that {@link #maxInFlight()} counts the client, not this pool. */
+    private static final int THREADS = 32;
     /** The outer {@code POST /{version}/$batch} is not itself a write; the requests inside it are. */
+    private static final Pattern OPTION_VALUE = Pattern.compile("=[^&]*");
     private static final Pattern OUTER_BATCH = Pattern.compile("^/[^/]+/\\$batch/?$");
 
     private final SimulatedTenant tenant;
@@ -67,16 +81,26 @@ public final class GraphSimulator implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final RequestLog log = new RequestLog();
     private final AgentLog agents = new AgentLog(Clock.systemUTC());
+    private final Duration latency;
+    private final Object inFlightLock = new Object();
+    private int inFlight;
+    private int maxInFlight;
 
-    private GraphSimulator(SimulatedTenant tenant, int port, Clock clock) throws IOException {
+    private GraphSimulator(SimulatedTenant tenant, int port, Clock clock, Duration latency) throws IOException {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative: " + latency);
+        }
         this.tenant = tenant;
         this.clock = clock;
+        this.latency = latency;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         this.tokens = new TokenEndpoint(tenant);
         this.dispatcher = new GraphDispatcher(tenant, baseUrl);
-        this.batches = new BatchProcessor((context, request) -> serveGraph(context, request, true, r -> { },
-                () -> RequestEcho.of(request)));
+        // An echoing proxy in front of Graph sees the batch, not the requests inside it: an inner fault's echo is
+        // the inner request and then the whole outer one, headers (the access token) included.
+        this.batches = new BatchProcessor((context, request, batchEcho) -> serveGraph(context, request, true, r -> { },
+                () -> RequestEcho.of(request) + "\nin the batch request: " + batchEcho.get(), batchEcho));
         this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         server.setExecutor(executor);
         server.createContext("/", this::handle).getFilters().add(agents);
@@ -90,8 +114,16 @@ public final class GraphSimulator implements AutoCloseable {
 
     /** As {@link #start(SimulatedTenant, int)}, with the clock that decides token expiry and error dates. */
     public static GraphSimulator start(SimulatedTenant tenant, int port, Clock clock) {
+        return start(tenant, port, clock, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #start(SimulatedTenant, int, Clock)}, answering every HTTP request (a {@code $batch} counts once, as
+     * on the wire) no sooner than {@code latency} after it arrived: a stand-in for the distance to the real service.
+     */
+    public static GraphSimulator start(SimulatedTenant tenant, int port, Clock clock, Duration latency) {
         try {
-            return new GraphSimulator(tenant, port, clock);
+            return new GraphSimulator(tenant, port, clock, latency);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Graph simulator on 127.0.0.1:" + port, e);
         }
@@ -119,8 +151,29 @@ public final class GraphSimulator implements AutoCloseable {
         return log.writeCount();
     }
 
+    /** The {@code $batch} requests in {@link #requests()}, each with the requests inside it. */
+    public List<RecordedBatch> batches() {
+        return log.batches();
+    }
+
+    /**
+     * The most HTTP requests the simulator was answering at the same moment since start or {@link #clearRequests()}.
+     * A request counts from the moment its handler starts until just before its answer is written, a window inside
+     * the one in which the client waits for it, so a client that never has more than N requests open is never
+     * counted above N.
+     */
+    public int maxInFlight() {
+        synchronized (inFlightLock) {
+            return maxInFlight;
+        }
+    }
+
+    /** Forgets the request log and the in-flight peak. */
     public void clearRequests() {
         log.clear();
+        synchronized (inFlightLock) {
+            maxInFlight = inFlight;
+        }
     }
 
     /** Every request since start with its {@code User-Agent}, in the order answered (issue 8: who wrote what). */
@@ -144,6 +197,11 @@ public final class GraphSimulator implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
+        synchronized (inFlightLock) {
+            maxInFlight = Math.max(maxInFlight, ++inFlight);
+        }
+        boolean counted = true;
         try (exchange) {
             Headers in = exchange.getRequestHeaders();
             RequestContext context = new RequestContext(UUID.randomUUID().toString(),
@@ -160,26 +218,62 @@ public final class GraphSimulator implements AutoCloseable {
             List<RecordedRequest> inner = new ArrayList<>();
             SimResponse response;
             boolean graphWrite = false;
-            String loggedQuery = "";
+            boolean token = TokenEndpoint.isTokenPath(path);
+            // A token request's query is no place for a secret, but a careless client may put one there: its names
+            // are kept (so a test sees any query at all), its values never.
+            String loggedQuery = token ? "" : Optional.ofNullable(uri.getQuery()).orElse("");
+            String target = uri.getRawPath() + (uri.getRawQuery() == null ? ""
+                    : "?" + (token ? namesOnly(uri.getRawQuery()) : uri.getRawQuery()));
             try {
-                if (TokenEndpoint.isTokenPath(path)) {
+                if (token) {
                     response = faults.take(method, path)
                             .map(fault -> tokenFault(context, fault, RequestEcho.of(method, uri, in, body)))
                             .orElseGet(() -> tokens.handle(context, method, path, body));
                 } else {
-                    loggedQuery = Optional.ofNullable(uri.getQuery()).orElse("");
                     graphWrite = RequestLog.isWriteMethod(method) && !OUTER_BATCH.matcher(path).matches();
                     response = authorize(context, in.getFirst("Authorization"))
                             .orElseGet(() -> serveGraph(context, method, path, uri.getRawQuery(), body, inner,
-                                    () -> RequestEcho.of(method, uri, in, body)));
+                                    () -> RequestEcho.of(method, uri, in, body),
+                                    () -> RequestEcho.lineAndHeaders(method, uri, in)));
                 }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "Graph simulator failed on " + method + " " + path, e);
                 response = SimResponse.graphError(context, 500, "InternalServerError",
                         "The Graph simulator failed; see its log.");
             }
-            log.add(new RecordedRequest(method, path, loggedQuery, response.status(), false), graphWrite, inner);
+            log.add(new RecordedRequest(method, path, loggedQuery, response.status(), false, target), graphWrite,
+                    inner);
+            // For the agent log: a $batch writes when a request inside it does.
+            exchange.setAttribute(AgentLog.WRITES, graphWrite
+                    || inner.stream().anyMatch(r -> RequestLog.isWriteMethod(r.method())));
+            awaitLatency(arrived);
+            synchronized (inFlightLock) {
+                inFlight--;
+            }
+            counted = false;
             write(exchange, context, response);
+        } finally {
+            if (counted) {
+                synchronized (inFlightLock) {
+                    inFlight--;
+                }
+            }
+        }
+    }
+
+    /** {@code client_secret=abc&x} → {@code client_secret=***&x} */
+    private static String namesOnly(String rawQuery) {
+        return OPTION_VALUE.matcher(rawQuery).replaceAll("=***");
+    }
+
+    private void awaitLatency(long arrivedNanos) {
+        long remaining = latency.toNanos() - (System.nanoTime() - arrivedNanos);
+        if (remaining > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -191,19 +285,20 @@ public final class GraphSimulator implements AutoCloseable {
     }
 
     private SimResponse serveGraph(RequestContext context, String method, String path, String rawQuery, byte[] body,
-                                   List<RecordedRequest> innerLog, Supplier<String> echo) {
+                                   List<RecordedRequest> innerLog, Supplier<String> echo, Supplier<String> batchEcho) {
         GraphRequest request;
         try {
             request = GraphRequest.of(method, path, rawQuery, body);
         } catch (IllegalArgumentException e) { // a malformed percent escape
             return SimResponse.badRequest(context, "The query string is malformed: " + e.getMessage());
         }
-        return serveGraph(context, request, false, innerLog::add, echo);
+        return serveGraph(context, request, false, innerLog::add, echo, batchEcho);
     }
 
     /** Fault rules, then the version, then $batch or the dispatcher: the same for outer and inner requests. */
     private SimResponse serveGraph(RequestContext context, GraphRequest request, boolean insideBatch,
-                                   Consumer<RecordedRequest> innerLog, Supplier<String> echo) {
+                                   Consumer<RecordedRequest> innerLog, Supplier<String> echo,
+                                   Supplier<String> batchEcho) {
         Optional<FaultRule> fault = faults.take(request.method(), request.fullPath());
         if (fault.isPresent()) {
             return graphFault(context, fault.get(), echo);
@@ -213,7 +308,7 @@ public final class GraphSimulator implements AutoCloseable {
         }
         if (request.isBatch()) {
             return insideBatch ? SimResponse.badRequest(context, "A $batch request cannot contain a $batch request.")
-                    : batches.process(context, request, innerLog);
+                    : batches.process(context, request, innerLog, batchEcho);
         }
         return dispatcher.dispatch(context, request);
     }

@@ -36,6 +36,14 @@ final class RequestEcho {
         return echo.toString();
     }
 
+    /** An outer request's line and headers, without the body: how a {@code $batch} is echoed for a request in it. */
+    static String lineAndHeaders(String method, URI uri, Headers headers) {
+        StringBuilder echo = new StringBuilder(method).append(' ').append(uri.getRawPath());
+        new TreeMap<>(headers).forEach((name, values) -> echo.append("\n").append(name).append(": ")
+                .append(String.join(", ", values)));
+        return echo.toString();
+    }
+
     /** A request inside a {@code $batch}: method, path and body (its headers are not kept). */
     static String of(GraphRequest request) {
         return request.method() + " " + request.fullPath() + "\nbody: " + new String(request.body(), StandardCharsets.UTF_8);

@@ -9,15 +9,15 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Copying and deleting the file trees of the work directory (snapshots, last good copies). */
-final class FileTrees {
+/** Copying and deleting file trees: the work directory's snapshots and last good copies, the upload folder. */
+public final class FileTrees {
     private static final Logger LOG = LoggerFactory.getLogger(FileTrees.class);
 
     private FileTrees() {
     }
 
     /** Deletes a file or folder; a failure is logged, as a leftover only costs space. */
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -106,7 +106,9 @@ class CommandLineTest {
             "plan --output yaml         | error: --output must be one of text, json, markdown, got 'yaml' | plan --help",
             "plan --desired             | error: --desired needs a value | plan --help",
             "plan --set sync.policy     | error: --set takes KEY=VALUE, got 'sync.policy' | plan --help",
-            "simulate --port eighty     | error: --port takes a number, got 'eighty' | simulate --help"})
+            "simulate --port eighty     | error: --port takes a number, got 'eighty' | simulate --help",
+            "simulate --latency-ms -5   | error: --latency-ms takes a number of milliseconds, 0 or more, got -5 | simulate --help",
+            "plan --latency-ms 30       | error: plan does not take --latency-ms (simulate does) | plan --help"})
     void aMistakeIsOneErrorLineAndWhereToFindUsageNeverTheWholeUsage(String args, String error, String helpArgs) {
         Result r = run(args.isEmpty() ? new String[0] : args.split(" "));
 

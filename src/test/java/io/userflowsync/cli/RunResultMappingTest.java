@@ -13,7 +13,13 @@ import io.userflowsync.model.LiveState;
 import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.SourceRevision;
 import io.userflowsync.model.Step;
+import io.userflowsync.apply.WriteRefusal;
 import io.userflowsync.plan.ChangeKind;
+import io.userflowsync.plan.GuardCheck;
+import io.userflowsync.plan.Guards;
+import io.userflowsync.plan.Limit;
+import io.userflowsync.plan.SyncMode;
+import io.userflowsync.plan.WriteMode;
 import io.userflowsync.plan.Fixtures;
 import io.userflowsync.plan.Plan;
 import io.userflowsync.plan.PlanChange;
@@ -54,6 +60,14 @@ class RunResultMappingTest {
             ChangeKind.BIND, Optional.empty(), Optional.of(Fixtures.CHECK_DOMAIN), Fixtures.at(3, 27));
     private static final PlanError READ_FAILED = new PlanError("B2X_1_broken", Optional.empty(),
             PlanError.Kind.READ_FAILED, "could not read the live bindings: HTTP 503", Optional.empty());
+    private static final GuardCheck PASSED = GuardCheck.PASSED;
+    private static final GuardCheck OVER_MAX_CHANGES = new Guards(Limit.count(10), Limit.count(0))
+            .check(List.of(BIND), 3, false);
+    private static final GuardCheck FORCED = new Guards(Limit.count(10), Limit.count(0))
+            .check(List.of(BIND), 3, true);
+    private static final WriteMode REPORT_ONLY = new WriteMode(SyncMode.REPORT, Optional.empty());
+    private static final WriteMode SUSPENDED = new WriteMode(SyncMode.APPLY,
+            Optional.of(new SourceLocation("flows.yaml", 1, 1)));
     private static final ValidationProblem PROBLEM = new ValidationProblem(new SourceLocation("flows.yaml", 4, 5),
             "duplicate key 'postAttributeCollection'");
 
@@ -75,6 +89,21 @@ class RunResultMappingTest {
                                 .withApplied(new ApplyReport(plan(List.of(), List.of()), List.of())),
                         Outcome.IN_SYNC, 0, "in_sync", true),
                 row("a run from the last good revision", fallback(), Outcome.DEGRADED, 1, "degraded", false),
+                row("a dry run over a guard's limit", planned(RunMode.PLAN, OVER_MAX_CHANGES, WriteMode.APPLY),
+                        Outcome.HELD, 1, "held", false),
+                row("an apply a guard held back (nothing written)", refused(OVER_MAX_CHANGES, WriteMode.APPLY),
+                        Outcome.HELD, 1, "held", false),
+                row("an apply over a guard's limit written with --force",
+                        planned(RunMode.APPLY, FORCED, WriteMode.APPLY).withApplied(new ApplyReport(
+                                plan(List.of(BIND), FORCED, WriteMode.APPLY), List.of(verified()))),
+                        Outcome.APPLIED, 0, "applied", true),
+                row("a report-only dry run that finds drift", planned(RunMode.PLAN, PASSED, REPORT_ONLY),
+                        Outcome.DRIFT, 2, "drift", false),
+                row("a report-only apply that finds drift (the daemon's or the CLI's): nothing written",
+                        refused(PASSED, REPORT_ONLY), Outcome.DRIFT, 2, "drift", false),
+                row("a suspended apply that finds drift over a guard's limit: report-only comes first",
+                        refused(OVER_MAX_CHANGES, SUSPENDED), Outcome.DRIFT, 2, "drift", false),
+                row("a suspended apply with nothing to do", suspendedInSync(), Outcome.IN_SYNC, 0, "in_sync", true),
                 row("a run whose desired state is invalid", SyncRun.start(RunMode.APPLY, START)
                                 .withFailure(new RunFailure("desired state", "invalid", List.of(PROBLEM))),
                         Outcome.BLOCKED, 1, "blocked", false),
@@ -136,6 +165,35 @@ class RunResultMappingTest {
         return SyncRun.start(mode, START).withDesired(desired())
                 .withLive(new LiveState(Fixtures.CONNECTORS, java.util.Set.of(), Map.of(), Map.of()))
                 .withPlan(plan(changes, errors));
+    }
+
+    private static Plan plan(List<PlanChange> changes, GuardCheck guards, WriteMode mode) {
+        return new Plan(Policy.SYNC, changes, List.of(), List.of(), 3, 3 - changes.size(), mode, guards);
+    }
+
+    /** A run that planned one change under {@code guards} and {@code mode}. */
+    private static SyncRun planned(RunMode mode, GuardCheck guards, WriteMode writeMode) {
+        return SyncRun.start(mode, START).withDesired(desired())
+                .withLive(new LiveState(Fixtures.CONNECTORS, java.util.Set.of(), Map.of(), Map.of()))
+                .withPlan(plan(List.of(BIND), guards, writeMode));
+    }
+
+    /** An apply the applier refused to write, as the gate decides it. */
+    private static SyncRun refused(GuardCheck guards, WriteMode writeMode) {
+        Plan plan = plan(List.of(BIND), guards, writeMode);
+        return planned(RunMode.APPLY, guards, writeMode).withApplied(ApplyReport.refused(plan,
+                WriteRefusal.of(plan, SyncMode.APPLY).orElseThrow()));
+    }
+
+    private static SyncRun suspendedInSync() {
+        Plan plan = plan(List.of(), PASSED, SUSPENDED);
+        return SyncRun.start(RunMode.APPLY, START).withDesired(desired())
+                .withLive(new LiveState(Fixtures.CONNECTORS, java.util.Set.of(), Map.of(), Map.of()))
+                .withPlan(plan).withApplied(new ApplyReport(plan, List.of()));
+    }
+
+    private static ChangeResult verified() {
+        return new ChangeResult(BIND, ChangeOutcome.VERIFIED, Optional.empty(), Optional.of(Fixtures.CHECK_DOMAIN));
     }
 
     private static SyncRun applied(ChangeOutcome outcome) {

@@ -99,7 +99,7 @@ class DesiredStateLoaderTest {
                 missing: x
                 """.replace("missing: x\n", "userFlows: {}\n"));
         assertProblem(problem, "desired.yaml", 2, 1, "unknown top-level key 'userflows'. Did you mean 'userFlows'?");
-        assertThat(problem.reason()).contains("allowed keys are userFlows (required) and version");
+        assertThat(problem.reason()).contains("allowed keys are userFlows (required), version (optional, 1) and suspend");
     }
 
     @Test

@@ -64,6 +64,13 @@ class DesiredStateSchemaTest {
     }
 
     @Test
+    void suspendIsAnOptionalBooleanOnly() {
+        JsonNode suspend = schema.at("/properties/" + DesiredStateFormat.SUSPEND_KEY);
+        assertThat(suspend.path("type").asText()).isEqualTo("boolean");
+        assertThat(suspend.path("description").asText()).contains("report-only");
+    }
+
+    @Test
     void exampleLoadsWithoutProblems() throws DesiredStateException {
         DesiredState state = new DesiredStateLoader(false).load(EXAMPLE);
         assertThat(state.flows()).extracting(DesiredFlow::flowId)

@@ -108,8 +108,8 @@ class DaemonLifecycleTest {
 
     @Test
     void readinessIsDownUntilTheFirstRunHasFinishedThenUp() throws Exception {
-        // Graph throttles the first listing for 3 s, so the first run is still going when readiness is asked.
-        t.simulator.inject(FaultRule.throttling("GET", "/identity/b2xUserFlows$", 1, 3));
+        // Graph throttles the connector listing for 3 s, so the first run is still going when readiness is asked.
+        t.simulator.inject(FaultRule.throttling("GET", "/identity/apiConnectors$", 1, 3));
         try (AgentRuntime daemon = daemon(envWithFolder(NEVER))) {
             await("the management server", () -> get("/observe/health/live").statusCode() == 200);
             assertThat(daemon.status().recent()).isEmpty();

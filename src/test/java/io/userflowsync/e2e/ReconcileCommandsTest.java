@@ -121,7 +121,11 @@ class ReconcileCommandsTest {
         TestTenant.Result apply = t.run("apply", "--desired", desired.toString());
 
         assertThat(apply.exitCode()).isEqualTo(1);
-        assertThat(apply.out()).contains("B2X_1_customers").contains("404");
+        assertThat(apply.out()).contains("B2X_1_customers").contains("404")
+                .contains("B2X_1_customers: could not read the live bindings").doesNotContain("unknown user flow");
+        // A read failed, so the flow listing is asked for (only then): the flow exists, it could not be read.
+        assertThat(t.simulator.requests()).extracting(r -> r.line())
+                .containsOnlyOnce("GET /v1.0/identity/b2xUserFlows?$select=id");
         assertThat(t.tenant.binding("B2X_1_customers", "postFederationSignup")).as("not touched").contains(LEGACY);
         assertThat(t.tenant.binding("B2X_1_partner_signup", "postFederationSignup")).contains(CHECK);
         assertThat(t.tenant.bindings("B2X_1_contractors")).isEmpty();
@@ -166,7 +170,14 @@ class ReconcileCommandsTest {
         assertThat(apply.exitCode()).as(apply.all()).isZero();
         assertThat(t.tenant.bindings("B2X_1_contractors")).isEmpty();
         assertThat(t.tenant.binding("B2X_1_customers", "postFederationSignup")).isEmpty();
-        assertThat(t.writes().stream().filter(w -> w.startsWith("DELETE"))).as("DELETE tried once, then PUT {}").hasSize(1);
+        // Both unbinds travel in the first batch of writes, before the refusal is known: each is written again
+        // with PUT {} (issue 7: later unbinds would use PUT {} at once, see GraphClientBatchingTest).
+        assertThat(t.writes()).filteredOn(w -> w.contains("B2X_1_contractors") || w.contains("B2X_1_customers"))
+                .containsExactlyInAnyOrder(
+                        "DELETE /v1.0/identity/b2xUserFlows/B2X_1_contractors/apiConnectorConfiguration/postAttributeCollection/$ref",
+                        "DELETE /v1.0/identity/b2xUserFlows/B2X_1_customers/apiConnectorConfiguration/postFederationSignup/$ref",
+                        "PUT /v1.0/identity/b2xUserFlows/B2X_1_contractors/apiConnectorConfiguration/postAttributeCollection/$ref",
+                        "PUT /v1.0/identity/b2xUserFlows/B2X_1_customers/apiConnectorConfiguration/postFederationSignup/$ref");
     }
 
     @Test
@@ -179,6 +190,22 @@ class ReconcileCommandsTest {
         assertThat(apply.exitCode()).as(apply.all()).isZero();
         assertThat(t.simulator.requests().stream().filter(r -> r.status() == 429)).hasSize(2);
         assertThat(t.tenant.binding("B2X_1_partner_signup", "postFederationSignup")).contains(CHECK);
+        assertThat(apply.out()).containsPattern("(?m)^Graph throttled this run: requests waited [1-9]\\.\\d s in all");
+    }
+
+    @Test
+    void theRunsThrottlingWaitIsInItsJsonAndZeroWithoutThrottling() throws Exception {
+        Path desired = TestTenant.desired(dir, DESIRED);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        var calm = json.readTree(t.run("plan", "--desired", desired.toString(), "--output", "json").out());
+        t.simulator.inject(new FaultRule("GET", Pattern.compile("/apiConnectorConfiguration$"), 429, 1, Optional.of(1),
+                "TooManyRequests"));
+        var throttled = json.readTree(t.run("apply", "--desired", desired.toString(), "--output", "json").out());
+
+        assertThat(calm.at("/graph/throttleWaitSeconds").asDouble()).isZero();
+        assertThat(throttled.at("/result").asText()).isEqualTo("applied");
+        assertThat(throttled.at("/graph/throttleWaitSeconds").asDouble()).isBetween(0.5, 30.0);
     }
 
     @Test

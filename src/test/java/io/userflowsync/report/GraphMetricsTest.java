@@ -57,4 +57,28 @@ class GraphMetricsTest {
                 .contains("userflow_sync_token_requests_total{status=\"none\"} 1.0")
                 .doesNotContain("userflow_sync_graph_requests_total{");
     }
+    @Test
+    void aRequestInsideABatchCountsByItsOwnMethodAndStatusAndA429InsideCountsAsThrottled() {
+        graph.graphRequest("POST", OptionalInt.of(200), Duration.ofMillis(30));
+        graph.batchedRequest("PUT", 204);
+        graph.batchedRequest("PUT", 204);
+        graph.batchedRequest("DELETE", 429);
+
+        assertThat(registry.scrape())
+                .contains("userflow_sync_graph_requests_total{method=\"POST\",status=\"200\"} 1.0")
+                .contains("userflow_sync_graph_requests_total{method=\"PUT\",status=\"204\"} 2.0")
+                .contains("userflow_sync_graph_requests_total{method=\"DELETE\",status=\"429\"} 1.0")
+                .contains("userflow_sync_graph_throttled_total 1.0")
+                .doesNotContain("userflow_sync_graph_request_duration_seconds_count{method=\"PUT\"");
+    }
+
+    @Test
+    void theTimeHeldBackByThrottlingAddsUpInSecondsFromZero() {
+        assertThat(registry.scrape()).contains("userflow_sync_graph_throttle_wait_seconds_total 0.0");
+
+        graph.throttleWait(Duration.ofMillis(1500));
+        graph.throttleWait(Duration.ofMillis(250));
+
+        assertThat(registry.scrape()).contains("userflow_sync_graph_throttle_wait_seconds_total 1.75");
+    }
 }

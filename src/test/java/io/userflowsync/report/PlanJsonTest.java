@@ -26,7 +26,10 @@ class PlanJsonTest {
         JsonNode json = PlanJson.render(SamplePlans.mixed(), GIT);
 
         assertThat(keys(json)).containsExactly("formatVersion", "source", "policy", "summary", "changes",
-                "suppressed", "errors");
+                "suppressed", "errors", "mode", "guards");
+        assertThat(keys(json.get("mode"))).containsExactly("mode", "reason", "description", "suspendedAt");
+        assertThat(keys(json.get("guards"))).containsExactly("maxUnbinds", "maxChanges", "holdsBack", "overridden",
+                "tripped");
         assertThat(keys(json.get("summary"))).containsExactly("bind", "rebind", "unbind", "suppressed", "errors",
                 "managedSteps", "inSyncSteps", "drift");
         assertThat(keys(json.get("changes").get(0)))

@@ -82,6 +82,27 @@ class GraphSimulatorBatchTest {
     }
 
     @Test
+    void theAgentLogCountsABatchAsAWriteOnlyWhenARequestInsideItWrites() throws InterruptedException {
+        add("read", "GET", FLOW + "?$expand=postFederationSignup,postAttributeCollection");
+        sendBatch();
+        requests.removeAll();
+        addPut("bind", FLOW + "/postFederationSignup/$ref", CHECK_PARTNER);
+        sendBatch();
+
+        // The log gets a request once its answer is written, which the client may see first.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (simulator.requestsByAgent().stream().filter(r -> r.path().endsWith("$batch")).count() < 2
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        List<Boolean> batchWrites = simulator.requestsByAgent().stream().filter(r -> r.path().endsWith("$batch"))
+                .map(AgentRequest::write).toList();
+        assertThat(batchWrites).containsExactly(false, true);
+        assertThat(simulator.requestsByAgent()).filteredOn(r -> r.path().endsWith("/token"))
+                .isNotEmpty().noneMatch(AgentRequest::write);
+    }
+
+    @Test
     void writesInsideABatchChangeStateAndAreLoggedAndCounted() {
         simulator.clearRequests();
         addPut("bind", FLOW + "/postFederationSignup/$ref", CHECK_PARTNER);
@@ -95,9 +116,11 @@ class GraphSimulatorBatchTest {
         assertThat(tenant.bindings("B2X_1_partner_signup"))
                 .isEqualTo(Map.of("postFederationSignup", CHECK_PARTNER, "postAttributeCollection", ENRICH));
         assertThat(simulator.requests()).containsExactly(
-                new RecordedRequest("POST", "/v1.0/$batch", "", 200, false),
-                new RecordedRequest("PUT", "/v1.0" + FLOW + "/postFederationSignup/$ref", "", 204, true),
-                new RecordedRequest("PUT", "/v1.0" + FLOW + "/postAttributeCollection/$ref", "", 204, true));
+                new RecordedRequest("POST", "/v1.0/$batch", "", 200, false, "/v1.0/$batch"),
+                new RecordedRequest("PUT", "/v1.0" + FLOW + "/postFederationSignup/$ref", "", 204, true,
+                        FLOW + "/postFederationSignup/$ref"),
+                new RecordedRequest("PUT", "/v1.0" + FLOW + "/postAttributeCollection/$ref", "", 204, true,
+                        FLOW + "/postAttributeCollection/$ref"));
         assertThat(simulator.writeCount()).isEqualTo(2);
     }
 
@@ -198,5 +221,70 @@ class GraphSimulatorBatchTest {
         ((ObjectNode) requests.get(0)).putObject("body").putArray("requests");
 
         assertThat(byId(sendBatch()).get("1").get("status").asInt()).isEqualTo(400);
+    }
+    @Test
+    void aBatchMixingAChainWithIndependentRequestsIs400AsGraphAsksForFullySequentialOrFullyParallel() {
+        addPut("1", FLOW + "/postFederationSignup/$ref", CHECK_PARTNER);
+        addPut("2", FLOW + "/postAttributeCollection/$ref", ENRICH).putArray("dependsOn").add("1");
+        add("3", "GET", "/identity/b2xUserFlows/B2X_1_customers");
+
+        Answer answer = sendBatch();
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().at("/error/message").asText()).contains("fully sequential or fully parallel");
+        assertThat(tenant.bindings("B2X_1_partner_signup")).isEqualTo(Map.of("postAttributeCollection", LEGACY));
+    }
+
+    @Test
+    void eachThrottledRequestInsideABatchCarriesItsOwnRetryAfter() {
+        simulator.inject(FaultRule.throttling("GET", "/B2X_1_customers$", 1, 2));
+        simulator.inject(FaultRule.throttling("GET", "/B2X_1_contractors$", 1, 5));
+        add("a", "GET", "/identity/b2xUserFlows/B2X_1_customers");
+        add("b", "GET", "/identity/b2xUserFlows/B2X_1_contractors");
+        add("c", "GET", "/identity/b2xUserFlows/B2X_1_partner_signup");
+
+        Map<String, JsonNode> responses = byId(sendBatch());
+
+        assertThat(responses.get("a").get("status").asInt()).isEqualTo(429);
+        assertThat(responses.get("a").at("/headers/Retry-After").asText()).isEqualTo("2");
+        assertThat(responses.get("b").get("status").asInt()).isEqualTo(429);
+        assertThat(responses.get("b").at("/headers/Retry-After").asText()).isEqualTo("5");
+        assertThat(responses.get("c").get("status").asInt()).isEqualTo(200);
+        assertThat(responses.get("c").has("Retry-After")).isFalse();
+    }
+
+    @Test
+    void aRuleOnTheBatchItselfFailsTheWholeBatchAndRunsNothingInsideIt() {
+        simulator.inject(FaultRule.transientError("POST", "/\\$batch$", 503, 1));
+        addPut("1", FLOW + "/postFederationSignup/$ref", CHECK_PARTNER);
+
+        Answer answer = sendBatch();
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.json().at("/error/code").asText()).isEqualTo("ServiceUnavailable");
+        assertThat(tenant.binding("B2X_1_partner_signup", "postFederationSignup")).isEmpty();
+        assertThat(simulator.batches()).singleElement().satisfies(b -> assertThat(b.inner()).isEmpty());
+    }
+
+    @Test
+    void theLogGroupsEachBatchWithItsRequestsAndKeepsEachUrlAsWritten() {
+        simulator.clearRequests();
+        add("1", "GET", FLOW + "?$expand=postFederationSignup");
+        add("2", "GET", "identity/b2xUserFlows/B2X_1_customers");
+        sendBatch();
+        requests.removeAll();
+        add("1", "GET", "/identity/apiConnectors?%24select=id");
+        sendBatch();
+
+        assertThat(simulator.batches()).hasSize(2);
+        assertThat(simulator.batches().get(0).request().line()).isEqualTo("POST /v1.0/$batch");
+        assertThat(simulator.batches().get(0).inner()).extracting(RecordedRequest::line).containsExactly(
+                "GET " + FLOW + "?$expand=postFederationSignup", "GET identity/b2xUserFlows/B2X_1_customers");
+        assertThat(simulator.batches().get(1).inner()).singleElement().satisfies(r -> {
+            assertThat(r.line()).isEqualTo("GET /identity/apiConnectors?%24select=id");
+            assertThat(r.query()).isEqualTo("$select=id");
+            assertThat(r.path()).isEqualTo("/v1.0/identity/apiConnectors");
+        });
+        assertThat(simulator.requests()).hasSize(5);
     }
 }

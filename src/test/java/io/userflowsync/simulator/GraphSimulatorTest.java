@@ -332,10 +332,13 @@ class GraphSimulatorTest {
         client.put(CONFIG + "/postSignIn/$ref", "{}");
 
         assertThat(simulator.requests()).containsExactly(
-                new RecordedRequest("GET", CONFIG, "$expand=postFederationSignup,postAttributeCollection", 200, false),
-                new RecordedRequest("PUT", CONFIG + "/postFederationSignup/$ref", "", 204, false),
-                new RecordedRequest("DELETE", CONFIG + "/postAttributeCollection/$ref", "", 204, false),
-                new RecordedRequest("PUT", CONFIG + "/postSignIn/$ref", "", 400, false));
+                new RecordedRequest("GET", CONFIG, "$expand=postFederationSignup,postAttributeCollection", 200, false,
+                        CONFIG + EXPAND),
+                new RecordedRequest("PUT", CONFIG + "/postFederationSignup/$ref", "", 204, false,
+                        CONFIG + "/postFederationSignup/$ref"),
+                new RecordedRequest("DELETE", CONFIG + "/postAttributeCollection/$ref", "", 204, false,
+                        CONFIG + "/postAttributeCollection/$ref"),
+                new RecordedRequest("PUT", CONFIG + "/postSignIn/$ref", "", 400, false, CONFIG + "/postSignIn/$ref"));
         assertThat(simulator.writeCount()).isEqualTo(3);
 
         simulator.clearRequests();
@@ -353,5 +356,18 @@ class GraphSimulatorTest {
             assertThat(r.status()).isEqualTo(200);
         });
         assertThat(simulator.writeCount()).isZero();
+    }
+    @Test
+    void theLogKeepsEachRequestLineAsSentStillEncoded() {
+        simulator.clearRequests();
+
+        client.get("/v1.0/identity/b2xUserFlows?%24select=id&$top=2");
+        client.get("/v1.0/identity/b2xUserFlows/B2X_1_partner%5Fsignup");
+
+        assertThat(simulator.requests()).extracting(RecordedRequest::line).containsExactly(
+                "GET /v1.0/identity/b2xUserFlows?%24select=id&$top=2",
+                "GET /v1.0/identity/b2xUserFlows/B2X_1_partner%5Fsignup");
+        assertThat(simulator.requests().get(0).query()).isEqualTo("$select=id&$top=2");
+        assertThat(simulator.requests().get(1).path()).isEqualTo("/v1.0/identity/b2xUserFlows/B2X_1_partner_signup");
     }
 }

@@ -61,6 +61,8 @@ class SecretHandlingTest {
         assertThat(simulator.requests()).hasSizeGreaterThan(8).allSatisfy(r ->
                 assertThat(r.toString()).doesNotContain(SECRET).doesNotContain(token));
         assertThat(tenant.toString()).doesNotContain(SECRET);
+        assertThat(simulator.requests()).extracting(RecordedRequest::line).as("the query is seen, its value is not")
+                .contains("POST /" + tenant.tenantId() + "/oauth2/v2.0/token?client_secret=***");
     }
 
     @Test
