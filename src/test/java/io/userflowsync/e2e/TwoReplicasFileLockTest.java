@@ -161,6 +161,26 @@ class TwoReplicasFileLockTest {
         assertThat(replicas.turns()).containsExactly("replica-a", "ci-job");
     }
 
+    @Test
+    void theImagesHealthcheckCommandSaysZeroForAReadyStandbyAndOneWhereNothingAnswers() throws Exception {
+        deployment.put("SYNC_SCHEDULE", NEVER);
+        replicas.start("replica-a");
+        replicas.start("replica-b");
+        Replicas.Replica standby = replicas.other(replicas.awaitLeader());
+        Map<String, String> env = new HashMap<>(replicas.environment("healthcheck"));
+        env.put("SYNC_MANAGEMENT_PORT", Integer.toString(standby.managementPort()));
+        Replicas.await("the standby to be ready",
+                () -> replicas.get(standby.managementPort(), "/observe/health/ready").statusCode() == 200);
+
+        TestTenant.Result ready = t.run(env, "healthcheck");
+        env.put("SYNC_MANAGEMENT_PORT", Integer.toString(Replicas.freePort()));
+        TestTenant.Result nobody = t.run(env, "healthcheck");
+
+        assertThat(ready.exitCode()).as(ready.all()).isEqualTo(0);
+        assertThat(nobody.exitCode()).isEqualTo(1);
+        assertThat(nobody.err()).contains("not ready: http://127.0.0.1:").contains("did not answer");
+    }
+
     private JsonNode status(Replicas.Replica r) throws Exception {
         return new ObjectMapper().readTree(replicas.get(r.httpPort(), "/status").body());
     }
