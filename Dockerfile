@@ -33,6 +33,13 @@ RUN groupadd --gid 10001 userflow-sync \
  && chown 10001:10001 /var/lib/userflow-connector-sync /var/lib/userflow-connector-sync-ha \
  && chmod 0700 /var/lib/userflow-connector-sync /var/lib/userflow-connector-sync-ha
 COPY --from=build /src/target/userflow-connector-sync.jar /opt/userflow-connector-sync/userflow-connector-sync.jar
+# AppCDS (issue 7 item 4): the classes the demo loads (Camel, the pipeline, Jackson, the HTTP client), parsed and
+# verified once here and mapped from this archive at every start. The JVM checks that the archive was made by the
+# same JVM from the same jar (path, size, time), which the image guarantees; where it does not match, the JVM starts
+# without it (and without the JDK's own archive). The build fails if the demo or the archive fails.
+RUN java -XX:ArchiveClassesAtExit=/opt/userflow-connector-sync/app-cds.jsa -Djava.io.tmpdir=/tmp \
+      -jar /opt/userflow-connector-sync/userflow-connector-sync.jar demo >/dev/null \
+ && test -s /opt/userflow-connector-sync/app-cds.jsa
 # Numeric, so Kubernetes' runAsNonRoot can check it.
 USER 10001:10001
 WORKDIR /var/lib/userflow-connector-sync
@@ -50,11 +57,13 @@ EXPOSE 8080 9876
 # Docker's health check asks the agent's own readiness (the healthcheck command: the image has no curl or wget).
 # Kubernetes ignores it and probes /observe/health/* itself (deploy/kubernetes). podman keeps it with --format docker.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=90s --retries=3 \
-  CMD ["java", "-XX:TieredStopAtLevel=1", "-Xmx32m", "-jar", "/opt/userflow-connector-sync/userflow-connector-sync.jar", "healthcheck"]
+  CMD ["java", "-XX:TieredStopAtLevel=1", "-Xmx32m", "-XX:SharedArchiveFile=/opt/userflow-connector-sync/app-cds.jsa", \
+       "-jar", "/opt/userflow-connector-sync/userflow-connector-sync.jar", "healthcheck"]
 # The JVM, Camel and Vert.x (platform-http) write only below java.io.tmpdir, named here with Vert.x's file cache
 # (without a writable /tmp the daemon stops at start: "Unable to create folder at path '/tmp/vertx-cache'").
 # ExitOnOutOfMemoryError: a JVM out of heap exits and is restarted by the orchestrator instead of running on
 # half-broken. JDK_JAVA_OPTIONS adds options to these.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", \
-            "-Dvertx.cacheDirBase=/tmp/vertx-cache", "-jar", "/opt/userflow-connector-sync/userflow-connector-sync.jar"]
+            "-Dvertx.cacheDirBase=/tmp/vertx-cache", "-XX:SharedArchiveFile=/opt/userflow-connector-sync/app-cds.jsa", \
+            "-jar", "/opt/userflow-connector-sync/userflow-connector-sync.jar"]
 CMD ["run"]

@@ -19,8 +19,8 @@ import java.util.Optional;
  */
 record CommandLine(String command, Map<String, String> settingOverrides, Optional<Path> configFile, String output,
                    boolean verbose, boolean force, Optional<Integer> port, Optional<Path> seed,
-                   Optional<Integer> latencyMs,
-                   Optional<String> helpTopic) {
+                   Optional<Integer> latencyMs, Optional<String> helpTopic, Optional<Path> planOut,
+                   Optional<Path> planFile) {
     static final String HELP = "help";
     static final String VERSION = "version";
     /** How long {@code apply --wait} waits for the leader to step down (sync.ha.wait-seconds), unless set. */
@@ -54,9 +54,16 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
         boolean force = false;
         Optional<Integer> port = Optional.empty();
         Optional<Path> seed = Optional.empty();
+        Optional<Path> planOut = Optional.empty();
+        Optional<Path> planFile = Optional.empty();
         Optional<Integer> latencyMs = Optional.empty();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
+            if (command.equals("apply") && !a.startsWith("-")) {
+                // apply FILE, as terraform apply PLANFILE: the one positional argument any command takes.
+                planFile = Optional.of(onePlanFile(planFile, a, command));
+                continue;
+            }
             Usage.Option option = Usage.option(a).orElseThrow(() -> new UsageException("unknown option '" + a + "'"
                     + didYouMean(a, Usage.OPTIONS.stream().map(Usage.Option::name).toList()), Optional.of(command)));
             if (!option.takenBy(command)) {
@@ -77,6 +84,8 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--force" -> force = true;
                 case "--port" -> port = Optional.of(number(value(args, ++i, a, command), a, command));
                 case "--seed" -> seed = Optional.of(Path.of(value(args, ++i, a, command)));
+                case "--out" -> planOut = Optional.of(Path.of(value(args, ++i, a, command)));
+                case "--plan" -> planFile = Optional.of(onePlanFile(planFile, value(args, ++i, a, command), command));
                 case "--latency-ms" -> {
                     int ms = number(value(args, ++i, a, command), a, command);
                     if (ms < 0) {
@@ -100,14 +109,33 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 default -> throw new IllegalStateException("option " + a + " is in Usage.OPTIONS but not parsed");
             }
         }
+        if (planFile.isPresent()) {
+            List<String> desired = SAVED_PLAN_EXCLUDES.stream().filter(overrides::containsKey).toList();
+            if (!desired.isEmpty()) {
+                throw new UsageException("apply FILE reads no desired state, so it takes no --desired, --git,"
+                        + " --git-ref or --git-path (got " + String.join(", ", desired)
+                        + "): the plan file carries its changes", Optional.of(command));
+            }
+        }
         return new CommandLine(command, overrides, config, output, verbose, force, port, seed, latencyMs,
-                Optional.empty());
+                Optional.empty(), planOut, planFile);
+    }
+
+    /** Settings that say where the desired state is; a saved plan does not read it, so giving one is a mistake. */
+    private static final List<String> SAVED_PLAN_EXCLUDES = List.of("sync.desired.path", "sync.git.url",
+            "sync.git.ref", "sync.git.path");
+
+    private static Path onePlanFile(Optional<Path> given, String file, String command) {
+        if (given.isPresent()) {
+            throw new UsageException("apply takes one plan file, got '" + given.get() + "' and '" + file + "'",
+                    Optional.of(command));
+        }
+        return Path.of(file);
     }
 
     private static CommandLine special(String command, Optional<String> helpTopic) {
         return new CommandLine(command, Map.of(), Optional.empty(), "text", false, false, Optional.empty(),
-                Optional.empty(),
-                Optional.empty(), helpTopic);
+                Optional.empty(), Optional.empty(), helpTopic, Optional.empty(), Optional.empty());
     }
 
     private static Usage.Command known(String name) {

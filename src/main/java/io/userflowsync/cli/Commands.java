@@ -68,8 +68,10 @@ public final class Commands {
                     yield OK;
                 }
                 case "validate" -> validate(settings(cmd, Map.of()), cmd.output());
-                case "plan" -> once(cmd, settings(cmd, Map.of()), RunMode.PLAN);
-                case "apply" -> once(cmd, settings(cmd, Map.of()), RunMode.APPLY);
+                case "plan" -> cmd.planOut().isPresent() ? savedPlans().plan(cmd, settings(cmd, Map.of()))
+                        : once(cmd, settings(cmd, Map.of()), RunMode.PLAN);
+                case "apply" -> cmd.planFile().isPresent() ? savedPlans().apply(cmd, settings(cmd, Map.of()))
+                        : once(cmd, settings(cmd, Map.of()), RunMode.APPLY);
                 case "run" -> {
                     Settings settings = settings(cmd, Map.of());
                     Preflight.check(settings);
@@ -88,6 +90,10 @@ public final class Commands {
             }
             return ERROR;
         }
+    }
+
+    private SavedPlanCommands savedPlans() {
+        return new SavedPlanCommands(this, out, err, java.time.Clock.systemUTC());
     }
 
     Settings settings(CommandLine cmd, Map<String, String> extra) {
@@ -147,7 +153,7 @@ public final class Commands {
     }
 
     /** apply while a daemon leads (sync.ha): two writers would undo each other's changes (issue 8 item 4). */
-    private int refuse(Election election, String leader, String output) {
+    int refuse(Election election, String leader, String output) {
         String reason = "not applying: " + leader + " leads (" + Setting.HA.key() + "=" + election.settings().mode()
                 .settingName() + ") and reconciles the tenant itself. See what it would change with plan; to apply"
                 + " anyway, stop it or run apply --wait (waits up to " + Setting.HA_WAIT_SECONDS.key()
@@ -177,7 +183,7 @@ public final class Commands {
                 printProblems(f.problems().size() + " problem(s) in the desired state; nothing was written:",
                         f.problems());
             } else {
-                err.println("error: could not read the " + f.stage() + "; nothing was written: " + f.message());
+                err.println("error: " + f.headline() + "; nothing was written: " + f.message());
             }
             return result.exitCode();
         }

@@ -24,8 +24,17 @@ final class Preflight {
     }
 
     static void check(Settings settings) {
+        check(settings, desiredState(settings));
+    }
+
+    /** {@code apply FILE}: the plan file carries the changes, so no desired state is needed. */
+    static void checkWithoutDesiredState(Settings settings) {
+        check(settings, Optional.empty());
+    }
+
+    private static void check(Settings settings, Optional<String> desiredStateProblem) {
         List<String> problems = new ArrayList<>();
-        desiredState(settings).ifPresent(problems::add);
+        desiredStateProblem.ifPresent(problems::add);
         attempt(problems, () -> settings.required(Setting.TENANT_ID));
         attempt(problems, () -> settings.required(Setting.CLIENT_ID));
         attempt(problems, () -> settings.requiredSecret(Setting.CLIENT_SECRET));

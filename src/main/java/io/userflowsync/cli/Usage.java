@@ -34,18 +34,23 @@ final class Usage {
                     List.of("0  the desired state is valid", "1  it is not (or a setting is wrong)")),
             new Command("plan", "dry run: print the plan (exit 0 no drift, 2 drift, 1 error)", """
                     Dry run: reads the desired state and the tenant's live bindings from Microsoft Graph and prints
-                    the plan, the changes apply would make. Writes nothing. A plan over sync.max-unbinds or
-                    sync.max-changes says which limit and how to proceed, and exits 1.""",
+                    the plan, the changes apply would make. Writes nothing to the tenant. A plan over
+                    sync.max-unbinds or sync.max-changes says which limit and how to proceed, and exits 1. With
+                    --out FILE it also saves the plan, for 'apply FILE' to apply exactly these changes later.""",
                     List.of("0  no drift: the tenant matches the desired state", "2  drift: apply would change something",
                             ERROR_EXIT + ", or a plan over a guard's limit (sync.max-unbinds, sync.max-changes)")),
             new Command("apply", "reconcile once (exit 0 only when every change was written and verified)", """
                     Reconciles once: plans as plan does, writes each change, then reads the written flows again and
                     verifies every change took effect. A plan over sync.max-unbinds or sync.max-changes is not
                     written at all (--force writes it, this once). While the agent is report-only (sync.mode=report,
-                    or suspend: true in the desired state) nothing is written, whatever the options.""",
+                    or suspend: true in the desired state) nothing is written, whatever the options. 'apply FILE'
+                    (or --plan FILE) applies a plan saved with 'plan --out FILE' instead, without reading the
+                    desired state: exactly its changes, and nothing at all when the live state of any step in it
+                    has changed since, or the file was made for another tenant or Graph endpoint, was edited, or is
+                    older than sync.saved-plan.max-age.""",
                     List.of("0  every change was written and verified, and every managed flow was read",
                             "1  a change failed or did not take effect, a flow could not be read, a plan over a guard's"
-                                    + " limit, or any error",
+                                    + " limit, a saved plan was refused (nothing written), or any error",
                             "2  report-only (sync.mode=report, or suspend: true): drift found and not written")),
             new Command("run", "the daemon: reconcile at start, then on the schedule (sync.schedule, default 5m)", """
                     The daemon: reconciles once at start, then on sync.schedule (an interval such as 5m, or a Quartz
@@ -92,6 +97,8 @@ final class Usage {
             new Option("--verbose", null, "log at INFO, and the stack trace of an unexpected error", ALL),
             new Option("--wait", null, "with sync.ha, wait for the daemon that leads to step down (at most 300 s, or"
                     + " sync.ha.wait-seconds) instead of refusing", Set.of("apply")),
+            new Option("--out", "FILE", "also save the plan to FILE (JSON) for 'apply FILE'", Set.of("plan")),
+            new Option("--plan", "FILE", "apply the plan saved in FILE (same as 'apply FILE')", Set.of("apply")),
             new Option("--port", "N", "the port to listen on (default 8089)", Set.of("simulate")),
             new Option("--seed", "FILE", "a tenant seed JSON file (default: the demo tenant)", Set.of("simulate")),
             new Option("--latency-ms", "N", "answer each request N ms after it arrives (default 0), like a distant"

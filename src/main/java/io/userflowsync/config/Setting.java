@@ -42,6 +42,7 @@ public enum Setting {
     GIT_ALLOWED_SIGNERS("sync.git.allowed-signers", null, false),
     GIT_GPG_KEYRING("sync.git.gpg.keyring", null, false),
     ON_SOURCE_ERROR("sync.on-source-error", "last-good", false),
+    SAVED_PLAN_MAX_AGE("sync.saved-plan.max-age", null, false),
     /** Webhook URLs, comma-separated, each optionally {@code format:URL}; a Slack or Teams URL lets anyone post. */
     NOTIFY_URL("sync.notify.url", null, true),
     NOTIFY_FORMAT("sync.notify.format", "json", false),

@@ -58,6 +58,21 @@ import java.util.UUID;
  * stays up as the daemon whose Quartz route reconciles on the schedule.
  */
 public final class AgentRuntime implements AutoCloseable {
+    /**
+     * The route every run takes: the one-off commands load only this, so they start no Quartz scheduler, no HTTP
+     * server and none of the daemon's routes (issue 7 item 4).
+     */
+    static final List<String> PIPELINE_ROUTES = List.of("classpath:routes/reconcile.camel.yaml");
+    /**
+     * The pipeline, its schedule and queue, and the HTTP triggers. Each file is named: with a wildcard
+     * ({@code classpath:routes/*.camel.yaml}) Camel read every entry of the 20,000-entry runnable jar, twice, to find
+     * them (1.4 to 1.9 s of every start on the build machine; issue 7 item 4).
+     */
+    static final List<String> DAEMON_ROUTES = List.of("classpath:routes/reconcile.camel.yaml",
+            "classpath:routes/schedule.camel.yaml", "classpath:routes/triggers.camel.yaml");
+    /** {@code apply FILE}: the pipeline's failure handling and the saved plan's own route (README: Saved plans). */
+    static final List<String> SAVED_PLAN_ROUTES = List.of("classpath:routes/reconcile.camel.yaml",
+            "classpath:routes/saved-plan.camel.yaml");
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
     private final Main main;
     private final RunStatus status = new RunStatus(Clock.systemUTC());
@@ -69,9 +84,16 @@ public final class AgentRuntime implements AutoCloseable {
     private final List<NotifyTarget> notifyTargets;
     private Optional<Notifier> notifier = Optional.empty();
     private Vertx vertx;
+    /** False for {@code apply FILE}: a saved plan carries its changes, so no desired source is set up or needed. */
+    private boolean readsDesiredState = true;
 
     /** @param elects whether this process takes part in the leader election (sync.ha): the daemon and apply */
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon, boolean elects) {
+        this(settings, configFile, daemon, elects, daemon ? DAEMON_ROUTES : PIPELINE_ROUTES);
+    }
+
+    private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon, boolean elects,
+                         List<String> routes) {
         this.main = new Main();
         this.httpLimits = HttpLimits.from(settings);
         HaSettings ha = HaSettings.from(settings);
@@ -79,15 +101,25 @@ public final class AgentRuntime implements AutoCloseable {
         // a standby is waiting for.
         this.election = Election.of(elects ? ha : ha.withoutElection());
         this.notifyTargets = daemon ? NotifyTargets.from(settings) : List.of();
-        main.setDefaultPropertyPlaceholderLocation("classpath:config/application.properties;optional=true"
-                + configFile.map(f -> ",file:" + f.toAbsolutePath() + ";optional=true").orElse(""));
+        // The --config file first: where two locations set a camel.* key, Camel Main takes the first, so the file
+        // could not change a key the bundled application.properties sets (camel.main.shutdown-timeout stayed 15).
+        main.setDefaultPropertyPlaceholderLocation(
+                configFile.map(f -> "file:" + f.toAbsolutePath() + ";optional=true,").orElse("")
+                        + "classpath:config/application.properties;optional=true");
+        main.addOverrideProperty("camel.main.routes-include-pattern", String.join(",", routes));
         Schedule schedule = Schedule.parse(Setting.SCHEDULE.key(), settings.required(Setting.SCHEDULE));
         main.addOverrideProperty("sync.schedule.endpoint", schedule.quartzUri());
-        main.addOverrideProperty("sync.daemon", Boolean.toString(daemon));
         main.addOverrideProperty("sync.webhook.debounce-ms", Integer.toString(settings.integer(Setting.WEBHOOK_DEBOUNCE_MS)));
         // The leader's look for pushes the standbys passed on (routes/triggers.camel.yaml) runs only with sync.ha.
         main.addOverrideProperty("sync.ha.enabled", Boolean.toString(daemon && election.settings().enabled()));
         main.addOverrideProperty("sync.ha.push-poll-ms", Long.toString(Election.PUSH_POLL.toMillis()));
+        if (daemon) {
+            // Nothing from a request (headers, query, form fields) becomes a message header, and only Content-Type of
+            // the message headers goes into an answer (issue 6, item 1). Set here, for the daemon only: a component
+            // property makes Camel Main create the component, which a one-off command has no use for (issue 7).
+            main.addOverrideProperty("camel.component.platform-http.header-filter-strategy",
+                    "#class:" + io.userflowsync.trigger.HttpHeaderAllowList.class.getName());
+        }
         // The embedded HTTP server (webhook, status) runs only in the daemon.
         main.addOverrideProperty("camel.server.enabled", Boolean.toString(daemon));
         main.addOverrideProperty("camel.server.port", settings.required(Setting.HTTP_PORT));
@@ -122,7 +154,10 @@ public final class AgentRuntime implements AutoCloseable {
 
             @Override
             public void beforeConfigure(BaseMainSupport m) {
-                ownQuartzScheduler(m.getCamelContext());
+                if (daemon) {
+                    // Only the daemon has Quartz routes: a one-off command creates no Quartz component (issue 7 item 4)
+                    ownQuartzScheduler(m.getCamelContext());
+                }
                 // On the context's stop, not the listener's afterStop: on SIGTERM the JVM halts once Camel's
                 // shutdown hook has stopped the context, before the main thread gets that far.
                 m.getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
@@ -141,13 +176,13 @@ public final class AgentRuntime implements AutoCloseable {
                 // One scrubber for every secret the agent handles (issue 6 item 4): the Git tokens the source reads
                 // are masked in Graph's text too, and the Graph token in the source's.
                 SecretScrubber scrubber = SecretScrubber.of(settings);
-                source = DesiredSources.from(settings, scrubber);
+                source = readsDesiredState ? DesiredSources.from(settings, scrubber) : SavedPlanStage.NO_DESIRED_SOURCE;
                 bindPipeline(m.getCamelContext(), settings, source, scrubber, daemon);
             }
         });
     }
 
-    /** Starts Camel for one-off runs (plan, apply): the scheduled route stays stopped. */
+    /** Starts Camel for one-off runs (plan, apply, demo): the pipeline route only. */
     public static AgentRuntime startOnce(Settings settings, Optional<Path> configFile) throws Exception {
         return startOnce(settings, configFile, false);
     }
@@ -161,6 +196,14 @@ public final class AgentRuntime implements AutoCloseable {
         AgentRuntime runtime = new AgentRuntime(settings, configFile, false, elects);
         runtime.main.start();
         runtime.election.join();
+        return runtime;
+    }
+
+    /** Starts Camel for {@code apply FILE} ({@link #applySavedPlan}): no desired source, as the plan file is the input. */
+    public static AgentRuntime startForSavedPlan(Settings settings, Optional<Path> configFile) throws Exception {
+        AgentRuntime runtime = new AgentRuntime(settings, configFile, false, true, SAVED_PLAN_ROUTES);
+        runtime.readsDesiredState = false;
+        runtime.main.start();
         return runtime;
     }
 
@@ -201,6 +244,21 @@ public final class AgentRuntime implements AutoCloseable {
     /** This process's part in the leader election (sync.ha; a single instance when none). */
     public Election election() {
         return election;
+    }
+
+    /**
+     * {@code apply FILE}: applies a saved plan through the route {@code apply-saved-plan}.
+     *
+     * @param force {@code apply FILE --force}: write a saved plan over a guard's limit, this run only
+     */
+    public SyncRun applySavedPlan(Path planFile, boolean force) {
+        try (ProducerTemplate template = camel().createProducerTemplate()) {
+            return template.requestBodyAndHeaders("direct:apply-saved-plan", null, java.util.Map.of("syncMode",
+                    RunMode.APPLY.name(), SavedPlanStage.FILE_HEADER, planFile.toString(), PlanStage.FORCE_HEADER,
+                    force), SyncRun.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public CamelContext camel() {
@@ -284,6 +342,7 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("liveStage", new LiveStage(graph));
         registry.bind("planStage", new PlanStage(rules, !daemon));
         registry.bind("applyStage", new ApplyStage(new Applier(graph, rules.mode())));
+        registry.bind("savedPlanStage", new SavedPlanStage(settings, rules, Clock.systemUTC()));
         registry.bind("metricsRegistry", meters);
         if (!notifyTargets.isEmpty()) {
             notifier = Optional.of(Notifier.start(notifyTargets, scrubber, meters, AgentInfo.current(System.getenv()),

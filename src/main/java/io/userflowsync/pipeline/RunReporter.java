@@ -30,7 +30,8 @@ public final class RunReporter {
     private static final Logger LOG = LoggerFactory.getLogger(RunReporter.class);
     /** Failures the stages report on purpose, with messages written for people. */
     private static final List<Class<? extends Exception>> EXPECTED = List.of(DesiredStateException.class,
-            SourceUnavailableException.class, GraphException.class, SettingsException.class);
+            SourceUnavailableException.class, GraphException.class, SettingsException.class,
+            SavedPlanRefused.class);
 
     private final RunStatus status;
     private final SyncMetrics metrics;
@@ -89,7 +90,8 @@ public final class RunReporter {
             LOG.error("Run broke on an unexpected error", e);
             message = "unexpected error: " + (e.getMessage() == null ? "(no message)" : e.getMessage());
         }
-        SyncRun failed = run.withFailure(new RunFailure(stageOf(run), message, problems));
+        SyncRun failed = run.withFailure(e instanceof SavedPlanRefused refused ? refused.failure()
+                : new RunFailure(stageOf(run), message, problems));
         finish(failed);
         return failed;
     }

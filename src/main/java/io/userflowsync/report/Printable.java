@@ -6,11 +6,11 @@ import java.util.Locale;
  * Makes text from the tenant or the YAML safe to print on one line: a displayName is chosen by whoever can edit
  * connectors, and a newline in it must not forge an extra line in a plan or a log.
  */
-final class Printable {
+public final class Printable {
     private Printable() {
     }
 
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

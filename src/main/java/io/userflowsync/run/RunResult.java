@@ -80,8 +80,7 @@ public record RunResult(Outcome outcome, String reason) {
                 return new RunResult(Outcome.BLOCKED, count(f.problems().size(), "problem")
                         + " in the desired state; nothing was written");
             }
-            return new RunResult(Outcome.FAILED, "could not read the " + f.stage() + "; nothing was written: "
-                    + f.message());
+            return new RunResult(Outcome.FAILED, f.headline() + "; nothing was written: " + f.message());
         }
         Plan plan = run.requirePlan();
         Optional<WriteRefusal> refusal = run.applied().flatMap(ApplyReport::refusal);

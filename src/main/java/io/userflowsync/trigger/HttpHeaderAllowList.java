@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The platform-http component's header filter (config/application.properties): request headers, query parameters
- * and form fields never become message headers, and of the message headers only Content-Type becomes a response
- * header. Camel otherwise copies the message headers into the answer, so {@code GET /status?Set-Cookie=a%3Db}
+ * The platform-http component's header filter (set for the daemon by pipeline/AgentRuntime): request headers, query
+ * parameters and form fields never become message headers, and of the message headers only Content-Type becomes a
+ * response header. Camel otherwise copies the message headers into the answer, so {@code GET /status?Set-Cookie=a%3Db}
  * answered {@code Set-Cookie: a=b} (issue 6, item 1). The routes remove their headers before answering too; this
  * makes a route that forgets it safe as well. Routes read what they need from the Vert.x request itself.
  */

@@ -107,6 +107,11 @@ class CommandLineTest {
             "plan --desired             | error: --desired needs a value | plan --help",
             "plan --set sync.policy     | error: --set takes KEY=VALUE, got 'sync.policy' | plan --help",
             "simulate --port eighty     | error: --port takes a number, got 'eighty' | simulate --help",
+            "apply a.json b.json        | error: apply takes one plan file, got 'a.json' and 'b.json' | apply --help",
+            "apply a.json --plan b.json | error: apply takes one plan file, got 'a.json' and 'b.json' | apply --help",
+            "apply a.json --desired d   | error: apply FILE reads no desired state, so it takes no --desired, --git, --git-ref or --git-path (got sync.desired.path): the plan file carries its changes | apply --help",
+            "plan --out                 | error: --out needs a value | plan --help",
+            "plan p.json                | error: unknown option 'p.json' | plan --help",
             "simulate --latency-ms -5   | error: --latency-ms takes a number of milliseconds, 0 or more, got -5 | simulate --help",
             "plan --latency-ms 30       | error: plan does not take --latency-ms (simulate does) | plan --help"})
     void aMistakeIsOneErrorLineAndWhereToFindUsageNeverTheWholeUsage(String args, String error, String helpArgs) {
@@ -115,6 +120,25 @@ class CommandLineTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo(error + "\nRun 'userflow-connector-sync " + helpArgs + "' for usage.\n");
+    }
+
+    @Test
+    void applyTakesAPlanFileAsItsOneArgumentOrWithPlanAndPlanSavesWithOut() {
+        assertThat(CommandLine.parse(new String[]{"apply", "prod.plan.json", "--output", "json"}).planFile())
+                .contains(java.nio.file.Path.of("prod.plan.json"));
+        assertThat(CommandLine.parse(new String[]{"apply", "--plan", "prod.plan.json"}).planFile())
+                .contains(java.nio.file.Path.of("prod.plan.json"));
+        assertThat(CommandLine.parse(new String[]{"apply", "--desired", "d.yaml"}).planFile()).isEmpty();
+        assertThat(CommandLine.parse(new String[]{"plan", "--desired", "d.yaml", "--out", "p.json"}).planOut())
+                .contains(java.nio.file.Path.of("p.json"));
+    }
+
+    @Test
+    void applyHelpTellsOfSavedPlans() {
+        Result r = run("apply", "--help");
+
+        assertThat(r.out()).contains("'apply FILE'").contains("--plan FILE").contains("saved plan was refused");
+        assertThat(run("plan", "--help").out()).contains("--out FILE");
     }
 
     @Test

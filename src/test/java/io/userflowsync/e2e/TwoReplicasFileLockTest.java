@@ -136,6 +136,25 @@ class TwoReplicasFileLockTest {
     }
 
     @Test
+    void applyOfASavedPlanRefusesWhileADaemonLeadsToo() throws Exception {
+        deployment.put("SYNC_SCHEDULE", NEVER);
+        Replicas.Replica daemon = replicas.start("replica-a");
+        Replicas.await("the daemon to lead", daemon.election()::isLeader);
+        Replicas.await("its first run", () -> !daemon.runtime().status().recent().isEmpty());
+        t.tenant.bind("B2X_1_contractors", "postAttributeCollection", LEGACY);
+        Path plan = dir.resolve("plan.json");
+        TestTenant.Result planned = t.run(replicas.environment("ci-job"), "plan", "--out", plan.toString());
+        assertThat(planned.exitCode()).as(planned.all()).isEqualTo(2);
+
+        TestTenant.Result refused = t.run(replicas.environment("ci-job"), "apply", "--plan", plan.toString());
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("not applying: replica-a leads (sync.ha=file)");
+        assertThat(t.tenant.bindings("B2X_1_contractors")).isNotEmpty();
+        assertThat(replicas.writers()).doesNotContain("ci-job");
+    }
+
+    @Test
     void applyWithWaitWritesOnceTheDaemonHasSteppedDown() throws Exception {
         deployment.put("SYNC_SCHEDULE", NEVER);
         Replicas.Replica daemon = replicas.start("replica-a");

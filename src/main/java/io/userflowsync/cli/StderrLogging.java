@@ -1,0 +1,57 @@
+package io.userflowsync.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+
+import java.util.Map;
+
+/**
+ * The agent's logging, set up in code instead of a {@code logback.xml}: logback's XML configurator loads about 700
+ * classes (its model pipeline and the JDK's XML parser) and took 0.5 s of CPU at every start, half of what
+ * {@code validate} costs (issue 7, item 4). Logback finds this class through {@code META-INF/services}.
+ *
+ * <p>Logs go to stderr, so that what {@code plan} and {@code apply} print on stdout stays machine-readable. With
+ * {@code -Dlogback.configurationFile=FILE} the file is used instead (logback's own configurator runs next).
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
+public final class StderrLogging extends ContextAwareBase implements Configurator {
+    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
+
+    /** Camel's per-route chatter and the libraries' internals stay out of an operator's log unless they warn. */
+    static final Map<String, Level> LEVELS = Map.of(
+            "org.apache.camel", Level.WARN,
+            "org.apache.camel.main", Level.INFO,
+            "org.eclipse.jgit", Level.WARN,
+            "org.apache.sshd", Level.WARN,
+            "org.quartz", Level.WARN,
+            "org.apache.hc", Level.WARN);
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        if (System.getProperty("logback.configurationFile") != null) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        stderr.setContext(context);
+        stderr.setName("STDERR");
+        stderr.setTarget("System.err");
+        stderr.setEncoder(encoder);
+        stderr.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.addAppender(stderr);
+        LEVELS.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+}
