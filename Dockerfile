@@ -29,9 +29,9 @@ FROM ${RUNTIME_IMAGE}
 RUN groupadd --gid 10001 userflow-sync \
  && useradd --uid 10001 --gid 10001 --home-dir /var/lib/userflow-connector-sync --no-create-home \
       --shell /usr/sbin/nologin userflow-sync \
- && mkdir -p /var/lib/userflow-connector-sync \
- && chown 10001:10001 /var/lib/userflow-connector-sync \
- && chmod 0700 /var/lib/userflow-connector-sync
+ && mkdir -p /var/lib/userflow-connector-sync /var/lib/userflow-connector-sync-ha \
+ && chown 10001:10001 /var/lib/userflow-connector-sync /var/lib/userflow-connector-sync-ha \
+ && chmod 0700 /var/lib/userflow-connector-sync /var/lib/userflow-connector-sync-ha
 COPY --from=build /src/target/userflow-connector-sync.jar /opt/userflow-connector-sync/userflow-connector-sync.jar
 # AppCDS (issue 7 item 4): the classes the demo loads (Camel, the pipeline, Jackson, the HTTP client), parsed and
 # verified once here and mapped from this archive at every start. The JVM checks that the archive was made by the
@@ -52,6 +52,13 @@ ENV HOME=/var/lib/userflow-connector-sync \
 VOLUME /var/lib/userflow-connector-sync
 # The webhook and status endpoints (sync.http.port), metrics and health (sync.management.port).
 EXPOSE 8080 9876
+# /var/lib/userflow-connector-sync-ha: where deploy/compose.yaml mounts the volume the replicas share for the leader
+# lock (sync.ha=file); it exists here, owned by 10001, so that a new named volume mounted on it is writable.
+# Docker's health check asks the agent's own readiness (the healthcheck command: the image has no curl or wget).
+# Kubernetes ignores it and probes /observe/health/* itself (deploy/kubernetes). podman keeps it with --format docker.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=90s --retries=3 \
+  CMD ["java", "-XX:TieredStopAtLevel=1", "-Xmx32m", "-XX:SharedArchiveFile=/opt/userflow-connector-sync/app-cds.jsa", \
+       "-jar", "/opt/userflow-connector-sync/userflow-connector-sync.jar", "healthcheck"]
 # The JVM, Camel and Vert.x (platform-http) write only below java.io.tmpdir, named here with Vert.x's file cache
 # (without a writable /tmp the daemon stops at start: "Unable to create folder at path '/tmp/vertx-cache'").
 # ExitOnOutOfMemoryError: a JVM out of heap exits and is restarted by the orchestrator instead of running on

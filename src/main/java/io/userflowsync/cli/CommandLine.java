@@ -23,6 +23,8 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                    Optional<Path> planFile, ExportOptions export) {
     static final String HELP = "help";
     static final String VERSION = "version";
+    /** How long {@code apply --wait} waits for the leader to step down (sync.ha.wait-seconds), unless set. */
+    static final int WAIT_SECONDS = 300;
 
     static CommandLine parse(String[] args) {
         if (args.length == 0) {
@@ -87,6 +89,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                     }
                 }
                 case "--verbose" -> verbose = true;
+                case "--wait" -> overrides.putIfAbsent("sync.ha.wait-seconds", Integer.toString(WAIT_SECONDS));
                 case "--force" -> force = true;
                 case "--flows" -> {
                     List<String> ids = new java.util.ArrayList<>();

@@ -4,6 +4,7 @@ import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.desired.DesiredStateException;
 import io.userflowsync.desired.ValidationProblem;
+import io.userflowsync.ha.Election;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.pipeline.AgentRuntime;
 import io.userflowsync.run.RunFailure;
@@ -78,6 +79,7 @@ public final class Commands {
                     yield OK;
                 }
                 case "demo" -> new Demo(this, out).run(cmd);
+                case "healthcheck" -> HealthCheckCommand.run(settings(cmd, Map.of()), err);
                 case "simulate" -> new Simulate(out).run(cmd);
                 case "export" -> new Export(this, out, err).run(cmd);
                 default -> throw new IllegalStateException("command " + cmd.command() + " has no handler");
@@ -139,10 +141,31 @@ public final class Commands {
 
     int once(CommandLine cmd, Settings settings, RunMode mode) throws Exception {
         Preflight.check(settings);
-        try (AgentRuntime runtime = AgentRuntime.startOnce(settings, cmd.configFile())) {
+        try (AgentRuntime runtime = AgentRuntime.startOnce(settings, cmd.configFile(), mode == RunMode.APPLY)) {
+            if (mode == RunMode.APPLY) {
+                Optional<String> leader = runtime.election().awaitTurn(runtime.election().settings().applyWait());
+                if (leader.isPresent()) {
+                    return refuse(runtime.election(), leader.get(), cmd.output());
+                }
+            }
             SyncRun run = runtime.runOnce(mode, cmd.force());
             return print(run, cmd.output());
         }
+    }
+
+    /** apply while a daemon leads (sync.ha): two writers would undo each other's changes (issue 8 item 4). */
+    int refuse(Election election, String leader, String output) {
+        String reason = "not applying: " + leader + " leads (" + Setting.HA.key() + "=" + election.settings().mode()
+                .settingName() + ") and reconciles the tenant itself. See what it would change with plan; to apply"
+                + " anyway, stop it or run apply --wait (waits up to " + Setting.HA_WAIT_SECONDS.key()
+                + ", --wait: " + CommandLine.WAIT_SECONDS + " s, for it to step down)";
+        if (output.equals("json")) {
+            SyncRun refused = SyncRun.start(RunMode.APPLY, java.time.Instant.now())
+                    .withFailure(new RunFailure("leader election", reason, List.of()));
+            out.println(RunJson.run("apply", refused));
+        }
+        err.println("error: " + reason);
+        return ERROR;
     }
 
     /**

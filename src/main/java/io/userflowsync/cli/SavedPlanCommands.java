@@ -87,6 +87,11 @@ final class SavedPlanCommands {
             throw new SettingsException(file + " is a folder, not a plan file");
         }
         try (AgentRuntime runtime = AgentRuntime.startForSavedPlan(settings, cmd.configFile())) {
+            // apply FILE writes too: with sync.ha it takes its turn like apply (issue 8 item 4).
+            Optional<String> leader = runtime.election().awaitTurn(runtime.election().settings().applyWait());
+            if (leader.isPresent()) {
+                return commands.refuse(runtime.election(), leader.get(), cmd.output());
+            }
             SyncRun run = runtime.applySavedPlan(file, cmd.force());
             run.desired().ifPresent(d -> notes(cmd).println("Saved plan: " + file + " (planned from "
                     + d.source().describe() + ")"));

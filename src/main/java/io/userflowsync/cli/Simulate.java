@@ -29,6 +29,10 @@ final class Simulate {
         }
         GraphSimulator simulator = GraphSimulator.start(tenant, cmd.port().orElse(8089), Clock.systemUTC(),
                 Duration.ofMillis(cmd.latencyMs().orElse(0)));
+        if (cmd.verbose()) {
+            // One line per request with its User-Agent: which agent instance called (issue 8, deploy/container-test).
+            simulator.onRequest(r -> out.println(r.line()));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();

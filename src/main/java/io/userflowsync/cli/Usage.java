@@ -75,10 +75,16 @@ final class Usage {
                     stdout, a .yaml file, or a folder (one file per flow family). Never overwrites a file without
                     --force. Exporting an unchanged tenant twice gives the same bytes.""",
                     List.of("0  written", "1  nothing written: an unknown flow in --flows, a flow that could not be"
-                            + " read, a file that exists, a setting, or Graph unreachable or refusing")));
+                            + " read, a file that exists, a setting, or Graph unreachable or refusing")),
+            new Command("healthcheck", "exit 0 when the daemon on this host answers ready (for Docker's HEALTHCHECK)", """
+                    Asks the daemon on this host for its readiness (GET /observe/health/ready on
+                    127.0.0.1:sync.management.port) and exits 0 when it answers 200, 1 otherwise, within 5 s. For
+                    the image's HEALTHCHECK, where no curl or wget is at hand.""",
+                    List.of("0  the daemon is ready", "1  it is not, or does not answer")));
 
     private static final Set<String> DESIRED = Set.of("validate", "plan", "apply", "run");
-    private static final Set<String> SETTINGS = Set.of("validate", "plan", "apply", "run", "demo", "export");
+    private static final Set<String> SETTINGS = Set.of("validate", "plan", "apply", "run", "demo", "export",
+            "healthcheck");
     private static final Set<String> ONE_OFF = Set.of("validate", "plan", "apply", "demo");
     private static final Set<String> ALL = COMMANDS.stream().map(Command::name).collect(Collectors.toSet());
 
@@ -108,6 +114,8 @@ final class Usage {
             new Option("--force", null, "write a plan over sync.max-unbinds or sync.max-changes, this run only"
                     + " (never report-only or suspend: true)", Set.of("apply")),
             new Option("--verbose", null, "log at INFO, and the stack trace of an unexpected error", ALL),
+            new Option("--wait", null, "with sync.ha, wait for the daemon that leads to step down (at most 300 s, or"
+                    + " sync.ha.wait-seconds) instead of refusing", Set.of("apply")),
             new Option("--out", "FILE", "also save the plan to FILE (JSON) for 'apply FILE'", Set.of("plan")),
             new Option("--plan", "FILE", "apply the plan saved in FILE (same as 'apply FILE')", Set.of("apply")),
             new Option("--port", "N", "the port to listen on (default 8089)", Set.of("simulate")),

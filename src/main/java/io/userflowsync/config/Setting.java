@@ -57,7 +57,19 @@ public enum Setting {
     HTTP_PORT("sync.http.port", "8080", false),
     HTTP_REQUEST_TIMEOUT_SECONDS("sync.http.request-timeout-seconds", "10", false),
     HTTP_MAX_CONNECTIONS("sync.http.max-connections", "64", false),
-    MANAGEMENT_PORT("sync.management.port", "9876", false);
+    MANAGEMENT_PORT("sync.management.port", "9876", false),
+    // Two replicas, one writer (issue 8 item 4; README: Running in production).
+    INSTANCE_ID("sync.instance-id", null, false),
+    HA("sync.ha", "none", false),
+    HA_GROUP("sync.ha.group", "userflow-connector-sync", false),
+    HA_FILE_ROOT("sync.ha.file-root", null, false),
+    HA_LEASE_DURATION_SECONDS("sync.ha.lease-duration-seconds", "15", false),
+    HA_RENEW_DEADLINE_SECONDS("sync.ha.renew-deadline-seconds", "10", false),
+    HA_RETRY_PERIOD_SECONDS("sync.ha.retry-period-seconds", "2", false),
+    HA_KUBERNETES_NAMESPACE("sync.ha.kubernetes.namespace", null, false),
+    HA_KUBERNETES_POD_NAME("sync.ha.kubernetes.pod-name", null, false),
+    HA_KUBERNETES_POD_LABELS("sync.ha.kubernetes.pod-labels", null, false),
+    HA_WAIT_SECONDS("sync.ha.wait-seconds", "0", false);
 
     private final String key;
     private final String defaultValue;

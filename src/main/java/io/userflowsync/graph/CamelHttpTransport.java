@@ -59,6 +59,7 @@ public final class CamelHttpTransport {
             if (uri.getRawQuery() != null) {
                 in.setHeader(Exchange.HTTP_QUERY, uri.getRawQuery());
             }
+            in.setHeader("User-Agent", UserAgent.of(exchange.getContext()));
             call.headers().forEach(in::setHeader);
             in.setBody(call.body().orElse(null));
         });

@@ -15,6 +15,9 @@ import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.GraphConnection;
+import io.userflowsync.graph.UserAgent;
+import io.userflowsync.ha.Election;
+import io.userflowsync.ha.HaSettings;
 import io.userflowsync.plan.PlanRules;
 import io.userflowsync.plan.WriteMode;
 import io.userflowsync.report.SyncMetrics;
@@ -76,6 +79,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final Path uploads = UploadFolder.fresh();
     private DesiredSource source;
     private final HttpLimits httpLimits;
+    private final Election election;
     /** The daemon's notification receivers (none for one-off commands: CI reads their exit code and output). */
     private final List<NotifyTarget> notifyTargets;
     private Optional<Notifier> notifier = Optional.empty();
@@ -83,13 +87,19 @@ public final class AgentRuntime implements AutoCloseable {
     /** False for {@code apply FILE}: a saved plan carries its changes, so no desired source is set up or needed. */
     private boolean readsDesiredState = true;
 
-    private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon) {
-        this(settings, configFile, daemon, daemon ? DAEMON_ROUTES : PIPELINE_ROUTES);
+    /** @param elects whether this process takes part in the leader election (sync.ha): the daemon and apply */
+    private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon, boolean elects) {
+        this(settings, configFile, daemon, elects, daemon ? DAEMON_ROUTES : PIPELINE_ROUTES);
     }
 
-    private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon, List<String> routes) {
+    private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon, boolean elects,
+                         List<String> routes) {
         this.main = new Main();
         this.httpLimits = HttpLimits.from(settings);
+        HaSettings ha = HaSettings.from(settings);
+        // Only the daemon and apply join the election: plan and validate write nothing, and must not hold the lock
+        // a standby is waiting for.
+        this.election = Election.of(elects ? ha : ha.withoutElection());
         this.notifyTargets = daemon ? NotifyTargets.from(settings) : List.of();
         // The --config file first: where two locations set a camel.* key, Camel Main takes the first, so the file
         // could not change a key the bundled application.properties sets (camel.main.shutdown-timeout stayed 15).
@@ -100,6 +110,9 @@ public final class AgentRuntime implements AutoCloseable {
         Schedule schedule = Schedule.parse(Setting.SCHEDULE.key(), settings.required(Setting.SCHEDULE));
         main.addOverrideProperty("sync.schedule.endpoint", schedule.quartzUri());
         main.addOverrideProperty("sync.webhook.debounce-ms", Integer.toString(settings.integer(Setting.WEBHOOK_DEBOUNCE_MS)));
+        // The leader's look for pushes the standbys passed on (routes/triggers.camel.yaml) runs only with sync.ha.
+        main.addOverrideProperty("sync.ha.enabled", Boolean.toString(daemon && election.settings().enabled()));
+        main.addOverrideProperty("sync.ha.push-poll-ms", Long.toString(Election.PUSH_POLL.toMillis()));
         if (daemon) {
             // Nothing from a request (headers, query, form fields) becomes a message header, and only Content-Type of
             // the message headers goes into an answer (issue 6, item 1). Set here, for the daemon only: a component
@@ -149,6 +162,13 @@ public final class AgentRuntime implements AutoCloseable {
                 // shutdown hook has stopped the context, before the main thread gets that far.
                 m.getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
                     @Override
+                    public void onContextStopping(CamelContext context) {
+                        // Before Camel stops the routes: the leader-only ones stop, then the lock is given back
+                        // (kept if a run outlived the shutdown timeout, until the process has gone).
+                        election.stepDown(context);
+                    }
+
+                    @Override
                     public void onContextStopped(CamelContext context) {
                         UploadFolder.delete(uploads);
                     }
@@ -164,14 +184,24 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Starts Camel for one-off runs (plan, apply, demo): the pipeline route only. */
     public static AgentRuntime startOnce(Settings settings, Optional<Path> configFile) throws Exception {
-        AgentRuntime runtime = new AgentRuntime(settings, configFile, false);
+        return startOnce(settings, configFile, false);
+    }
+
+    /**
+     * As {@link #startOnce(Settings, Optional)}; {@code elects}: takes part in the leader election (sync.ha), as
+     * {@code apply} does, so that it never writes while a daemon leads ({@link #election()}).
+     */
+    public static AgentRuntime startOnce(Settings settings, Optional<Path> configFile, boolean elects)
+            throws Exception {
+        AgentRuntime runtime = new AgentRuntime(settings, configFile, false, elects);
         runtime.main.start();
+        runtime.election.join();
         return runtime;
     }
 
     /** Starts Camel for {@code apply FILE} ({@link #applySavedPlan}): no desired source, as the plan file is the input. */
     public static AgentRuntime startForSavedPlan(Settings settings, Optional<Path> configFile) throws Exception {
-        AgentRuntime runtime = new AgentRuntime(settings, configFile, false, SAVED_PLAN_ROUTES);
+        AgentRuntime runtime = new AgentRuntime(settings, configFile, false, true, SAVED_PLAN_ROUTES);
         runtime.readsDesiredState = false;
         runtime.main.start();
         return runtime;
@@ -179,14 +209,14 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Runs the daemon until the JVM is asked to stop. */
     public static void runDaemon(Settings settings, Optional<Path> configFile) throws Exception {
-        try (AgentRuntime runtime = new AgentRuntime(settings, configFile, true)) {
+        try (AgentRuntime runtime = new AgentRuntime(settings, configFile, true, true)) {
             runtime.main.run();
         }
     }
 
     /** The daemon, started and stopped by its caller instead of by JVM signals (for embedding it). */
     public static AgentRuntime startDaemon(Settings settings, Optional<Path> configFile) throws Exception {
-        AgentRuntime runtime = new AgentRuntime(settings, configFile, true);
+        AgentRuntime runtime = new AgentRuntime(settings, configFile, true, true);
         runtime.main.start();
         // Main.start() does not call the listeners' afterStart (only Main.run() does).
         runtime.daemonStarted(settings, Schedule.parse(Setting.SCHEDULE.key(), settings.required(Setting.SCHEDULE)));
@@ -209,6 +239,11 @@ public final class AgentRuntime implements AutoCloseable {
 
     public RunStatus status() {
         return status;
+    }
+
+    /** This process's part in the leader election (sync.ha; a single instance when none). */
+    public Election election() {
+        return election;
     }
 
     /**
@@ -252,7 +287,7 @@ public final class AgentRuntime implements AutoCloseable {
         quartz.setProperty("org.quartz.scheduler.instanceName", "sync-" + UUID.randomUUID());
         quartz.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         quartz.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
-        // Both jobs only put a request on the sync queue.
+        // The jobs only put a request on the sync queue (sync.ha's poller after a look at the shared store).
         quartz.setProperty("org.quartz.threadPool.threadCount", "1");
         quartz.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         camel.getComponent("quartz", QuartzComponent.class).setProperties(quartz);
@@ -274,6 +309,7 @@ public final class AgentRuntime implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not start the schedule: " + e.getMessage(), e);
         }
+        election.join();
         LOG.info("Daemon started: reconciling now, then {} and on POST /hooks/git; status at GET /status (port {});"
                         + " policy {}; mode {}", schedule.describe(), settings.required(Setting.HTTP_PORT),
                 settings.required(Setting.POLICY), new WriteMode(PlanRules.from(settings).mode(), Optional.empty())
@@ -288,6 +324,20 @@ public final class AgentRuntime implements AutoCloseable {
         SyncMetrics metrics = new SyncMetrics(meters, rules.mode());
         GraphClient graph = GraphConnection.open(camel, settings, scrubber, metrics.graphObserver());
         var registry = camel.getRegistry();
+        // Every Graph request names this process in its User-Agent (graph/UserAgent), so writers can be told apart.
+        camel.getGlobalOptions().put(UserAgent.INSTANCE_OPTION, election.instanceId());
+        // Leader election (sync.ha): camel-main adds the cluster service bean to the context; routes that only the
+        // leader runs carry the leaderOnly policy (routes/*.camel.yaml).
+        election.clusterService().ifPresent(service -> registry.bind("clusterService", service));
+        try {
+            registry.bind("leaderOnly", election.leaderOnlyPolicy(camel));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not set up the leader election: " + e.getMessage(), e);
+        }
+        registry.bind("election", election);
+        if (daemon) {
+            election.registerMetrics(meters);
+        }
         registry.bind("desiredStage", new DesiredStage(source));
         registry.bind("liveStage", new LiveStage(graph));
         registry.bind("planStage", new PlanStage(rules, !daemon));
@@ -309,11 +359,15 @@ public final class AgentRuntime implements AutoCloseable {
             registry.bind("vertx", vertx);
         }
         registry.bind("webhookEndpoint", new WebhookEndpoint(webhook, httpLimits, refusals));
-        registry.bind("statusEndpoint", new StatusEndpoint(status, source, rules.mode()));
-        if (daemon) {
+        registry.bind("statusEndpoint", new StatusEndpoint(status, source, rules.mode(), election));
+        if (daemon && !election.settings().enabled()) {
             // Camel's health registry picks up HealthCheck beans: readiness waits for the first run, and the overall
-            // health (GET /observe/health) follows the source and Graph as the runs see them.
+            // health (GET /observe/health) follows the source and Graph as the runs see them. Not with sync.ha: a
+            // standby never runs, and Camel's Kubernetes election counts only ready pods as members, so readiness
+            // waiting for a run would keep every replica from leading (README: Running in production).
             registry.bind("firstRunReadiness", new FirstRunReadiness(status));
+        }
+        if (daemon) {
             registry.bind("syncHealth", new SyncHealthCheck(status, source));
         }
     }

@@ -1,24 +1,53 @@
 package io.userflowsync.pipeline;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.userflowsync.ha.Election;
 import io.userflowsync.plan.SyncMode;
-import io.userflowsync.run.RunStatus;
 import io.userflowsync.report.StatusJson;
+import io.userflowsync.run.RunStatus;
 import io.userflowsync.source.DesiredSource;
 
-/** Answers {@code GET /status}: the desired source's revisions and problem, and the recent runs. */
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/** Answers {@code GET /status}: the desired source's revisions and problem, the recent runs, and who leads. */
 public final class StatusEndpoint {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final RunStatus runs;
     private final DesiredSource source;
     private final SyncMode mode;
+    private final Optional<Election> election;
 
     /** @param mode {@code sync.mode}, which {@code /status} shows with what the desired state says */
     public StatusEndpoint(RunStatus runs, DesiredSource source, SyncMode mode) {
+        this(runs, source, mode, Optional.empty());
+    }
+
+    public StatusEndpoint(RunStatus runs, DesiredSource source, SyncMode mode, Election election) {
+        this(runs, source, mode, Optional.of(election));
+    }
+
+    private StatusEndpoint(RunStatus runs, DesiredSource source, SyncMode mode, Optional<Election> election) {
         this.runs = runs;
         this.source = source;
         this.mode = mode;
+        this.election = election;
     }
 
     public String json() {
-        return StatusJson.render(runs.recent(), source.status(), mode);
+        String status = StatusJson.render(runs.recent(), source.status(), mode);
+        if (election.isEmpty()) {
+            return status;
+        }
+        try {
+            // "ha": mode, instance, role (single, leader, standby), since, leader: a standby's runs list is empty,
+            // and this says why and where the runs happen (issue 8 item 4).
+            ObjectNode root = (ObjectNode) JSON.readTree(status);
+            root.set("ha", JSON.valueToTree(election.get().status()));
+            return root.toPrettyString();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

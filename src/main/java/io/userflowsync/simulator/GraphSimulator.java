@@ -80,6 +80,7 @@ public final class GraphSimulator implements AutoCloseable {
     private final BatchProcessor batches;
     private final FaultInjector faults = new FaultInjector();
     private final RequestLog log = new RequestLog();
+    private final AgentLog agents = new AgentLog(Clock.systemUTC());
     private final Duration latency;
     private final Object inFlightLock = new Object();
     private int inFlight;
@@ -102,7 +103,7 @@ public final class GraphSimulator implements AutoCloseable {
                 () -> RequestEcho.of(request) + "\nin the batch request: " + batchEcho.get(), batchEcho));
         this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server.createContext("/", this::handle).getFilters().add(agents);
         server.start();
     }
 
@@ -175,6 +176,16 @@ public final class GraphSimulator implements AutoCloseable {
         }
     }
 
+    /** Every request since start with its {@code User-Agent}, in the order answered (issue 8: who wrote what). */
+    public List<AgentRequest> requestsByAgent() {
+        return agents.requests();
+    }
+
+    /** Tells {@code listener} of every request as it is answered (the simulate command prints them). */
+    public void onRequest(java.util.function.Consumer<AgentRequest> listener) {
+        agents.listen(listener);
+    }
+
     public void inject(FaultRule rule) {
         faults.inject(rule);
     }
@@ -232,6 +243,9 @@ public final class GraphSimulator implements AutoCloseable {
             }
             log.add(new RecordedRequest(method, path, loggedQuery, response.status(), false, target), graphWrite,
                     inner);
+            // For the agent log: a $batch writes when a request inside it does.
+            exchange.setAttribute(AgentLog.WRITES, graphWrite
+                    || inner.stream().anyMatch(r -> RequestLog.isWriteMethod(r.method())));
             awaitLatency(arrived);
             synchronized (inFlightLock) {
                 inFlight--;

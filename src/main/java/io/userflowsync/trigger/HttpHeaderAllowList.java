@@ -14,7 +14,8 @@ import java.util.Set;
  * makes a route that forgets it safe as well. Routes read what they need from the Vert.x request itself.
  */
 public final class HttpHeaderAllowList implements HeaderFilterStrategy {
-    private static final Set<String> RESPONSE_HEADERS = Set.of("content-type");
+    // Retry-After: a standby that could not pass a push on answers 503 with it (issue 8 item 4).
+    private static final Set<String> RESPONSE_HEADERS = Set.of("content-type", "retry-after");
 
     /** Message header to HTTP response: only those on the list. */
     @Override

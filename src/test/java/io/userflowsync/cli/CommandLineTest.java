@@ -96,7 +96,7 @@ class CommandLineTest {
     @CsvSource(delimiter = '|', value = {
             "plna                       | error: unknown command 'plna'. Did you mean 'plan'? | --help",
             "aply                       | error: unknown command 'aply'. Did you mean 'apply'? | --help",
-            "frobnicate                 | error: unknown command 'frobnicate'; the commands are validate, plan, apply, run, demo, simulate, export | --help",
+            "frobnicate                 | error: unknown command 'frobnicate'; the commands are validate, plan, apply, run, demo, simulate, export, healthcheck | --help",
             "--desired x plan           | error: the command comes first: userflow-connector-sync COMMAND [options] | --help",
             "''                         | error: no command given | --help",
             "plan --desird x            | error: unknown option '--desird'. Did you mean '--desired'? | plan --help",

@@ -73,9 +73,12 @@ class OneOffStartTest {
         try (AgentRuntime daemon = AgentRuntime.startDaemon(settings(), Optional.empty())) {
             assertThat(daemon.camel().getRoutes()).extracting(Route::getRouteId).containsExactlyInAnyOrder("reconcile",
                     "reconcile-on-schedule", "reconcile-at-start", "sync-request-queue", "git-webhook",
-                    "push-debounce", "status");
+                    "push-debounce", "ha-passed-on-pushes", "status");
             assertThat(daemon.camel().getRouteController().getRouteStatus("reconcile-on-schedule").isStarted())
                     .isTrue();
+            // The leader's poller of pushes passed on by standbys runs only with sync.ha (issue 8).
+            assertThat(daemon.camel().getRouteController().getRouteStatus("ha-passed-on-pushes").isStarted())
+                    .isFalse();
             assertThat(canListenOn(env.get("SYNC_HTTP_PORT"))).as("the webhook port is served").isFalse();
         }
     }

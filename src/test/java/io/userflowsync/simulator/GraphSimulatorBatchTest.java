@@ -82,6 +82,27 @@ class GraphSimulatorBatchTest {
     }
 
     @Test
+    void theAgentLogCountsABatchAsAWriteOnlyWhenARequestInsideItWrites() throws InterruptedException {
+        add("read", "GET", FLOW + "?$expand=postFederationSignup,postAttributeCollection");
+        sendBatch();
+        requests.removeAll();
+        addPut("bind", FLOW + "/postFederationSignup/$ref", CHECK_PARTNER);
+        sendBatch();
+
+        // The log gets a request once its answer is written, which the client may see first.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (simulator.requestsByAgent().stream().filter(r -> r.path().endsWith("$batch")).count() < 2
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        List<Boolean> batchWrites = simulator.requestsByAgent().stream().filter(r -> r.path().endsWith("$batch"))
+                .map(AgentRequest::write).toList();
+        assertThat(batchWrites).containsExactly(false, true);
+        assertThat(simulator.requestsByAgent()).filteredOn(r -> r.path().endsWith("/token"))
+                .isNotEmpty().noneMatch(AgentRequest::write);
+    }
+
+    @Test
     void writesInsideABatchChangeStateAndAreLoggedAndCounted() {
         simulator.clearRequests();
         addPut("bind", FLOW + "/postFederationSignup/$ref", CHECK_PARTNER);
