@@ -128,7 +128,11 @@ public final class AgentRuntime implements AutoCloseable {
 
             @Override
             public void beforeConfigure(BaseMainSupport m) {
-                ownQuartzScheduler(m.getCamelContext());
+                if (daemon) {
+                    // Only the daemon schedules: configuring the component here created it (and its scheduler) in a
+                    // one-off run too, which has no Quartz route (OneOffStartTest).
+                    ownQuartzScheduler(m.getCamelContext());
+                }
                 // On the context's stop, not the listener's afterStop: on SIGTERM the JVM halts once Camel's
                 // shutdown hook has stopped the context, before the main thread gets that far.
                 m.getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
