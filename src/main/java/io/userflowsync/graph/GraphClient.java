@@ -98,8 +98,8 @@ public final class GraphClient {
     /**
      * Directory audit entries that match {@code filter}, newest first, {@code pageSize} to a page and at most
      * {@code maxPages} pages ({@code GET /v1.0/auditLogs/directoryAudits}, directoryaudit-list.md: {@code $filter},
-     * {@code $top}, paged by {@code @odata.nextLink}). Graph meters this API as a report, a few requests per 10 s per
-     * app and tenant (throttling-limits.md, identity and access reports), hence the cap. Permission
+     * {@code $top}, paged by {@code @odata.nextLink}). Graph meters this API with the Entra reports, five requests
+     * per 10 s per app and tenant (includes/throttling-entra-logs-reports.md), hence the cap. Permission
      * {@code AuditLog.Read.All}; without it Graph answers 403, thrown as a GraphException with that status.
      */
     public AuditRead readDirectoryAudits(String filter, int pageSize, int maxPages) throws GraphException {

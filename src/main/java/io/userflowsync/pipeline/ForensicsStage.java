@@ -20,9 +20,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,7 +35,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ForensicsStage {
     private static final Logger LOG = LoggerFactory.getLogger(ForensicsStage.class);
-    /** Graph's reports are metered at a few requests per 10 s per app and tenant (throttling-limits.md). */
+    /**
+     * Graph meters the audit log with the Entra reports: five requests per 10 s per app and tenant
+     * (includes/throttling-entra-logs-reports.md, microsoftgraph/microsoft-graph-docs-contrib), so a run reads at
+     * most that many pages.
+     */
     static final int MAX_PAGES = 5;
     static final int PAGE_SIZE = 100;
     static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -48,11 +50,6 @@ public final class ForensicsStage {
     private final RunStatus status;
     private final Clock clock;
     private final AtomicBoolean deniedWarned = new AtomicBoolean();
-    private final ExecutorService lookups = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "drift-forensics");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** @param graph empty when {@code sync.forensics=off} */
     ForensicsStage(Optional<GraphClient> graph, String ownAppId, Duration lookback, RunStatus status, Clock clock) {
@@ -80,8 +77,12 @@ public final class ForensicsStage {
             return run;
         }
         Instant since = since();
-        Future<AuditRead> lookup = lookups.submit(() -> graph.get().readDirectoryAudits(DriftForensics.filter(since),
-                PAGE_SIZE, MAX_PAGES));
+        // A thread of its own per lookup, so that a timeout can interrupt it (and no idle pool outlives the runtime).
+        FutureTask<AuditRead> lookup = new FutureTask<>(() -> graph.get().readDirectoryAudits(
+                DriftForensics.filter(since), PAGE_SIZE, MAX_PAGES));
+        Thread thread = new Thread(lookup, "drift-forensics");
+        thread.setDaemon(true);
+        thread.start();
         try {
             AuditRead read = lookup.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (deniedWarned.compareAndSet(true, false)) {
