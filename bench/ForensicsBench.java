@@ -81,6 +81,9 @@ public class ForensicsBench {
         env.put("AZURE_CLIENT_ID", sim.tenant().clientId());
         env.put("AZURE_CLIENT_SECRET", secret);
         env.put("SYNC_FORENSICS", forensics);
+        // As Bench.java: the guards would hold back the larger plans; this measures the lookup, not the guards.
+        env.put("SYNC_MAX_CHANGES", "100%");
+        env.put("SYNC_MAX_UNBINDS", "100%");
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         PrintStream stdout = new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
