@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userflowsync.config.Settings;
 import io.userflowsync.notify.Receiver;
 import io.userflowsync.pipeline.AgentRuntime;
+import io.userflowsync.run.RunStatus;
 import io.userflowsync.simulator.AuditActor;
 import io.userflowsync.simulator.RecordedRequest;
 import io.userflowsync.source.LogCapture;
@@ -246,6 +247,36 @@ class ForensicsTest {
             int runs = daemon.status().recent().size();
             await(() -> daemon.status().recent().size() >= runs + 2);
             assertThat(daemon.status().last().orElseThrow().attributions().isEmpty()).isFalse();
+        }
+    }
+
+    @Test
+    void theDaemonLooksBackOnlyToItsLastInSyncRun() throws Exception {
+        Path desired = TestTenant.desired(dir, IN_SYNC);
+        Map<String, String> env = new HashMap<>(t.environment());
+        env.put("SYNC_SCHEDULE", "1s");
+        env.put("SYNC_MODE", "report");
+        env.put("SYNC_HTTP_HOST", "127.0.0.1");
+        env.put("SYNC_HTTP_PORT", Integer.toString(freePort()));
+        env.put("SYNC_MANAGEMENT_PORT", Integer.toString(freePort()));
+        env.put("SYNC_DESIRED_PATH", desired.toString());
+        try (AgentRuntime daemon = AgentRuntime.startDaemon(Settings.resolve(Map.of(), env, new Properties()),
+                Optional.empty())) {
+            await(() -> daemon.status().recent().size() >= 2);
+            assertThat(auditRequests()).as("runs in sync ask nothing").isEmpty();
+            Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            t.tenant.bindOutside("B2X_1_customers", "postAttributeCollection", LEGACY,
+                    AuditActor.user("alice@contoso.com"), at);
+            await(() -> daemon.status().last().map(r -> r.plan().map(p -> p.hasDrift()).orElse(false)).orElse(false));
+
+            List<RunStatus.FinishedRun> runs = daemon.status().recent();
+            assertThat(runs.get(0).run().attributions().isEmpty()).isFalse();
+            // Every run since the change (one, or more should the schedule fire again meanwhile) found drift and
+            // looked back to the same run: the newest that found the tenant in sync.
+            Instant lastInSync = runs.stream().filter(r -> r.run().result().outcome().success())
+                    .findFirst().orElseThrow().run().startedAt();
+            assertThat(auditRequests()).isNotEmpty().allSatisfy(r -> assertThat(r.query())
+                    .contains(" and activityDateTime ge " + lastInSync.truncatedTo(ChronoUnit.SECONDS) + "&"));
         }
     }
 
