@@ -200,11 +200,11 @@ public final class Commands {
         var source = run.requireDesired().source();
         String throttled = ThrottleText.line(run.graphThrottleWait());
         if (output.equals("markdown")) {
-            out.print(PlanMarkdown.render(plan, source));
+            out.print(PlanMarkdown.render(plan, source, run.attributions()));
             run.applied().ifPresent(a -> out.print("\n```\n" + ApplyText.render(a) + "```\n"));
             out.print(throttled.isEmpty() ? "" : "\n" + throttled);
         } else {
-            out.print(PlanText.render(plan, source));
+            out.print(PlanText.render(plan, source, run.attributions()));
             run.applied().ifPresent(a -> out.print(ApplyText.render(a)));
             out.print(throttled);
         }

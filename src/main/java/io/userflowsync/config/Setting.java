@@ -47,6 +47,9 @@ public enum Setting {
     GIT_GPG_KEYRING("sync.git.gpg.keyring", null, false),
     ON_SOURCE_ERROR("sync.on-source-error", "last-good", false),
     SAVED_PLAN_MAX_AGE("sync.saved-plan.max-age", null, false),
+    /** Who caused the drift, from the directory audit log (issue 9, item 4): {@code on} or {@code off}. */
+    FORENSICS("sync.forensics", "on", false),
+    FORENSICS_LOOKBACK("sync.forensics.lookback", "24h", false),
     /** Webhook URLs, comma-separated, each optionally {@code format:URL}; a Slack or Teams URL lets anyone post. */
     NOTIFY_URL("sync.notify.url", null, true),
     NOTIFY_FORMAT("sync.notify.format", "json", false),

@@ -2,6 +2,9 @@ package io.userflowsync.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.userflowsync.forensics.Attribution;
+import io.userflowsync.forensics.AuditEntry;
+import io.userflowsync.forensics.AuditRead;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.GraphError;
 import io.userflowsync.model.LiveFlow;
@@ -15,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -88,6 +93,64 @@ public final class GraphClient {
         forEachItem(graph + "/v1.0/identity/apiConnectors?$select=id,displayName", "listing API connectors",
                 item -> connectors.add(new Connector(item.path("id").asText(), item.path("displayName").asText())));
         return connectors;
+    }
+
+    /**
+     * Directory audit entries that match {@code filter}, newest first, {@code pageSize} to a page and at most
+     * {@code maxPages} pages ({@code GET /v1.0/auditLogs/directoryAudits}, directoryaudit-list.md: {@code $filter},
+     * {@code $top}, paged by {@code @odata.nextLink}). Graph meters this API with the Entra reports, five requests
+     * per 10 s per app and tenant (includes/throttling-entra-logs-reports.md), hence the cap. Permission
+     * {@code AuditLog.Read.All}; without it Graph answers 403, thrown as a GraphException with that status.
+     */
+    public AuditRead readDirectoryAudits(String filter, int pageSize, int maxPages) throws GraphException {
+        List<AuditEntry> entries = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String next = graph + "/v1.0/auditLogs/directoryAudits?$filter=" + segment(filter) + "&$top=" + pageSize;
+        int pages = 0;
+        while (next != null && pages < maxPages && seen.add(next)) {
+            JsonNode body = caller.getJson(next, "reading the directory audit log");
+            pages++;
+            body.path("value").forEach(item -> auditEntry(item).ifPresent(entries::add));
+            JsonNode link = body.get("@odata.nextLink");
+            next = link == null || link.isNull() ? null : link.asText();
+        }
+        return new AuditRead(entries, pages, next != null);
+    }
+
+    /** An entry without a parsable {@code activityDateTime} cannot be placed in time and is left out. */
+    private static Optional<AuditEntry> auditEntry(JsonNode item) {
+        Instant at;
+        try {
+            at = Instant.parse(item.path("activityDateTime").asText(""));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+        JsonNode user = item.path("initiatedBy").path("user");
+        JsonNode app = item.path("initiatedBy").path("app");
+        Optional<AuditEntry.Initiator> by = Optional.empty();
+        if (user.isObject()) {
+            by = firstText(user, "userPrincipalName", "displayName", "id")
+                    .map(name -> new AuditEntry.Initiator(Attribution.ActorType.USER, name, ""));
+        }
+        if (by.isEmpty() && app.isObject()) {
+            String appId = app.path("appId").asText("");
+            by = firstText(app, "displayName", "appId")
+                    .map(name -> new AuditEntry.Initiator(Attribution.ActorType.APP, name, appId));
+        }
+        List<AuditEntry.Target> targets = new ArrayList<>();
+        item.path("targetResources").forEach(t -> targets.add(new AuditEntry.Target(t.path("id").asText(""),
+                t.path("displayName").asText(""), t.path("type").asText(""))));
+        return Optional.of(new AuditEntry(at, item.path("activityDisplayName").asText(""), by, targets));
+    }
+
+    private static Optional<String> firstText(JsonNode node, String... fields) {
+        for (String field : fields) {
+            JsonNode value = node.get(field);
+            if (value != null && value.isTextual() && !value.asText().isBlank()) {
+                return Optional.of(value.asText());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The ids of every user flow of the given kinds, all pages. */

@@ -73,7 +73,8 @@ final class EventText {
             PlanChange c = changes.get(i);
             String outcome = outcome(run, c).map(o -> " [" + o + "]").orElse("");
             lines.add(c.kind().label() + " " + c.flowId() + " " + c.step().graphName() + ": " + connector(c.from())
-                    + " → " + connector(c.to()) + outcome);
+                    + " → " + connector(c.to()) + outcome
+                    + run.attributions().of(c).map(at -> "; " + at.describe()).orElse(""));
         }
         if (changes.size() > CHAT_CHANGES) {
             lines.add("... and " + (changes.size() - CHAT_CHANGES) + " more");

@@ -12,6 +12,7 @@ import io.userflowsync.model.SourceRevision;
 import io.userflowsync.plan.ChangeKind;
 import io.userflowsync.plan.Plan;
 import io.userflowsync.plan.PlanChange;
+import io.userflowsync.report.PlanJson;
 import io.userflowsync.run.RunResult;
 import io.userflowsync.run.SyncRun;
 
@@ -89,6 +90,8 @@ public final class JsonPayload {
             node.put("action", c.kind().label());
             node.set("from", connector(c.from()));
             node.set("to", connector(c.to()));
+            // who changed the step outside the agent (issue 9, item 4), or null: an added key, formatVersion stays 1
+            node.set("changedBy", PlanJson.changedBy(run.attributions().of(c)));
             // verified, not_effective, unverified, failed: the labels of the metric and --output json
             putOptional(node, "outcome", run.applied().flatMap(a -> a.results().stream()
                     .filter(r -> r.change().equals(c)).findFirst())

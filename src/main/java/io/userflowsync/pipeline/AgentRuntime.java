@@ -341,6 +341,7 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("desiredStage", new DesiredStage(source));
         registry.bind("liveStage", new LiveStage(graph));
         registry.bind("planStage", new PlanStage(rules, !daemon));
+        registry.bind("forensicsStage", ForensicsStage.from(settings, graph, status, Clock.systemUTC()));
         registry.bind("applyStage", new ApplyStage(new Applier(graph, rules.mode())));
         registry.bind("savedPlanStage", new SavedPlanStage(settings, rules, Clock.systemUTC()));
         registry.bind("metricsRegistry", meters);

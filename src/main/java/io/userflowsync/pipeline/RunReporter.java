@@ -137,7 +137,7 @@ public final class RunReporter {
         if (!plan.hasDrift() && plan.errors().isEmpty() && plan.suppressed().isEmpty()) {
             return throttled.isEmpty() ? "" : "\n" + throttled.strip();
         }
-        return "\n" + PlanText.render(plan, run.requireDesired().source())
+        return "\n" + PlanText.render(plan, run.requireDesired().source(), run.attributions())
                 + run.applied().map(ApplyText::render).orElse("") + throttled;
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.userflowsync.forensics.Attribution;
+import io.userflowsync.forensics.Attributions;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.SourceRevision;
 import io.userflowsync.plan.GuardCheck;
@@ -33,13 +35,22 @@ public final class PlanJson {
     }
 
     public static JsonNode render(Plan plan, SourceRevision source) {
+        return render(plan, source, Attributions.NONE);
+    }
+
+    /**
+     * With {@code changes[].changedBy} ({@code actor}, {@code actorType}, {@code at}, {@code activity}, or
+     * {@code null}): who changed the step outside the agent, by the audit log (issue 9, item 4). An added key, so
+     * {@link #FORMAT_VERSION} stays.
+     */
+    public static JsonNode render(Plan plan, SourceRevision source, Attributions attributions) {
         ObjectNode root = JSON.objectNode();
         root.put("formatVersion", FORMAT_VERSION);
         root.set("source", source(source));
         root.put("policy", plan.policy().settingName());
         root.set("summary", summary(plan));
         ArrayNode changes = root.putArray("changes");
-        plan.changes().forEach(c -> changes.add(change(c)));
+        plan.changes().forEach(c -> changes.add(change(c).set("changedBy", changedBy(attributions.of(c)))));
         ArrayNode suppressed = root.putArray("suppressed");
         plan.suppressed().forEach(s -> suppressed.add(suppressed(s)));
         ArrayNode errors = root.putArray("errors");
@@ -119,6 +130,19 @@ public final class PlanJson {
         node.set("from", connector(change.from()));
         node.set("to", connector(change.to()));
         node.put("location", change.location().toString());
+        return node;
+    }
+
+    /** {@code {"actor": "alice@contoso.com", "actorType": "user", "at": "...", "activity": "Update user flow"}} */
+    public static JsonNode changedBy(Optional<Attribution> attribution) {
+        if (attribution.isEmpty()) {
+            return JSON.nullNode();
+        }
+        ObjectNode node = JSON.objectNode();
+        node.put("actor", attribution.get().actor());
+        node.put("actorType", attribution.get().actorType().label());
+        node.put("at", attribution.get().at().toString());
+        node.put("activity", attribution.get().activity());
         return node;
     }
 

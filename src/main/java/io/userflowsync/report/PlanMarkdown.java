@@ -1,5 +1,7 @@
 package io.userflowsync.report;
 
+import io.userflowsync.forensics.Attribution;
+import io.userflowsync.forensics.Attributions;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.SourceRevision;
 import io.userflowsync.plan.Plan;
@@ -25,6 +27,11 @@ public final class PlanMarkdown {
     }
 
     public static String render(Plan plan, SourceRevision source) {
+        return render(plan, source, Attributions.NONE);
+    }
+
+    /** With who changed the drifted steps outside the agent, below the changes (issue 9, item 4). */
+    public static String render(Plan plan, SourceRevision source, Attributions attributions) {
         PlanSummary counts = PlanSummary.of(plan);
         StringBuilder out = new StringBuilder();
         out.append("### User flow connector plan: ")
@@ -43,6 +50,18 @@ public final class PlanMarkdown {
             out.append("\n| Action | Flow | Step | From | To |\n|---|---|---|---|---|\n");
             for (PlanChange change : plan.changes()) {
                 out.append(row(change)).append(" |\n");
+            }
+            if (plan.changes().stream().anyMatch(c -> attributions.of(c).isPresent())) {
+                out.append("\n#### Changed outside the agent\n\n| Flow | Step | By | At | Activity |\n")
+                        .append("|---|---|---|---|---|\n");
+                for (PlanChange change : plan.changes()) {
+                    attributions.of(change).ifPresent(a -> out.append("| ").append(code(change.flowId()))
+                            .append(" | ").append(code(change.step().graphName()))
+                            .append(" | ").append(text((a.actorType() == Attribution.ActorType.APP ? "app " : "")
+                                    + a.actor()))
+                            .append(" | ").append(text(a.at().toString()))
+                            .append(" | ").append(text(a.activity())).append(" |\n"));
+                }
             }
         } else if (plan.suppressed().isEmpty() && plan.errors().isEmpty()) {
             out.append("\nLive state matches the desired state.\n");

@@ -1,5 +1,6 @@
 package io.userflowsync.report;
 
+import io.userflowsync.forensics.Attributions;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.SourceRevision;
 import io.userflowsync.plan.ChangeKind;
@@ -25,6 +26,14 @@ public final class PlanText {
     }
 
     public static String render(Plan plan, SourceRevision source) {
+        return render(plan, source, Attributions.NONE);
+    }
+
+    /**
+     * With who changed each drifted step outside the agent, on a line of its own below the change (issue 9, item 4):
+     * {@code     changed outside by alice@contoso.com at 2026-11-25T08:01:02Z (Update user flow)}.
+     */
+    public static String render(Plan plan, SourceRevision source, Attributions attributions) {
         StringBuilder out = new StringBuilder();
         out.append("Desired state: ").append(Printable.oneLine(source.describe())).append('\n');
         out.append(SourceNotice.commitLine(source));
@@ -47,6 +56,8 @@ public final class PlanText {
         }
         for (PlanChange change : plan.changes()) {
             out.append("  ").append(symbol(change.kind())).append(' ').append(columns.line(change)).append('\n');
+            attributions.of(change).ifPresent(a -> out.append("    ").append(Printable.oneLine(a.describe()))
+                    .append('\n'));
         }
         if (!plan.suppressed().isEmpty()) {
             out.append("\nHeld back by policy:\n");

@@ -39,7 +39,8 @@ public final class RunJson {
     public static String run(String command, SyncRun run) {
         ObjectNode root;
         if (run.plan().isPresent()) {
-            root = (ObjectNode) PlanJson.render(run.requirePlan(), run.requireDesired().source());
+            root = (ObjectNode) PlanJson.render(run.requirePlan(), run.requireDesired().source(),
+                    run.attributions());
         } else {
             root = JSON.objectNode();
             root.put("formatVersion", PlanJson.FORMAT_VERSION);

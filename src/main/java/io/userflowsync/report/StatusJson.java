@@ -3,6 +3,7 @@ package io.userflowsync.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflowsync.model.SourceRevision;
+import io.userflowsync.plan.PlanChange;
 import io.userflowsync.plan.SyncMode;
 import io.userflowsync.plan.WriteMode;
 import io.userflowsync.run.RunResult;
@@ -45,6 +46,20 @@ public final class StatusJson {
             drift.put("steps", plan.changes().size());
             ObjectNode byFlow = drift.putObject("byFlow");
             DriftByFlow.of(plan).forEach(byFlow::put);
+        });
+        // Who changed the drifted steps outside the agent (issue 9, item 4), as the newest run with a plan found it.
+        runs.stream().map(RunStatus.FinishedRun::run).filter(r -> r.plan().isPresent()).findFirst().ifPresent(run -> {
+            if (root.get("drift") instanceof ObjectNode drift) {
+                var changedBy = drift.putArray("changedBy");
+                for (PlanChange change : run.requirePlan().changes()) {
+                    run.attributions().of(change).ifPresent(a -> {
+                        ObjectNode item = changedBy.addObject();
+                        item.put("flow", change.flowId());
+                        item.put("step", change.step().graphName());
+                        item.setAll((ObjectNode) PlanJson.changedBy(Optional.of(a)));
+                    });
+                }
+            }
         });
         source.ifPresent(s -> {
             ObjectNode node = root.putObject("source");

@@ -1,6 +1,7 @@
 package io.userflowsync.run;
 
 import io.userflowsync.apply.ApplyReport;
+import io.userflowsync.forensics.Attributions;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.model.LiveState;
 import io.userflowsync.plan.Plan;
@@ -18,42 +19,57 @@ import java.util.Optional;
  */
 public record SyncRun(RunMode mode, Instant startedAt, Optional<DesiredState> desired,
                       Optional<SourceOutcome.Fallback> fallback, Optional<LiveState> live, Optional<Plan> plan,
-                      Optional<ApplyReport> applied, Optional<RunFailure> failure, Duration graphThrottleWait) {
+                      Optional<ApplyReport> applied, Optional<RunFailure> failure, Duration graphThrottleWait,
+                      Attributions attributions) {
 
     public static SyncRun start(RunMode mode, Instant now) {
         return new SyncRun(mode, now, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Duration.ZERO);
+                Optional.empty(), Optional.empty(), Duration.ZERO, Attributions.NONE);
     }
 
     public SyncRun withDesired(DesiredState d) {
-        return new SyncRun(mode, startedAt, Optional.of(d), fallback, live, plan, applied, failure, graphThrottleWait);
+        return new SyncRun(mode, startedAt, Optional.of(d), fallback, live, plan, applied, failure, graphThrottleWait,
+                attributions);
     }
 
     /** The newest revision could not be used; the desired state is the last good revision's. */
     public SyncRun withFallback(SourceOutcome.Fallback f) {
         return new SyncRun(mode, startedAt, Optional.of(f.lastGood()), Optional.of(f), live, plan, applied, failure,
-                graphThrottleWait);
+                graphThrottleWait,
+                attributions);
     }
 
     public SyncRun withLive(LiveState l) {
-        return new SyncRun(mode, startedAt, desired, fallback, Optional.of(l), plan, applied, failure, graphThrottleWait);
+        return new SyncRun(mode, startedAt, desired, fallback, Optional.of(l), plan, applied, failure, graphThrottleWait,
+                attributions);
     }
 
     public SyncRun withPlan(Plan p) {
-        return new SyncRun(mode, startedAt, desired, fallback, live, Optional.of(p), applied, failure, graphThrottleWait);
+        return new SyncRun(mode, startedAt, desired, fallback, live, Optional.of(p), applied, failure, graphThrottleWait,
+                attributions);
     }
 
     public SyncRun withApplied(ApplyReport r) {
-        return new SyncRun(mode, startedAt, desired, fallback, live, plan, Optional.of(r), failure, graphThrottleWait);
+        return new SyncRun(mode, startedAt, desired, fallback, live, plan, Optional.of(r), failure, graphThrottleWait,
+                attributions);
     }
 
     public SyncRun withFailure(RunFailure f) {
-        return new SyncRun(mode, startedAt, desired, fallback, live, plan, applied, Optional.of(f), graphThrottleWait);
+        return new SyncRun(mode, startedAt, desired, fallback, live, plan, applied, Optional.of(f), graphThrottleWait,
+                attributions);
     }
 
     /** The run's Graph requests have been held back this long by throttling so far (the Graph client's count). */
     public SyncRun withGraphThrottleWait(Duration waited) {
-        return new SyncRun(mode, startedAt, desired, fallback, live, plan, applied, failure, waited);
+        return new SyncRun(mode, startedAt, desired, fallback, live, plan, applied, failure, waited, attributions);
+    }
+
+    /**
+     * Who changed the drifted steps outside the agent, by the audit log (issue 9, item 4); shown beside the changes,
+     * never part of the result.
+     */
+    public SyncRun withAttributions(Attributions a) {
+        return new SyncRun(mode, startedAt, desired, fallback, live, plan, applied, failure, graphThrottleWait, a);
     }
 
     /** What this run came to; every output of a run (exit code, metric, log, status) maps this one value. */

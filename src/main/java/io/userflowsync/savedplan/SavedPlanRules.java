@@ -88,7 +88,7 @@ public record SavedPlanRules(PlanTarget here, Policy policy, boolean experimenta
     }
 
     /** {@code 30m}, {@code 24h}, {@code 7d}, {@code 1d12h}: at least one second. */
-    static Duration parseAge(String key, String value) {
+    public static Duration parseAge(String key, String value) {
         Matcher m = AGE.matcher(value.trim().toLowerCase(Locale.ROOT));
         if (value.isBlank() || !m.matches()) {
             throw new SettingsException("setting " + key + " must be an age such as 30m, 24h, 7d or 1d12h, got '"

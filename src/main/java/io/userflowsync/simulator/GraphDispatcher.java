@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +56,9 @@ final class GraphDispatcher {
     private static final String CONFIGURATION_TYPE = "microsoft.graph.userFlowApiConnectorConfiguration";
     private static final Pattern CONNECTOR_REFERENCE = Pattern.compile("^(?:.*/)?identity/apiConnectors/([^/]+)$");
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern AND = Pattern.compile("\\s+and\\s+");
+    private static final Pattern EQ_CLAUSE = Pattern.compile("(loggedByService|activityDisplayName) eq '((?:[^']|'')*)'");
+    private static final Pattern GE_CLAUSE = Pattern.compile("activityDateTime ge (\\S+)");
 
     private final SimulatedTenant tenant;
     private final String baseUrl;
@@ -64,6 +70,10 @@ final class GraphDispatcher {
 
     SimResponse dispatch(RequestContext context, GraphRequest request) {
         List<String> s = request.segments();
+        if (s.size() == 2 && "auditLogs".equals(s.get(0)) && "directoryAudits".equals(s.get(1))) {
+            return "GET".equals(request.method()) ? directoryAudits(context, request)
+                    : SimResponse.methodNotAllowed(context, request.method());
+        }
         if (s.isEmpty() || !"identity".equals(s.get(0))) {
             return SimResponse.segmentNotFound(context, s.isEmpty() ? "" : s.get(0));
         }
@@ -231,12 +241,146 @@ final class GraphDispatcher {
         if (flow(kind, flowId).isEmpty()) {
             return notFound(context, flowId);
         }
-        return switch (tenant.writeRef(flowId, step, connectorId)) {
+        return switch (tenant.writeRef(flowId, step, connectorId, Optional.of(context.now()))) {
             case DONE, IGNORED -> SimResponse.noContent();
             case NO_SUCH_FLOW -> notFound(context, flowId);
             case NO_SUCH_CONNECTOR -> SimResponse.badRequest(context, "The identityApiConnector '"
                     + connectorId.orElseThrow() + "' referenced by '@odata.id' does not exist.");
         };
+    }
+
+    // ---- the directory audit log ----
+
+    /**
+     * {@code GET /auditLogs/directoryAudits} (directoryaudit-list.md): newest first, {@code $top} and
+     * {@code @odata.nextLink} paging, and of {@code $filter} only the forms the agent sends, each clause joined by
+     * {@code and}: {@code loggedByService eq '...'}, {@code activityDisplayName eq '...'},
+     * {@code activityDateTime ge <ISO 8601>}. Any other filter answers 400, as Graph does for a filter it does not
+     * support. Without {@code AuditLog.Read.All} the answer is 403 {@code Authorization_RequestDenied}.
+     */
+    private SimResponse directoryAudits(RequestContext context, GraphRequest request) {
+        if (!tenant.auditLogReadGranted()) {
+            return SimResponse.graphError(context, 403, "Authorization_RequestDenied",
+                    "Insufficient privileges to complete the operation.");
+        }
+        List<Predicate<AuditRecord>> clauses = new ArrayList<>();
+        String filter = request.query().getOrDefault("$filter", "").trim();
+        if (!filter.isEmpty()) {
+            for (String clause : AND.split(filter)) {
+                Matcher eq = EQ_CLAUSE.matcher(clause.trim());
+                Matcher ge = GE_CLAUSE.matcher(clause.trim());
+                if (eq.matches()) {
+                    String value = eq.group(2).replace("''", "'");
+                    clauses.add("loggedByService".equals(eq.group(1)) ? r -> r.loggedByService().equals(value)
+                            : r -> r.activity().equals(value));
+                } else if (ge.matches()) {
+                    Instant since;
+                    try {
+                        since = Instant.parse(ge.group(1));
+                    } catch (DateTimeParseException e) {
+                        return SimResponse.badRequest(context, "Invalid filter clause: '" + clause.trim() + "'.");
+                    }
+                    clauses.add(r -> !r.at().isBefore(since));
+                } else {
+                    return SimResponse.badRequest(context, "Invalid filter clause: '" + clause.trim() + "'.");
+                }
+            }
+        }
+        int top = tenant.pageSize();
+        String topOption = request.query().get("$top");
+        if (topOption != null) {
+            try {
+                top = Integer.parseInt(topOption);
+            } catch (NumberFormatException e) {
+                top = -1;
+            }
+            if (top < 1 || top > MAX_TOP) {
+                return SimResponse.badRequest(context, "Invalid page size specified: '" + topOption
+                        + "'. Must be between 1 and " + MAX_TOP + " inclusive.");
+            }
+        }
+        List<AuditRecord> matching = tenant.auditLog().stream().filter(r -> clauses.stream().allMatch(c -> c.test(r)))
+                .toList();
+        int start = 0;
+        String skipToken = request.query().get("$skiptoken");
+        if (skipToken != null) {
+            long after;
+            try {
+                after = Long.parseLong(new String(Base64.getUrlDecoder().decode(skipToken), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                return SimResponse.badRequest(context, "Invalid $skiptoken '" + skipToken + "'.");
+            }
+            start = matching.size();
+            for (int i = 0; i < matching.size(); i++) {
+                if (matching.get(i).sequence() == after) {
+                    start = i + 1;
+                    break;
+                }
+            }
+        }
+        List<AuditRecord> page = matching.subList(start, Math.min(matching.size(), start + top));
+        ObjectNode body = context(request, "auditLogs/directoryAudits");
+        ArrayNode value = body.putArray("value");
+        page.forEach(r -> value.add(auditJson(r)));
+        if (start + page.size() < matching.size()) {
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    Long.toString(page.get(page.size() - 1).sequence()).getBytes(StandardCharsets.UTF_8));
+            StringBuilder next = new StringBuilder(baseUrl + "/" + request.version() + "/auditLogs/directoryAudits?");
+            if (!filter.isEmpty()) {
+                next.append("$filter=").append(encode(filter)).append('&');
+            }
+            if (topOption != null) {
+                next.append("$top=").append(top).append('&');
+            }
+            body.put("@odata.nextLink", next.append("$skiptoken=").append(token).toString());
+        }
+        return SimResponse.json(200, body);
+    }
+
+    /**
+     * A directoryAudit as directoryaudit.md shapes it. What B2C writes as the target of a user-flow change is not
+     * documented; the simulator names the flow (its id as both id and displayName, type {@code Policy}, as B2C calls
+     * user flows policies).
+     */
+    private static ObjectNode auditJson(AuditRecord r) {
+        ObjectNode json = SimResponse.JSON.objectNode();
+        json.put("id", r.id());
+        json.put("category", r.category());
+        json.put("correlationId", java.util.UUID.nameUUIDFromBytes(r.id().getBytes(StandardCharsets.UTF_8)).toString());
+        json.put("result", r.result());
+        json.put("resultReason", "");
+        json.put("activityDisplayName", r.activity());
+        json.put("activityDateTime", r.at().toString());
+        json.put("loggedByService", r.loggedByService());
+        json.put("operationType", "Update");
+        ObjectNode initiatedBy = json.putObject("initiatedBy");
+        AuditActor actor = r.actor();
+        if (actor.isUser()) {
+            ObjectNode user = initiatedBy.putObject("user");
+            user.put("id", actor.id());
+            user.putNull("displayName");
+            user.put("userPrincipalName", actor.name());
+            user.putNull("ipAddress");
+            initiatedBy.putNull("app");
+        } else {
+            initiatedBy.putNull("user");
+            ObjectNode app = initiatedBy.putObject("app");
+            app.put("appId", actor.appId());
+            app.put("displayName", actor.name());
+            app.put("servicePrincipalId", actor.id());
+            app.putNull("servicePrincipalName");
+        }
+        ObjectNode target = json.putArray("targetResources").addObject();
+        target.put("id", r.flowId());
+        target.put("displayName", r.flowId());
+        target.put("type", "Policy");
+        target.putArray("modifiedProperties");
+        json.putArray("additionalDetails");
+        return json;
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     // ---- API connectors ----

@@ -12,12 +12,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,6 +46,7 @@ import java.util.TreeMap;
  *   "clientSecret": "...",                                  // required
  *   "pageSize": 100,                                        // optional, default 100
  *   "tokenLifetimeSeconds": 3599,                           // optional, default 3599
+ *   "auditLogRead": true,                                   // optional, default true: AuditLog.Read.All granted
  *   "connectors": [                                         // optional; basicAuthentication connectors
  *     {"id": "3f8e...", "displayName": "Check partner domain", "targetUrl": "https://...",
  *      "username": "svc", "password": "optional, discarded"}
@@ -61,6 +65,16 @@ import java.util.TreeMap;
 public final class SimulatedTenant {
 
     static final int DEFAULT_PAGE_SIZE = 100;
+    /**
+     * What the audit log records for a change to a user flow's API connectors. The activity name and the service are
+     * the ones the issue (9, item 4) and /work/shared/graph-api.md give; the Graph reference (directoryaudit.md)
+     * lists neither B2C's activity names nor its categories, so the category is the simulator's choice.
+     */
+    public static final String AUDIT_ACTIVITY = "Update user flow";
+    public static final String AUDIT_SERVICE = "B2C";
+    static final String AUDIT_CATEGORY = "ApplicationManagement";
+    /** The displayName the audit log gives the app registration the simulator signs in. */
+    static final String CALLING_APP_NAME = "userflow-connector-sync";
     static final int DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
     private static final String DEMO_RESOURCE = "/simulator/demo-tenant.json";
 
@@ -82,6 +96,8 @@ public final class SimulatedTenant {
     private boolean refuseDeleteRef;
     private int pageSize = DEFAULT_PAGE_SIZE;
     private int tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS;
+    private final List<AuditRecord> auditLog = new ArrayList<>();
+    private boolean auditLogReadGranted = true;
 
     public SimulatedTenant(String tenantId, String clientId, String clientSecret) {
         this.tenantId = requireText(tenantId, "tenantId");
@@ -143,6 +159,47 @@ public final class SimulatedTenant {
         Step parsed = step(step);
         synchronized (lock) {
             requireFlow(flowId).remove(parsed);
+        }
+    }
+
+    /**
+     * A change made outside the agent (the portal, PowerShell, another app): binds {@code step} of {@code flowId} to
+     * {@code connectorId}, as {@link #bind} does, and records an {@value #AUDIT_ACTIVITY} entry with {@code actor} and
+     * {@code at} in the audit log ({@code GET /auditLogs/directoryAudits}).
+     */
+    public SimulatedTenant bindOutside(String flowId, String step, String connectorId, AuditActor actor, Instant at) {
+        synchronized (lock) {
+            bind(flowId, step, connectorId);
+            recordAudit(flowId, actor, at);
+        }
+        return this;
+    }
+
+    /** As {@link #bindOutside}, removing the binding instead. */
+    public SimulatedTenant unbindOutside(String flowId, String step, AuditActor actor, Instant at) {
+        synchronized (lock) {
+            unbind(flowId, step);
+            recordAudit(flowId, actor, at);
+        }
+        return this;
+    }
+
+    /**
+     * Whether the app registration has {@code AuditLog.Read.All} (default true); without it
+     * {@code GET /auditLogs/directoryAudits} answers 403 {@code Authorization_RequestDenied}.
+     */
+    public void grantAuditLogRead(boolean granted) {
+        synchronized (lock) {
+            auditLogReadGranted = granted;
+        }
+    }
+
+    /** Every audit entry, newest first (by time, then by the order recorded). */
+    public List<AuditRecord> auditLog() {
+        synchronized (lock) {
+            List<AuditRecord> newestFirst = new ArrayList<>(auditLog);
+            newestFirst.sort(Comparator.comparing(AuditRecord::at).thenComparingLong(AuditRecord::sequence).reversed());
+            return newestFirst;
         }
     }
 
@@ -277,6 +334,9 @@ public final class SimulatedTenant {
         if (root.hasNonNull("pageSize")) {
             tenant.pageSize(root.get("pageSize").asInt());
         }
+        if (root.hasNonNull("auditLogRead")) {
+            tenant.grantAuditLogRead(root.get("auditLogRead").asBoolean());
+        }
         if (root.hasNonNull("tokenLifetimeSeconds")) {
             tenant.tokenLifetimeSeconds(root.get("tokenLifetimeSeconds").asInt());
         }
@@ -328,6 +388,17 @@ public final class SimulatedTenant {
         }
     }
 
+    boolean auditLogReadGranted() {
+        synchronized (lock) {
+            return auditLogReadGranted;
+        }
+    }
+
+    /** The app this tenant's token endpoint signs in: how the audit log names the agent's own writes. */
+    AuditActor callingApp() {
+        return AuditActor.app(clientId, CALLING_APP_NAME);
+    }
+
     boolean refusesDeleteRef() {
         synchronized (lock) {
             return refuseDeleteRef;
@@ -373,6 +444,14 @@ public final class SimulatedTenant {
 
     /** A {@code $ref} PUT/DELETE from Graph: {@code connectorId} empty means unbind. */
     RefWrite writeRef(String flowId, Step step, Optional<String> connectorId) {
+        return writeRef(flowId, step, connectorId, Optional.empty());
+    }
+
+    /**
+     * As {@link #writeRef(String, Step, Optional)}; a write that is done is recorded in the audit log at {@code at}
+     * with the calling app as its actor, as the directory records every change whoever makes it.
+     */
+    RefWrite writeRef(String flowId, Step step, Optional<String> connectorId, Optional<Instant> at) {
         synchronized (lock) {
             Map<Step, String> bindings = flows.get(flowId);
             if (bindings == null) {
@@ -385,8 +464,16 @@ public final class SimulatedTenant {
                 return RefWrite.IGNORED;
             }
             connectorId.ifPresentOrElse(id -> bindings.put(step, id), () -> bindings.remove(step));
+            at.ifPresent(when -> recordAudit(flowId, callingApp(), when));
             return RefWrite.DONE;
         }
+    }
+
+    /** Under {@code lock}. */
+    private void recordAudit(String flowId, AuditActor actor, Instant at) {
+        long sequence = auditLog.size() + 1L;
+        auditLog.add(new AuditRecord(sequence, String.format(Locale.ROOT, "B2C_%012d", sequence), at,
+                AUDIT_ACTIVITY, AUDIT_SERVICE, AUDIT_CATEGORY, actor, flowId, "success"));
     }
 
     private Map<Step, String> requireFlow(String flowId) {

@@ -64,13 +64,16 @@ class BatchedReconcileAtScaleTest {
             int changedFlows = writesByFlow.size();
             long flowsWithTwoWrites = writesByFlow.values().stream().filter(w -> w.size() == 2).count();
             assertThat(writes).isEqualTo(generated.driftedSteps());
-            // token, one page of connectors (25 < 100), ceil(250/20) reads, the writes in two waves (a flow's second
-            // write after its first), ceil(changed flows/20) re-reads; no flow listing, as every read succeeded
-            long expected = 1 + 1 + ceil(FLOWS) + ceil(changedFlows) + ceil(flowsWithTwoWrites) + ceil(changedFlows);
+            // token, one page of connectors (25 < 100), ceil(250/20) reads, one audit-log query (the plan has drift:
+            // who caused it, issue 9 item 4), the writes in two waves (a flow's second write after its first),
+            // ceil(changed flows/20) re-reads; no flow listing, as every read succeeded
+            long expected = 1 + 1 + ceil(FLOWS) + 1 + ceil(changedFlows) + ceil(flowsWithTwoWrites)
+                    + ceil(changedFlows);
             assertThat(http).as(describe(http)).hasSize((int) expected);
             assertThat(http).filteredOn(r -> r.path().endsWith("/token")).hasSize(1);
             assertThat(http).filteredOn(r -> r.line().startsWith("GET /v1.0/identity/apiConnectors")).hasSize(1);
             assertThat(http).filteredOn(r -> r.path().endsWith("/b2xUserFlows")).as("no flow listing").isEmpty();
+            assertThat(http).filteredOn(r -> r.path().endsWith("/auditLogs/directoryAudits")).hasSize(1);
             assertThat(batches).allSatisfy(b -> assertThat(b.size()).isBetween(1, 20));
             assertThat(batches.stream().mapToInt(RecordedBatch::size).sum())
                     .isEqualTo(FLOWS + writes + changedFlows);

@@ -2,6 +2,8 @@ package io.userflowsync.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userflowsync.config.SecretScrubber;
+import io.userflowsync.forensics.Attribution;
+import io.userflowsync.forensics.Attributions;
 import io.userflowsync.model.Step;
 import io.userflowsync.plan.ChangeKind;
 import io.userflowsync.plan.PlanChange;
@@ -12,8 +14,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -39,9 +43,10 @@ class NotificationPayloadTest {
                 event(EventKind.FAILURE, SampleRuns.incomplete(BIND, REBIND)),
                 event(EventKind.FAILURE, SampleRuns.blocked()),
                 event(EventKind.FALLBACK, SampleRuns.degraded(BROKEN)),
-                new RunEvent(EventKind.RECOVERED, SampleRuns.applied(BIND), FINISHED, Optional.of("failed")));
+                new RunEvent(EventKind.RECOVERED, SampleRuns.applied(BIND), FINISHED, Optional.of("failed")),
+                event(EventKind.DRIFT, SampleRuns.drift(BIND, REBIND, UNBIND).withAttributions(CHANGED_OUTSIDE)));
         List<String> names = List.of("drift", "applied", "failure", "failure-incomplete", "failure-blocked",
-                "fallback", "recovered");
+                "fallback", "recovered", "drift-changed-by");
         for (NotifyFormat format : NotifyFormat.values()) {
             for (int i = 0; i < events.size(); i++) {
                 all.add(arguments(format.label() + "-" + names.get(i), format, events.get(i)));
@@ -68,6 +73,24 @@ class NotificationPayloadTest {
             assertThat(body).as(format.label()).doesNotContain("s3cr3t").contains("client_secret=***");
             assertThat(Goldens.parse(body).isObject()).isTrue();
         }
+    }
+
+    /** Who changed two of the three drifted steps outside the agent (issue 9, item 4): a user, then an app. */
+    static final Attributions CHANGED_OUTSIDE = new Attributions(Map.of(
+            new Attributions.Key(REBIND.flowId(), REBIND.step()), new Attribution("alice@contoso.com",
+                    Attribution.ActorType.USER, Instant.parse("2026-11-25T07:41:09Z"), "Update user flow"),
+            new Attributions.Key(UNBIND.flowId(), UNBIND.step()), new Attribution("Nightly cleanup script",
+                    Attribution.ActorType.APP, Instant.parse("2026-11-25T06:00:00Z"), "Update user flow")));
+
+    @Test
+    void anActorsNameFromTheAuditLogCannotPingASlackChannel() {
+        Attributions sneaky = new Attributions(Map.of(new Attributions.Key(BIND.flowId(), BIND.step()),
+                new Attribution("<!channel>", Attribution.ActorType.APP, FINISHED, "Update user flow")));
+
+        JsonNode slack = SlackPayload.render(event(EventKind.DRIFT, SampleRuns.drift(BIND).withAttributions(sneaky)),
+                AGENT);
+
+        assertThat(slack.toString()).doesNotContain("<!channel>").contains("; changed outside by app &lt;!channel&gt;");
     }
 
     @Test

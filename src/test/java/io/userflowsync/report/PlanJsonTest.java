@@ -33,7 +33,7 @@ class PlanJsonTest {
         assertThat(keys(json.get("summary"))).containsExactly("bind", "rebind", "unbind", "suppressed", "errors",
                 "managedSteps", "inSyncSteps", "drift");
         assertThat(keys(json.get("changes").get(0)))
-                .containsExactly("flow", "step", "action", "from", "to", "location");
+                .containsExactly("flow", "step", "action", "from", "to", "location", "changedBy");
         assertThat(keys(json.get("suppressed").get(0)))
                 .containsExactly("flow", "step", "action", "from", "to", "location", "reason");
     }

@@ -1,5 +1,7 @@
 package io.userflowsync.report;
 
+import io.userflowsync.forensics.Attribution;
+import io.userflowsync.forensics.Attributions;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.Step;
 import io.userflowsync.plan.ChangeKind;
@@ -8,7 +10,9 @@ import io.userflowsync.plan.PlanChange;
 import io.userflowsync.plan.Policy;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static io.userflowsync.plan.Fixtures.CHECK_DOMAIN;
@@ -32,6 +36,21 @@ class PlanMarkdownTest {
             }
         }
         return count;
+    }
+
+    @Test
+    void whoChangedADriftedStepOutsideTheAgentIsListedWithMarkupInTheNameEscaped() {
+        Attributions changedBy = new Attributions(Map.of(
+                new Attributions.Key(SamplePlans.REBIND.flowId(), SamplePlans.REBIND.step()),
+                new Attribution("eve|<b>@contoso.com", Attribution.ActorType.USER,
+                        Instant.parse("2026-11-25T08:01:02Z"), "Update user flow")));
+
+        String md = PlanMarkdown.render(SamplePlans.mixed(), GIT, changedBy);
+
+        assertThat(md).contains("#### Changed outside the agent")
+                .contains("| `B2X_1_partner_signup` | `postAttributeCollection` | eve\\|\\<b\\>@contoso.com |"
+                        + " 2026-11-25T08:01:02Z | Update user flow |");
+        assertThat(PlanMarkdown.render(SamplePlans.mixed(), GIT)).doesNotContain("Changed outside");
     }
 
     @Test
