@@ -102,8 +102,10 @@ class DaemonLifecycleTest {
             // run would have been queued during the first and begun the moment it ended, well inside one interval of
             // the first run's start. Measured from that start, not from the first run's end: under a loaded build the
             // run at start can take longer than the interval, and the tick that comes due meanwhile waits its turn.
+            // The interval counts from when the schedule starts, and the run at start begins up to a second or so
+            // after that (its own Quartz trigger), so the two starts are about 5 s apart, not 6 (seen in CI: 4.997 s).
             assertThat(Duration.between(first.run().startedAt(), second.startedAt()))
-                    .isGreaterThan(Duration.ofSeconds(5));
+                    .isGreaterThan(Duration.ofSeconds(3));
             assertThat(first.run().result().outcome()).isEqualTo(RunResult.Outcome.APPLIED);
             assertThat(second.result().outcome()).isEqualTo(RunResult.Outcome.IN_SYNC);
         }
