@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -286,19 +287,12 @@ final class GraphDispatcher {
                 }
             }
         }
-        int top = tenant.pageSize();
-        String topOption = request.query().get("$top");
-        if (topOption != null) {
-            try {
-                top = Integer.parseInt(topOption);
-            } catch (NumberFormatException e) {
-                top = -1;
-            }
-            if (top < 1 || top > MAX_TOP) {
-                return SimResponse.badRequest(context, "Invalid page size specified: '" + topOption
-                        + "'. Must be between 1 and " + MAX_TOP + " inclusive.");
-            }
+        OptionalInt pageSize = top(request);
+        if (pageSize.isEmpty()) {
+            return SimResponse.badRequest(context, "Invalid page size specified: '" + request.query().get("$top")
+                    + "'. Must be between 1 and " + MAX_TOP + " inclusive.");
         }
+        int top = pageSize.getAsInt();
         List<AuditRecord> matching = tenant.auditLog().stream().filter(r -> clauses.stream().allMatch(c -> c.test(r)))
                 .toList();
         int start = 0;
@@ -329,7 +323,7 @@ final class GraphDispatcher {
             if (!filter.isEmpty()) {
                 next.append("$filter=").append(encode(filter)).append('&');
             }
-            if (topOption != null) {
+            if (request.query().containsKey("$top")) {
                 next.append("$top=").append(top).append('&');
             }
             body.put("@odata.nextLink", next.append("$skiptoken=").append(token).toString());
@@ -437,21 +431,28 @@ final class GraphDispatcher {
         return json;
     }
 
+    /** The page size {@code $top} asks for (the tenant's own without it); empty when it is not 1 to MAX_TOP. */
+    private OptionalInt top(GraphRequest request) {
+        String topOption = request.query().get("$top");
+        if (topOption == null) {
+            return OptionalInt.of(tenant.pageSize());
+        }
+        try {
+            int top = Integer.parseInt(topOption);
+            return top >= 1 && top <= MAX_TOP ? OptionalInt.of(top) : OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
     private <T> SimResponse page(RequestContext context, GraphRequest request, List<T> sorted,
                                  Function<T, String> idOf, Function<T, ObjectNode> render) {
-        int top = tenant.pageSize();
-        String topOption = request.query().get("$top");
-        if (topOption != null) {
-            try {
-                top = Integer.parseInt(topOption);
-            } catch (NumberFormatException e) {
-                top = -1;
-            }
-            if (top < 1 || top > MAX_TOP) {
-                return SimResponse.badRequest(context, "Invalid page size specified: '" + topOption
-                        + "'. Must be between 1 and " + MAX_TOP + " inclusive.");
-            }
+        OptionalInt pageSize = top(request);
+        if (pageSize.isEmpty()) {
+            return SimResponse.badRequest(context, "Invalid page size specified: '" + request.query().get("$top")
+                    + "'. Must be between 1 and " + MAX_TOP + " inclusive.");
         }
+        int top = pageSize.getAsInt();
         Optional<String> after = Optional.empty();
         String skipToken = request.query().get("$skiptoken");
         if (skipToken != null) {
@@ -473,7 +474,7 @@ final class GraphDispatcher {
             String token = Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(idOf.apply(page.get(page.size() - 1)).getBytes(StandardCharsets.UTF_8));
             body.put("@odata.nextLink", baseUrl + "/" + request.version() + "/" + collectionPath + "?"
-                    + (topOption != null ? "$top=" + top + "&" : "") + "$skiptoken=" + token);
+                    + (request.query().containsKey("$top") ? "$top=" + top + "&" : "") + "$skiptoken=" + token);
         }
         return SimResponse.json(200, body);
     }
