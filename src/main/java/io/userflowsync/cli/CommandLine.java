@@ -84,6 +84,8 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--output" -> {
                     if (command.equals("export")) {
                         export = export.withTarget(value(args, ++i, a, command));
+                    } else if (command.equals("doctor")) {
+                        output = oneOf(value(args, ++i, a, command), a, command, "text", "json");
                     } else {
                         output = oneOf(value(args, ++i, a, command), a, command, "text", "json", "markdown");
                     }

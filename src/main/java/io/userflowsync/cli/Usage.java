@@ -76,6 +76,15 @@ final class Usage {
                     --force. Exporting an unchanged tenant twice gives the same bytes.""",
                     List.of("0  written", "1  nothing written: an unknown flow in --flows, a flow that could not be"
                             + " read, a file that exists, a setting, or Graph unreachable or refusing")),
+            new Command("doctor", "check which commands the app registration's Graph permissions allow", """
+                    Gets an access token with the configured credential (client secret, certificate or workload
+                    identity), reads the application permissions it carries (its roles claim; the token itself is
+                    never printed) and prints, for each command and feature, the permissions it needs and whether
+                    they are granted, with the tenant, the client and the credential's kind.""",
+                    List.of("0  apply and run have every permission they need (optional features may still miss"
+                                    + " theirs)",
+                            "1  a permission apply needs is missing, no token could be had, its roles cannot be"
+                                    + " read, or a setting is wrong")),
             new Command("healthcheck", "exit 0 when the daemon on this host answers ready (for Docker's HEALTHCHECK)", """
                     Asks the daemon on this host for its readiness (GET /observe/health/ready on
                     127.0.0.1:sync.management.port) and exits 0 when it answers 200, 1 otherwise, within 5 s. For
@@ -84,7 +93,7 @@ final class Usage {
 
     private static final Set<String> DESIRED = Set.of("validate", "plan", "apply", "run");
     private static final Set<String> SETTINGS = Set.of("validate", "plan", "apply", "run", "demo", "export",
-            "healthcheck");
+            "healthcheck", "doctor");
     private static final Set<String> ONE_OFF = Set.of("validate", "plan", "apply", "demo");
     private static final Set<String> ALL = COMMANDS.stream().map(Command::name).collect(Collectors.toSet());
 
@@ -102,6 +111,7 @@ final class Usage {
             new Option("--config", "FILE", "a properties file of settings (see config/application.properties)", SETTINGS),
             new Option("--set", "KEY=VALUE", "any setting (see README); repeatable", SETTINGS),
             new Option("--output", "FORMAT", "text (default), json or markdown", ONE_OFF),
+            new Option("--output", "FORMAT", "text (default) or json", Set.of("doctor")),
             new Option("--output", "FILE|DIR", "a .yaml file, or a folder (existing, or ending in /) that gets one file"
                     + " per flow family; default stdout", Set.of("export")),
             new Option("--flows", "ID...", "only these user flows (space- or comma-separated; default: every flow)",
