@@ -150,6 +150,17 @@ public final class AppRegistration {
         expiryByToken.put(token, expiry);
     }
 
+    private final Map<String, Set<String>> rolesByToken = new java.util.HashMap<>();
+
+    /** The roles a token carries: the permissions granted when it was issued, as a real token keeps them. */
+    synchronized void issuedWithRoles(String token, java.util.Collection<String> roles) {
+        rolesByToken.put(token, Set.copyOf(roles));
+    }
+
+    synchronized Set<String> rolesOf(String token) {
+        return rolesByToken.getOrDefault(token, Set.of());
+    }
+
     synchronized Optional<Instant> expiryOf(String token) {
         return Optional.ofNullable(expiryByToken.get(token));
     }

@@ -132,8 +132,10 @@ final class TokenEndpoint {
 
     private SimResponse issue(RequestContext context, String clientId, String authenticatedBy) {
         int lifetime = tenant.tokenLifetimeSeconds();
-        String token = newToken(context.now(), lifetime, clientId, authenticatedBy);
+        List<String> roles = tenant.app().grantedPermissions();
+        String token = newToken(context.now(), lifetime, clientId, authenticatedBy, roles);
         tenant.app().issued(token, context.now().plusSeconds(lifetime));
+        tenant.app().issuedWithRoles(token, roles);
         ObjectNode answer = SimResponse.JSON.objectNode();
         answer.put("token_type", "Bearer");
         answer.put("expires_in", lifetime);
@@ -172,6 +174,12 @@ final class TokenEndpoint {
         return Optional.empty();
     }
 
+    /** The application permissions the token in this {@code Authorization} header was issued with; none if unknown. */
+    Set<String> roles(Optional<String> authorization) {
+        return authorization.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> tenant.app().rolesOf(h.substring(7).trim())).orElse(Set.of());
+    }
+
     /** The OAuth error shape of the token endpoint, including a fault injected on it. */
     static SimResponse oauthError(RequestContext context, int status, String error, int aadsts, String description) {
         ObjectNode body = SimResponse.JSON.objectNode();
@@ -190,7 +198,7 @@ final class TokenEndpoint {
                 "The request body must contain the following parameter: '" + name + "'.");
     }
 
-    private String newToken(Instant now, int lifetime, String clientId, String authenticatedBy) {
+    private String newToken(Instant now, int lifetime, String clientId, String authenticatedBy, List<String> roles) {
         if (tenant.app().opaqueTokens()) {
             byte[] bytes = new byte[32];
             random.nextBytes(bytes);
@@ -213,8 +221,7 @@ final class TokenEndpoint {
         // The service principal's object id in a real tenant; the client id stands in for it here.
         claims.put("oid", clientId);
         claims.put("sub", clientId);
-        var roles = claims.putArray("roles");
-        tenant.app().grantedPermissions().forEach(roles::add);
+        roles.forEach(claims.putArray("roles")::add);
         claims.put("tid", tenant.tenantId());
         claims.put("ver", "1.0");
         byte[] id = new byte[16];
