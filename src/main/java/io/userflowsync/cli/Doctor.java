@@ -85,7 +85,8 @@ final class Doctor {
         } else {
             out.print(text(identity, result, warnings, verdict));
         }
-        if (!result.applyReady()) {
+        if (json && !result.applyReady()) {
+            // stdout holds the document; the verdict for people goes to stderr, as the other commands do.
             err.println("error: " + verdict);
         }
         return exit;

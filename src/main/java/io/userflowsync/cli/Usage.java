@@ -76,6 +76,11 @@ final class Usage {
                     --force. Exporting an unchanged tenant twice gives the same bytes.""",
                     List.of("0  written", "1  nothing written: an unknown flow in --flows, a flow that could not be"
                             + " read, a file that exists, a setting, or Graph unreachable or refusing")),
+            new Command("healthcheck", "exit 0 when the daemon on this host answers ready (for Docker's HEALTHCHECK)", """
+                    Asks the daemon on this host for its readiness (GET /observe/health/ready on
+                    127.0.0.1:sync.management.port) and exits 0 when it answers 200, 1 otherwise, within 5 s. For
+                    the image's HEALTHCHECK, where no curl or wget is at hand.""",
+                    List.of("0  the daemon is ready", "1  it is not, or does not answer")),
             new Command("doctor", "check which commands the app registration's Graph permissions allow", """
                     Gets an access token with the configured credential (client secret, certificate or workload
                     identity), reads the application permissions it carries (its roles claim; the token itself is
@@ -84,12 +89,7 @@ final class Usage {
                     List.of("0  apply and run have every permission they need (optional features may still miss"
                                     + " theirs)",
                             "1  a permission apply needs is missing, no token could be had, its roles cannot be"
-                                    + " read, or a setting is wrong")),
-            new Command("healthcheck", "exit 0 when the daemon on this host answers ready (for Docker's HEALTHCHECK)", """
-                    Asks the daemon on this host for its readiness (GET /observe/health/ready on
-                    127.0.0.1:sync.management.port) and exits 0 when it answers 200, 1 otherwise, within 5 s. For
-                    the image's HEALTHCHECK, where no curl or wget is at hand.""",
-                    List.of("0  the daemon is ready", "1  it is not, or does not answer")));
+                                    + " read, or a setting is wrong")));
 
     private static final Set<String> DESIRED = Set.of("validate", "plan", "apply", "run");
     private static final Set<String> SETTINGS = Set.of("validate", "plan", "apply", "run", "demo", "export",

@@ -36,7 +36,7 @@ public final class PermissionCheck {
                     List.of(AUDIT_LOG_READ), false, Optional.of("optional: without it, drift is reported without"
                             + " who made it")),
             new PermissionNeed("connectors as code", List.of("apply", "run"), List.of(CONNECTORS_READ_WRITE), false,
-                    Optional.of("for the connectors: section (issue 9 item 1)")));
+                    Optional.of("for the connectors: section of the desired state, issue 9 item 1")));
 
     /** One need and whether the roles meet it; {@code grantedBy} is the role that does, if any. */
     public record Row(PermissionNeed need, Optional<String> grantedBy, Optional<String> hint) {

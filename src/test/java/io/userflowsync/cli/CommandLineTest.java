@@ -96,7 +96,7 @@ class CommandLineTest {
     @CsvSource(delimiter = '|', value = {
             "plna                       | error: unknown command 'plna'. Did you mean 'plan'? | --help",
             "aply                       | error: unknown command 'aply'. Did you mean 'apply'? | --help",
-            "frobnicate                 | error: unknown command 'frobnicate'; the commands are validate, plan, apply, run, demo, simulate, export, healthcheck | --help",
+            "frobnicate                 | error: unknown command 'frobnicate'; the commands are validate, plan, apply, run, demo, simulate, export, healthcheck, doctor | --help",
             "--desired x plan           | error: the command comes first: userflow-connector-sync COMMAND [options] | --help",
             "''                         | error: no command given | --help",
             "plan --desird x            | error: unknown option '--desird'. Did you mean '--desired'? | plan --help",
@@ -104,6 +104,8 @@ class CommandLineTest {
             "validate --port 8089       | error: validate does not take --port (simulate does) | validate --help",
             "simulate --policy sync     | error: simulate does not take --policy (plan, apply, run, demo do) | simulate --help",
             "plan --output yaml         | error: --output must be one of text, json, markdown, got 'yaml' | plan --help",
+            "doctor --output markdown   | error: --output must be one of text, json, got 'markdown' | doctor --help",
+            "doctor --desired x         | error: doctor does not take --desired (validate, plan, apply, run, demo do) | doctor --help",
             "plan --desired             | error: --desired needs a value | plan --help",
             "plan --set sync.policy     | error: --set takes KEY=VALUE, got 'sync.policy' | plan --help",
             "simulate --port eighty     | error: --port takes a number, got 'eighty' | simulate --help",

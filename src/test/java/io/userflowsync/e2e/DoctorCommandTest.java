@@ -88,7 +88,8 @@ class DoctorCommandTest {
                         + " IdentityUserFlow.ReadWrite.All here");
         assertThat(row(doctor, "read API connectors")).contains(" granted");
         assertThat(row(doctor, "connectors as code")).contains(" missing");
-        assertThat(doctor.err()).contains("error: apply and run cannot work: missing IdentityUserFlow.ReadWrite.All");
+        assertThat(doctor.out()).contains("apply and run cannot work: missing IdentityUserFlow.ReadWrite.All");
+        assertThat(doctor.err()).as("the verdict is said once, on stdout").isEmpty();
     }
 
     @Test
@@ -112,7 +113,7 @@ class DoctorCommandTest {
 
         assertThat(doctor.exitCode()).as(doctor.all()).isEqualTo(1);
         assertThat(doctor.out()).contains("Granted:    (no application permissions)");
-        assertThat(doctor.err()).contains("missing IdentityUserFlow.ReadWrite.All, APIConnectors.Read.All");
+        assertThat(doctor.out()).contains("missing IdentityUserFlow.ReadWrite.All, APIConnectors.Read.All");
     }
 
     @Test
@@ -216,5 +217,43 @@ class DoctorCommandTest {
             assertThat(doctor.all()).doesNotContain("PRIVATE KEY");
             assertNothingSecret(doctor.all());
         }
+    }
+
+    /** What doctor says apply misses is what the simulated Graph, checking the token's roles, refuses. */
+    @Test
+    void anAppDoctorFindsWantingCannotPlanAndWritesNothingWhileOneItPassesApplies() throws Exception {
+        Path desired = TestTenant.desired(dir, ReconcileCommandsTest.DESIRED);
+        t.tenant.app().grantPermissions(List.of("IdentityUserFlow.Read.All", "APIConnectors.Read.All"));
+
+        TestTenant.Result doctor = t.run("doctor");
+        TestTenant.Result plan = t.run("plan", "--desired", desired.toString());
+        TestTenant.Result apply = t.run("apply", "--desired", desired.toString());
+
+        assertThat(doctor.exitCode()).isEqualTo(1);
+        assertThat(plan.exitCode()).as(plan.all()).isEqualTo(1);
+        assertThat(plan.all()).contains("Authorization_RequestDenied");
+        assertThat(apply.exitCode()).as(apply.all()).isEqualTo(1);
+        assertThat(t.writes()).isEmpty();
+
+        t.tenant.app().grantPermissions(List.of("IdentityUserFlow.ReadWrite.All", "APIConnectors.Read.All"));
+        TestTenant.Result doctorAgain = t.run("doctor");
+        TestTenant.Result applyAgain = t.run("apply", "--desired", desired.toString());
+
+        assertThat(doctorAgain.exitCode()).as(doctorAgain.all()).isZero();
+        assertThat(applyAgain.exitCode()).as(applyAgain.all()).isZero();
+        assertThat(t.writes()).isNotEmpty();
+    }
+
+    @Test
+    void anAppWithNoConnectorPermissionCannotPlanAndDoctorSaysWhy() throws Exception {
+        Path desired = TestTenant.desired(dir, ReconcileCommandsTest.DESIRED);
+        t.tenant.app().grantPermissions(List.of("IdentityUserFlow.ReadWrite.All"));
+
+        TestTenant.Result doctor = t.run("doctor");
+        TestTenant.Result plan = t.run("plan", "--desired", desired.toString());
+
+        assertThat(doctor.out()).contains("missing APIConnectors.Read.All");
+        assertThat(plan.exitCode()).as(plan.all()).isEqualTo(1);
+        assertThat(plan.err()).contains("Authorization_RequestDenied");
     }
 }
