@@ -10,6 +10,7 @@ import io.userflowsync.config.SettingsException;
 import io.userflowsync.doctor.PermissionCheck;
 import io.userflowsync.graph.CredentialKind;
 import io.userflowsync.graph.Credentials;
+import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.GraphConnection;
 import io.userflowsync.graph.GraphException;
 import io.userflowsync.graph.TokenClaims;
@@ -58,10 +59,15 @@ final class Doctor {
         Identity identity = new Identity(settings.required(Setting.TENANT_ID), settings.required(Setting.CLIENT_ID),
                 CredentialKind.choose(settings).kind().label());
         Optional<TokenClaims> claims;
+        Optional<List<DoctorProbe.Result>> probes = Optional.empty();
         DefaultCamelContext camel = new DefaultCamelContext();
         camel.start();
         try {
-            claims = GraphConnection.open(camel, settings).tokenClaims();
+            GraphClient client = GraphConnection.open(camel, settings);
+            claims = client.tokenClaims();
+            if (cmd.probe() && claims.isPresent()) {
+                probes = Optional.of(DoctorProbe.run(client));
+            }
         } catch (GraphException e) {
             return failed(json, Optional.of(identity), "could not get a token: " + e.getMessage());
         } catch (SettingsException e) {
@@ -74,18 +80,24 @@ final class Doctor {
                     + " (its roles claim) cannot be read; check them under the app registration's API permissions");
         }
         PermissionCheck.Result result = PermissionCheck.of(claims.get().roles());
-        int exit = result.applyReady() ? Commands.OK : Commands.ERROR;
-        String verdict = result.applyReady() ? "apply and run have every permission they need."
-                : "apply and run cannot work: missing " + String.join(", ", result.missingForApply())
-                + " (grant it under the app registration's API permissions, with admin consent).";
+        List<DoctorProbe.Result> refused = probes.orElse(List.of()).stream().filter(p -> !p.ok()).toList();
+        boolean ready = result.applyReady() && refused.isEmpty();
+        int exit = ready ? Commands.OK : Commands.ERROR;
+        String verdict = !result.applyReady() ? "apply and run cannot work: missing "
+                + String.join(", ", result.missingForApply())
+                + " (grant it under the app registration's API permissions, with admin consent)."
+                : !refused.isEmpty() ? "apply and run cannot work: Graph refused " + refused.size() + " of the probe's"
+                + " reads although the token grants them (check the admin consent of the app's API permissions)."
+                : "apply and run have every permission they need" + (probes.isPresent()
+                ? ", and Graph answered every read of the probe." : ".");
         List<String> warnings = tokenMismatch(identity, claims.get());
         if (json) {
-            out.println(document(identity, Optional.of(result), warnings,
-                    result.applyReady() ? "ready" : "missing", verdict, exit));
+            out.println(document(identity, Optional.of(result), probes, warnings,
+                    ready ? "ready" : result.applyReady() ? "refused" : "missing", verdict, exit));
         } else {
-            out.print(text(identity, result, warnings, verdict));
+            out.print(text(identity, result, probes, warnings, verdict));
         }
-        if (json && !result.applyReady()) {
+        if (json && !ready) {
             // stdout holds the document; the verdict for people goes to stderr, as the other commands do.
             err.println("error: " + verdict);
         }
@@ -104,15 +116,15 @@ final class Doctor {
 
     private int failed(boolean json, Optional<Identity> identity, String reason) {
         if (json) {
-            out.println(document(identity.orElse(null), Optional.empty(), List.of(), "failed", reason,
+            out.println(document(identity.orElse(null), Optional.empty(), Optional.empty(), List.of(), "failed", reason,
                     Commands.ERROR));
         }
         err.println("error: " + reason);
         return Commands.ERROR;
     }
 
-    private static String text(Identity identity, PermissionCheck.Result result, List<String> warnings,
-                               String verdict) {
+    private static String text(Identity identity, PermissionCheck.Result result,
+                               Optional<List<DoctorProbe.Result>> probes, List<String> warnings, String verdict) {
         StringBuilder sb = new StringBuilder();
         sb.append("Tenant:     ").append(identity.tenantId()).append('\n');
         sb.append("Client:     ").append(identity.clientId()).append('\n');
@@ -137,12 +149,19 @@ final class Doctor {
             sb.append(String.format(Locale.ROOT, format, r.need().feature(), String.join(", ", r.need().commands()),
                     String.join(" or ", r.need().anyOf()), status + note));
         }
+        probes.ifPresent(list -> {
+            sb.append("\nProbe (one read of each kind; nothing is written):\n");
+            int width = list.stream().mapToInt(p -> p.feature().length()).max().orElse(0);
+            list.forEach(p -> sb.append(String.format(Locale.ROOT, "  %-" + width + "s  %s\n", p.feature(),
+                    p.ok() ? "ok: " + p.detail() : "REFUSED " + p.detail() + ": " + p.refused().get().describe())));
+        });
         sb.append('\n').append(verdict).append('\n');
         return sb.toString();
     }
 
     /** One JSON document, whatever happened: {@code identity} is null when the settings name no usable credential. */
-    private static String document(Identity identity, Optional<PermissionCheck.Result> result, List<String> warnings,
+    private static String document(Identity identity, Optional<PermissionCheck.Result> result,
+                                   Optional<List<DoctorProbe.Result>> probes, List<String> warnings,
                                    String outcome, String reason, int exit) {
         ObjectNode root = JSON.createObjectNode();
         root.put("command", "doctor");
@@ -171,6 +190,18 @@ final class Doctor {
             root.putNull("roles");
             root.putNull("applyReady");
             root.putNull("checks");
+        }
+        if (probes.isPresent()) {
+            ArrayNode list = root.putArray("probes");
+            for (DoctorProbe.Result p : probes.get()) {
+                ObjectNode probe = list.addObject();
+                probe.put("feature", p.feature());
+                probe.put("ok", p.ok());
+                probe.put("detail", p.detail());
+                probe.put("error", p.refused().map(e -> e.describe()).orElse(null));
+            }
+        } else {
+            root.putNull("probes");
         }
         warnings.forEach(root.withArray("warnings")::add);
         if (warnings.isEmpty()) {

@@ -85,11 +85,13 @@ final class Usage {
                     Gets an access token with the configured credential (client secret, certificate or workload
                     identity), reads the application permissions it carries (its roles claim; the token itself is
                     never printed) and prints, for each command and feature, the permissions it needs and whether
-                    they are granted, with the tenant, the client and the credential's kind.""",
+                    they are granted, with the tenant, the client and the credential's kind. With --probe it also
+                    reads once of each kind apply needs (the connectors, the user flows, one flow's bindings; never a
+                    write), to catch a permission the token carries but Graph refuses.""",
                     List.of("0  apply and run have every permission they need (optional features may still miss"
                                     + " theirs)",
-                            "1  a permission apply needs is missing, no token could be had, its roles cannot be"
-                                    + " read, or a setting is wrong")));
+                            "1  a permission apply needs is missing (or, with --probe, refused by Graph), no token"
+                                    + " could be had, its roles cannot be read, or a setting is wrong")));
 
     private static final Set<String> DESIRED = Set.of("validate", "plan", "apply", "run");
     private static final Set<String> SETTINGS = Set.of("validate", "plan", "apply", "run", "demo", "export",
@@ -112,6 +114,8 @@ final class Usage {
             new Option("--set", "KEY=VALUE", "any setting (see README); repeatable", SETTINGS),
             new Option("--output", "FORMAT", "text (default), json or markdown", ONE_OFF),
             new Option("--output", "FORMAT", "text (default) or json", Set.of("doctor")),
+            new Option("--probe", null, "also read once from Graph what each needed permission allows (catches a"
+                    + " role in the token that Graph still refuses)", Set.of("doctor")),
             new Option("--output", "FILE|DIR", "a .yaml file, or a folder (existing, or ending in /) that gets one file"
                     + " per flow family; default stdout", Set.of("export")),
             new Option("--flows", "ID...", "only these user flows (space- or comma-separated; default: every flow)",

@@ -2,6 +2,7 @@ package io.userflowsync.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userflowsync.simulator.FaultRule;
 import io.userflowsync.simulator.SimulatedAuthority;
 import io.userflowsync.testkeys.TestKeys;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,8 @@ import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -255,5 +258,50 @@ class DoctorCommandTest {
         assertThat(doctor.out()).contains("missing APIConnectors.Read.All");
         assertThat(plan.exitCode()).as(plan.all()).isEqualTo(1);
         assertThat(plan.err()).contains("Authorization_RequestDenied");
+    }
+
+    @Test
+    void theProbeReadsOnceOfEachKindApplyNeedsAndWritesNothing() {
+        TestTenant.Result doctor = t.run("doctor", "--probe");
+
+        assertThat(doctor.exitCode()).as(doctor.all()).isZero();
+        assertThat(doctor.out()).contains("Probe (one read of each kind; nothing is written):")
+                .contains("read API connectors                 ok: listed 4 connector(s)")
+                .contains("read user flows and their bindings  ok: read the bindings of B2X_1_contractors")
+                .contains("and Graph answered every read of the probe.");
+        assertThat(t.writes()).isEmpty();
+    }
+
+    /** A permission whose admin consent was withdrawn after the token was issued: the roles say yes, Graph no. */
+    @Test
+    void aPermissionTheTokenCarriesButGraphRefusesIsCaughtOnlyByTheProbe() throws Exception {
+        t.simulator.inject(new FaultRule("GET", Pattern.compile(".*/identity/apiConnectors"), 403, 2,
+                Optional.empty(), "Authorization_RequestDenied"));
+
+        TestTenant.Result withoutProbe = t.run("doctor");
+        TestTenant.Result probe = t.run("doctor", "--probe");
+        TestTenant.Result json = t.run("doctor", "--probe", "--output", "json");
+
+        assertThat(withoutProbe.exitCode()).as(withoutProbe.all()).isZero();
+        assertThat(probe.exitCode()).as(probe.all()).isEqualTo(1);
+        assertThat(probe.out()).contains("read API connectors                 REFUSED listing the connectors: HTTP 403"
+                + " Authorization_RequestDenied")
+                .contains("apply and run cannot work: Graph refused 1 of the probe's reads although the token grants"
+                        + " them");
+        JsonNode document = JSON.readTree(json.out());
+        assertThat(document.path("result").asText()).isEqualTo("refused");
+        assertThat(document.path("exitCode").asInt()).isEqualTo(1);
+        assertThat(document.path("probes").get(0).path("ok").asBoolean()).isFalse();
+        assertThat(document.path("probes").get(0).path("error").asText()).startsWith("HTTP 403 Authorization_RequestDenied");
+        assertThat(document.path("probes").get(1).path("ok").asBoolean()).isTrue();
+        assertThat(json.err()).contains("error: apply and run cannot work: Graph refused 1");
+    }
+
+    @Test
+    void withoutTheProbeTheJsonDocumentSaysNoProbeWasMade() throws Exception {
+        JsonNode document = JSON.readTree(t.run("doctor", "--output", "json").out());
+
+        assertThat(document.path("probes").isNull()).isTrue();
+        assertThat(t.simulator.requests()).allSatisfy(r -> assertThat(r.path()).endsWith("/token"));
     }
 }
