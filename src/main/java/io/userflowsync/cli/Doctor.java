@@ -44,8 +44,11 @@ final class Doctor {
     }
 
     /** Who the agent signs in as: from the settings, before any token. */
-    private record Identity(String tenantId, String clientId, String credential) {
+    record Identity(String tenantId, String clientId, String credential) {
     }
+
+    private static final java.util.regex.Pattern GUID = java.util.regex.Pattern.compile(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     int run(CommandLine cmd) {
         boolean json = cmd.output().equals("json");
@@ -104,10 +107,15 @@ final class Doctor {
         return exit;
     }
 
-    /** A token for another tenant or client than the settings name: an authority or setting mix-up worth saying. */
-    private static List<String> tokenMismatch(Identity identity, TokenClaims claims) {
+    /**
+     * A token for another tenant or client than the settings name: an authority or setting mix-up worth saying. The
+     * tenant is compared only when the setting is the directory id; a domain name (contoso.onmicrosoft.com), which
+     * the authority accepts too, cannot be compared with the token's {@code tid}.
+     */
+    static List<String> tokenMismatch(Identity identity, TokenClaims claims) {
         java.util.ArrayList<String> warnings = new java.util.ArrayList<>();
-        claims.tenantId().filter(t -> !t.equalsIgnoreCase(identity.tenantId())).ifPresent(t ->
+        claims.tenantId().filter(t -> GUID.matcher(identity.tenantId()).matches())
+                .filter(t -> !t.equalsIgnoreCase(identity.tenantId())).ifPresent(t ->
                 warnings.add("the token is for tenant " + t + ", not " + identity.tenantId()));
         claims.appId().filter(a -> !a.equalsIgnoreCase(identity.clientId())).ifPresent(a ->
                 warnings.add("the token is for client " + a + ", not " + identity.clientId()));
