@@ -20,7 +20,7 @@ import java.util.Optional;
 record CommandLine(String command, Map<String, String> settingOverrides, Optional<Path> configFile, String output,
                    boolean verbose, boolean force, Optional<Integer> port, Optional<Path> seed,
                    Optional<Integer> latencyMs, Optional<String> helpTopic, Optional<Path> planOut,
-                   Optional<Path> planFile, ExportOptions export) {
+                   Optional<Path> planFile, ExportOptions export, boolean probe) {
     static final String HELP = "help";
     static final String VERSION = "version";
     /** How long {@code apply --wait} waits for the leader to step down (sync.ha.wait-seconds), unless set. */
@@ -52,6 +52,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
         String output = "text";
         boolean verbose = false;
         boolean force = false;
+        boolean probe = false;
         Optional<Integer> port = Optional.empty();
         Optional<Path> seed = Optional.empty();
         ExportOptions export = ExportOptions.NONE;
@@ -84,6 +85,8 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--output" -> {
                     if (command.equals("export")) {
                         export = export.withTarget(value(args, ++i, a, command));
+                    } else if (command.equals("doctor")) {
+                        output = oneOf(value(args, ++i, a, command), a, command, "text", "json");
                     } else {
                         output = oneOf(value(args, ++i, a, command), a, command, "text", "json", "markdown");
                     }
@@ -91,6 +94,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--verbose" -> verbose = true;
                 case "--wait" -> overrides.putIfAbsent("sync.ha.wait-seconds", Integer.toString(WAIT_SECONDS));
                 case "--force" -> force = true;
+                case "--probe" -> probe = true;
                 case "--flows" -> {
                     List<String> ids = new java.util.ArrayList<>();
                     while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
@@ -141,7 +145,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
             }
         }
         return new CommandLine(command, overrides, config, output, verbose, force, port, seed, latencyMs,
-                Optional.empty(), planOut, planFile, export);
+                Optional.empty(), planOut, planFile, export, probe);
     }
 
     /** Settings that say where the desired state is; a saved plan does not read it, so giving one is a mistake. */
@@ -159,7 +163,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
     private static CommandLine special(String command, Optional<String> helpTopic) {
         return new CommandLine(command, Map.of(), Optional.empty(), "text", false, false, Optional.empty(),
                 Optional.empty(), Optional.empty(), helpTopic, Optional.empty(), Optional.empty(),
-                ExportOptions.NONE);
+                ExportOptions.NONE, false);
     }
 
     private static Usage.Command known(String name) {

@@ -82,6 +82,7 @@ public final class Commands {
                 case "healthcheck" -> HealthCheckCommand.run(settings(cmd, Map.of()), err);
                 case "simulate" -> new Simulate(out).run(cmd);
                 case "export" -> new Export(this, out, err).run(cmd);
+                case "doctor" -> new Doctor(this, out, err).run(cmd);
                 default -> throw new IllegalStateException("command " + cmd.command() + " has no handler");
             };
         } catch (Exception e) {

@@ -80,11 +80,22 @@ final class Usage {
                     Asks the daemon on this host for its readiness (GET /observe/health/ready on
                     127.0.0.1:sync.management.port) and exits 0 when it answers 200, 1 otherwise, within 5 s. For
                     the image's HEALTHCHECK, where no curl or wget is at hand.""",
-                    List.of("0  the daemon is ready", "1  it is not, or does not answer")));
+                    List.of("0  the daemon is ready", "1  it is not, or does not answer")),
+            new Command("doctor", "check which commands the app registration's Graph permissions allow", """
+                    Gets an access token with the configured credential (client secret, certificate or workload
+                    identity), reads the application permissions it carries (its roles claim; the token itself is
+                    never printed) and prints, for each command and feature, the permissions it needs and whether
+                    they are granted, with the tenant, the client and the credential's kind. With --probe it also
+                    reads once of each kind apply needs (the connectors, the user flows, one flow's bindings; never a
+                    write), to catch a permission the token carries but Graph refuses.""",
+                    List.of("0  apply and run have every permission they need (optional features may still miss"
+                                    + " theirs)",
+                            "1  a permission apply needs is missing (or, with --probe, refused by Graph), no token"
+                                    + " could be had, its roles cannot be read, or a setting is wrong")));
 
     private static final Set<String> DESIRED = Set.of("validate", "plan", "apply", "run");
     private static final Set<String> SETTINGS = Set.of("validate", "plan", "apply", "run", "demo", "export",
-            "healthcheck");
+            "healthcheck", "doctor");
     private static final Set<String> ONE_OFF = Set.of("validate", "plan", "apply", "demo");
     private static final Set<String> ALL = COMMANDS.stream().map(Command::name).collect(Collectors.toSet());
 
@@ -102,6 +113,9 @@ final class Usage {
             new Option("--config", "FILE", "a properties file of settings (see config/application.properties)", SETTINGS),
             new Option("--set", "KEY=VALUE", "any setting (see README); repeatable", SETTINGS),
             new Option("--output", "FORMAT", "text (default), json or markdown", ONE_OFF),
+            new Option("--output", "FORMAT", "text (default) or json", Set.of("doctor")),
+            new Option("--probe", null, "also read once from Graph what each needed permission allows (catches a"
+                    + " role in the token that Graph still refuses)", Set.of("doctor")),
             new Option("--output", "FILE|DIR", "a .yaml file, or a folder (existing, or ending in /) that gets one file"
                     + " per flow family; default stdout", Set.of("export")),
             new Option("--flows", "ID...", "only these user flows (space- or comma-separated; default: every flow)",

@@ -47,6 +47,11 @@ final class GraphCaller {
         credential.token();
     }
 
+    /** The claims of the token in use (a new one if none is cached); empty when it is not a JWT. */
+    Optional<TokenClaims> tokenClaims() throws GraphException {
+        return TokenClaims.read(credential.token());
+    }
+
     /** Forget the token: the next call gets a new one (a 401 inside a batch, see JsonBatchSender). */
     void renewToken() {
         credential.invalidate();

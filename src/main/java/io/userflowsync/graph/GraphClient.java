@@ -80,6 +80,14 @@ public final class GraphClient {
     }
 
     /**
+     * What the access token says about the app (its tenant, client and granted application permissions), read from
+     * its payload, or empty when it is not a JWT. The token itself never leaves this package (doctor, issue 9 item 6).
+     */
+    public java.util.Optional<TokenClaims> tokenClaims() throws GraphException {
+        return caller.tokenClaims();
+    }
+
+    /**
      * How long this run's requests were held back by throttling so far: Graph's {@code Retry-After} pauses and the
      * client's own {@code graph.max-requests-per-minute}, as wall time (waits that overlap count once).
      */

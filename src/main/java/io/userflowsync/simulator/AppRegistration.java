@@ -54,6 +54,45 @@ public final class AppRegistration {
     private final Set<String> tokenUrls = new LinkedHashSet<>();
     private final Map<String, Instant> expiryByToken = new LinkedHashMap<>();
     private final List<SeenAssertion> seen = new ArrayList<>();
+    private final Set<String> grantedPermissions = new LinkedHashSet<>(DEFAULT_PERMISSIONS);
+
+    /**
+     * The Graph application permissions an app registration for this agent is granted (with admin consent) unless a
+     * test says otherwise: what every feature needs (README: Graph application permissions).
+     */
+    public static final List<String> DEFAULT_PERMISSIONS = List.of("IdentityUserFlow.ReadWrite.All",
+            "APIConnectors.ReadWrite.All", "AuditLog.Read.All");
+
+    /**
+     * Replaces the application permissions granted to the app (API permissions with admin consent in the portal).
+     * Entra puts them in the {@code roles} claim of the app-only tokens it issues from then on; tokens issued before
+     * keep the roles they carry, as real tokens do until they expire.
+     */
+    public synchronized AppRegistration grantPermissions(java.util.Collection<String> permissions) {
+        grantedPermissions.clear();
+        grantedPermissions.addAll(permissions);
+        return this;
+    }
+
+    private boolean opaqueTokens;
+
+    /**
+     * From now on issues random access tokens that are not JWTs: Microsoft tells clients to treat access tokens as
+     * opaque, as their format may change (or be encrypted), so a client must cope with one it cannot read.
+     */
+    public synchronized AppRegistration issueOpaqueTokens() {
+        opaqueTokens = true;
+        return this;
+    }
+
+    synchronized boolean opaqueTokens() {
+        return opaqueTokens;
+    }
+
+    /** The application permissions granted now, in the order they were granted. */
+    public synchronized List<String> grantedPermissions() {
+        return List.copyOf(grantedPermissions);
+    }
 
     /** Uploads a certificate's public part (Certificates &amp; secrets in the portal). */
     public synchronized AppRegistration addCertificate(X509Certificate certificate) {
@@ -109,6 +148,17 @@ public final class AppRegistration {
 
     synchronized void issued(String token, Instant expiry) {
         expiryByToken.put(token, expiry);
+    }
+
+    private final Map<String, Set<String>> rolesByToken = new java.util.HashMap<>();
+
+    /** The roles a token carries: the permissions granted when it was issued, as a real token keeps them. */
+    synchronized void issuedWithRoles(String token, java.util.Collection<String> roles) {
+        rolesByToken.put(token, Set.copyOf(roles));
+    }
+
+    synchronized Set<String> rolesOf(String token) {
+        return rolesByToken.getOrDefault(token, Set.of());
     }
 
     synchronized Optional<Instant> expiryOf(String token) {

@@ -83,7 +83,7 @@ final class BatchProcessor {
         for (Inner inner : ordered) {
             RequestContext innerContext = new RequestContext(UUID.randomUUID().toString(),
                     Optional.ofNullable(inner.headers().get("client-request-id")).orElse(context.clientRequestId()),
-                    context.now());
+                    context.now(), context.roles());
             Target target = target(batch.version(), inner);
             SimResponse response = inner.dependsOn().stream()
                     .filter(dependency -> !succeededById.get(dependency)).findFirst()

@@ -231,8 +231,11 @@ public final class GraphSimulator implements AutoCloseable {
                             .orElseGet(() -> tokens.handle(context, method, path, body));
                 } else {
                     graphWrite = RequestLog.isWriteMethod(method) && !OUTER_BATCH.matcher(path).matches();
+                    // The token's roles go with the request (and each request inside a $batch): RoleCheck.
+                    RequestContext authorized = context.withRoles(tokens.roles(
+                            Optional.ofNullable(in.getFirst("Authorization"))));
                     response = authorize(context, in.getFirst("Authorization"))
-                            .orElseGet(() -> serveGraph(context, method, path, uri.getRawQuery(), body, inner,
+                            .orElseGet(() -> serveGraph(authorized, method, path, uri.getRawQuery(), body, inner,
                                     () -> RequestEcho.of(method, uri, in, body),
                                     () -> RequestEcho.lineAndHeaders(method, uri, in)));
                 }
@@ -310,7 +313,7 @@ public final class GraphSimulator implements AutoCloseable {
             return insideBatch ? SimResponse.badRequest(context, "A $batch request cannot contain a $batch request.")
                     : batches.process(context, request, innerLog, batchEcho);
         }
-        return dispatcher.dispatch(context, request);
+        return RoleCheck.denial(context, request).orElseGet(() -> dispatcher.dispatch(context, request));
     }
 
     private static SimResponse graphFault(RequestContext context, FaultRule fault, Supplier<String> echo) {

@@ -97,7 +97,6 @@ public final class SimulatedTenant {
     private int pageSize = DEFAULT_PAGE_SIZE;
     private int tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS;
     private final List<AuditRecord> auditLog = new ArrayList<>();
-    private boolean auditLogReadGranted = true;
 
     public SimulatedTenant(String tenantId, String clientId, String clientSecret) {
         this.tenantId = requireText(tenantId, "tenantId");
@@ -185,13 +184,18 @@ public final class SimulatedTenant {
     }
 
     /**
-     * Whether the app registration has {@code AuditLog.Read.All} (default true); without it
-     * {@code GET /auditLogs/directoryAudits} answers 403 {@code Authorization_RequestDenied}.
+     * Grants or withdraws {@code AuditLog.Read.All} among the app registration's permissions ({@link #app()}, the one
+     * set of grants; default granted); without it {@code GET /auditLogs/directoryAudits} answers 403
+     * {@code Authorization_RequestDenied}. The audit log asks the app's grants as they are now, not the token's
+     * {@code roles}, so a test can withdraw or restore the permission while the agent keeps its cached token.
      */
     public void grantAuditLogRead(boolean granted) {
-        synchronized (lock) {
-            auditLogReadGranted = granted;
+        List<String> permissions = new ArrayList<>(app().grantedPermissions());
+        permissions.remove(AUDIT_LOG_READ);
+        if (granted) {
+            permissions.add(AUDIT_LOG_READ);
         }
+        app().grantPermissions(permissions);
     }
 
     /** Every audit entry, newest first (by time, then by the order recorded). */
@@ -389,10 +393,10 @@ public final class SimulatedTenant {
     }
 
     boolean auditLogReadGranted() {
-        synchronized (lock) {
-            return auditLogReadGranted;
-        }
+        return app().grantedPermissions().contains(AUDIT_LOG_READ);
     }
+
+    private static final String AUDIT_LOG_READ = "AuditLog.Read.All";
 
     /** The app this tenant's token endpoint signs in: how the audit log names the agent's own writes. */
     AuditActor callingApp() {

@@ -19,10 +19,16 @@ import java.util.regex.Pattern;
  * {@code client_assertion}: a JWT signed with a registered certificate, or a federated token, checked by
  * {@link ClientAssertionCheck}) and the check Graph makes of the bearer tokens it issued.
  *
- * <p>Errors use the OAuth shape and AADSTS codes of the real endpoint. Tokens are random and opaque (not JWTs);
- * only this simulator can validate them, which is all a client needs. They are kept by the tenant's
- * {@link AppRegistration}, so that a token from the HTTPS authority ({@link SimulatedAuthority}) opens the Graph
- * simulator too.
+ * <p>Errors use the OAuth shape and AADSTS codes of the real endpoint. Access tokens are JWT-shaped like Entra's v1.0
+ * app-only tokens for Graph (Microsoft identity platform, "Access token claims reference"): {@code aud}
+ * {@code https://graph.microsoft.com}, {@code iss}, {@code tid}, {@code appid} (and v2.0's {@code azp}),
+ * {@code appidacr}, {@code idtyp} {@code app}, {@code roles} (the application permissions granted to the app,
+ * {@link AppRegistration#grantedPermissions()}), {@code iat}/{@code nbf}/{@code exp}. The signature is an HMAC with
+ * a key of this simulator's own: Graph's tokens are for Graph alone, and Microsoft tells clients to treat them as
+ * opaque (their format may change, and Graph's carry a header nonce that makes them unverifiable elsewhere), so a
+ * client may read the claims but never validates one. Only this simulator validates them, by looking them up: they
+ * are kept by the tenant's {@link AppRegistration}, so that a token from the HTTPS authority
+ * ({@link SimulatedAuthority}) opens the Graph simulator too.
  */
 final class TokenEndpoint {
 
@@ -35,10 +41,12 @@ final class TokenEndpoint {
     private final SimulatedTenant tenant;
     private final ClientAssertionCheck assertions;
     private final SecureRandom random = new SecureRandom();
+    private final byte[] signingKey = new byte[32];
 
     TokenEndpoint(SimulatedTenant tenant) {
         this.tenant = tenant;
         this.assertions = new ClientAssertionCheck(tenant.app());
+        random.nextBytes(signingKey);
     }
 
     static boolean isTokenPath(String path) {
@@ -104,7 +112,7 @@ final class TokenEndpoint {
                 ClientAssertionCheck.Refusal r = refusal.get();
                 return oauthError(context, r.status(), r.error(), r.aadsts(), r.description());
             }
-            return issue(context);
+            return issue(context, form.get("client_id"), CERTIFICATE_OR_ASSERTION);
         }
         if (secret.isEmpty()) {
             return oauthError(context, 401, "invalid_client", 7000218, "The request body must contain the"
@@ -115,13 +123,19 @@ final class TokenEndpoint {
                     + " the secret being sent in the request is the client secret value, not the client secret ID,"
                     + " for a secret added to app '" + tenant.clientId() + "'.");
         }
-        return issue(context);
+        return issue(context, form.get("client_id"), CLIENT_SECRET);
     }
 
-    private SimResponse issue(RequestContext context) {
+    /** {@code appidacr}: how the client authenticated, 1 a client secret, 2 a certificate or client assertion. */
+    private static final String CLIENT_SECRET = "1";
+    private static final String CERTIFICATE_OR_ASSERTION = "2";
+
+    private SimResponse issue(RequestContext context, String clientId, String authenticatedBy) {
         int lifetime = tenant.tokenLifetimeSeconds();
-        String token = newToken();
+        List<String> roles = tenant.app().grantedPermissions();
+        String token = newToken(context.now(), lifetime, clientId, authenticatedBy, roles);
         tenant.app().issued(token, context.now().plusSeconds(lifetime));
+        tenant.app().issuedWithRoles(token, roles);
         ObjectNode answer = SimResponse.JSON.objectNode();
         answer.put("token_type", "Bearer");
         answer.put("expires_in", lifetime);
@@ -160,6 +174,12 @@ final class TokenEndpoint {
         return Optional.empty();
     }
 
+    /** The application permissions the token in this {@code Authorization} header was issued with; none if unknown. */
+    Set<String> roles(Optional<String> authorization) {
+        return authorization.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> tenant.app().rolesOf(h.substring(7).trim())).orElse(Set.of());
+    }
+
     /** The OAuth error shape of the token endpoint, including a fault injected on it. */
     static SimResponse oauthError(RequestContext context, int status, String error, int aadsts, String description) {
         ObjectNode body = SimResponse.JSON.objectNode();
@@ -178,9 +198,47 @@ final class TokenEndpoint {
                 "The request body must contain the following parameter: '" + name + "'.");
     }
 
-    private String newToken() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    private String newToken(Instant now, int lifetime, String clientId, String authenticatedBy, List<String> roles) {
+        if (tenant.app().opaqueTokens()) {
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+        ObjectNode header = SimResponse.JSON.objectNode();
+        header.put("typ", "JWT");
+        header.put("alg", "HS256");
+        header.put("kid", "graph-simulator");
+        ObjectNode claims = SimResponse.JSON.objectNode();
+        claims.put("aud", GRAPH_AUDIENCE);
+        claims.put("iss", "https://sts.windows.net/" + tenant.tenantId() + "/");
+        claims.put("iat", now.getEpochSecond());
+        claims.put("nbf", now.getEpochSecond());
+        claims.put("exp", now.getEpochSecond() + lifetime);
+        claims.put("appid", clientId);
+        claims.put("azp", clientId);
+        claims.put("appidacr", authenticatedBy);
+        claims.put("idtyp", "app");
+        // The service principal's object id in a real tenant; the client id stands in for it here.
+        claims.put("oid", clientId);
+        claims.put("sub", clientId);
+        roles.forEach(claims.putArray("roles")::add);
+        claims.put("tid", tenant.tenantId());
+        claims.put("ver", "1.0");
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        claims.put("uti", Base64.getUrlEncoder().withoutPadding().encodeToString(id));
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String signingInput = b64.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(signingKey, "HmacSHA256"));
+            return signingInput + "." + b64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
+
+    /** The audience of a token for Microsoft Graph, whichever host the simulator serves on. */
+    static final String GRAPH_AUDIENCE = "https://graph.microsoft.com";
 }

@@ -42,6 +42,44 @@ class GraphSimulatorTokenTest {
     }
 
     @Test
+    void theAccessTokenIsShapedLikeEntrasAppOnlyTokenForGraphWithTheGrantedPermissionsAsRoles() throws Exception {
+        tenant.app().grantPermissions(java.util.List.of("IdentityUserFlow.Read.All", "APIConnectors.Read.All"));
+
+        String token = client.requestToken(tenant.tenantId(), SimulatorClient.clientCredentials(tenant, SECRET))
+                .json().get("access_token").asText();
+
+        String[] parts = token.split("\\.", -1);
+        assertThat(parts).hasSize(3);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var header = json.readTree(java.util.Base64.getUrlDecoder().decode(parts[0]));
+        var claims = json.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+        assertThat(header.path("typ").asText()).isEqualTo("JWT");
+        assertThat(claims.path("aud").asText()).isEqualTo("https://graph.microsoft.com");
+        assertThat(claims.path("tid").asText()).isEqualTo(tenant.tenantId());
+        assertThat(claims.path("iss").asText()).isEqualTo("https://sts.windows.net/" + tenant.tenantId() + "/");
+        assertThat(claims.path("appid").asText()).isEqualTo(tenant.clientId());
+        assertThat(claims.path("azp").asText()).isEqualTo(tenant.clientId());
+        assertThat(claims.path("appidacr").asText()).isEqualTo("1");
+        assertThat(claims.path("idtyp").asText()).isEqualTo("app");
+        assertThat(claims.path("roles").toString())
+                .isEqualTo("[\"IdentityUserFlow.Read.All\",\"APIConnectors.Read.All\"]");
+        assertThat(claims.path("iat").asLong()).isEqualTo(clock.instant().getEpochSecond());
+        assertThat(claims.path("nbf").asLong()).isEqualTo(clock.instant().getEpochSecond());
+        assertThat(claims.path("exp").asLong()).isEqualTo(clock.instant().getEpochSecond() + 3599);
+    }
+
+    @Test
+    void anAppWithNoGrantsByTheTestHasEveryPermissionTheAgentUses() throws Exception {
+        String token = client.requestToken(tenant.tenantId(), SimulatorClient.clientCredentials(tenant, SECRET))
+                .json().get("access_token").asText();
+
+        var claims = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertThat(claims.path("roles").toString()).isEqualTo(
+                "[\"IdentityUserFlow.ReadWrite.All\",\"APIConnectors.ReadWrite.All\",\"AuditLog.Read.All\"]");
+    }
+
+    @Test
     void refusesAWrongSecretWithInvalidClient() {
         Answer answer = client.requestToken(tenant.tenantId(), SimulatorClient.clientCredentials(tenant, "wrong"));
 

@@ -1,0 +1,83 @@
+package io.userflowsync.doctor;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which commands and features the app's granted application permissions (the access token's {@code roles}) allow:
+ * a pure function of the roles, so the table is tested without a token (issue 9 item 6).
+ *
+ * <p>The permissions are those Graph's reference pages list for application callers
+ * (microsoftgraph/microsoft-graph-docs-contrib, api-reference/v1.0/api): reading a flow's
+ * {@code apiConnectorConfiguration} lists only {@code IdentityUserFlow.ReadWrite.All}
+ * (b2xidentityuserflow-get-apiconnectorconfiguration.md), and so do the {@code $ref} writes
+ * (b2xidentityuserflow-put-apiconnectorconfiguration.md); listing connectors takes {@code APIConnectors.Read.All}
+ * or {@code APIConnectors.ReadWrite.All} (identityapiconnector-list.md), creating and updating them
+ * {@code APIConnectors.ReadWrite.All}; the directory audit log {@code AuditLog.Read.All} (directoryaudit-list.md).
+ */
+public final class PermissionCheck {
+    public static final String FLOWS_READ_WRITE = "IdentityUserFlow.ReadWrite.All";
+    public static final String FLOWS_READ = "IdentityUserFlow.Read.All";
+    public static final String CONNECTORS_READ = "APIConnectors.Read.All";
+    public static final String CONNECTORS_READ_WRITE = "APIConnectors.ReadWrite.All";
+    public static final String AUDIT_LOG_READ = "AuditLog.Read.All";
+
+    /** Every need, in the order the table shows them. */
+    public static final List<PermissionNeed> NEEDS = List.of(
+            new PermissionNeed("read user flows and their bindings", List.of("plan", "export", "apply", "run"),
+                    List.of(FLOWS_READ_WRITE), true, Optional.of("Graph documents only " + FLOWS_READ_WRITE
+                            + " for reading apiConnectorConfiguration, even to read")),
+            new PermissionNeed("read API connectors", List.of("plan", "export", "apply", "run"),
+                    List.of(CONNECTORS_READ, CONNECTORS_READ_WRITE), true, Optional.empty()),
+            new PermissionNeed("bind and unbind steps", List.of("apply", "run"), List.of(FLOWS_READ_WRITE), true,
+                    Optional.empty()),
+            new PermissionNeed("who caused the drift (forensics)", List.of("plan", "apply", "run"),
+                    List.of(AUDIT_LOG_READ), false, Optional.of("optional: without it, drift is reported without"
+                            + " who made it")),
+            new PermissionNeed("connectors as code", List.of("apply", "run"), List.of(CONNECTORS_READ_WRITE), false,
+                    Optional.of("for the connectors: section of the desired state, issue 9 item 1")));
+
+    /** One need and whether the roles meet it; {@code grantedBy} is the role that does, if any. */
+    public record Row(PermissionNeed need, Optional<String> grantedBy, Optional<String> hint) {
+        public boolean granted() {
+            return grantedBy.isPresent();
+        }
+    }
+
+    /** The table for these roles, and whether apply (and the daemon) has every permission it needs. */
+    public record Result(List<String> roles, List<Row> rows) {
+        public Result {
+            roles = List.copyOf(roles);
+            rows = List.copyOf(rows);
+        }
+
+        public boolean applyReady() {
+            return rows.stream().filter(r -> r.need().forApply()).allMatch(Row::granted);
+        }
+
+        /** The permissions apply misses: the least privileged choice of each unmet need, each once. */
+        public List<String> missingForApply() {
+            return rows.stream().filter(r -> r.need().forApply() && !r.granted())
+                    .map(r -> r.need().anyOf().get(0)).distinct().toList();
+        }
+    }
+
+    private PermissionCheck() {
+    }
+
+    public static Result of(List<String> roles) {
+        Set<String> granted = Set.copyOf(roles);
+        List<Row> rows = NEEDS.stream().map(need -> {
+            Optional<String> by = need.anyOf().stream().filter(granted::contains).findFirst();
+            Optional<String> hint = Optional.empty();
+            if (by.isEmpty() && need.anyOf().contains(FLOWS_READ_WRITE) && granted.contains(FLOWS_READ)) {
+                // The likeliest slip: the read-only flow permission granted for a read-only use.
+                hint = Optional.of(FLOWS_READ + " is granted, but Graph documents only " + FLOWS_READ_WRITE
+                        + " here");
+            }
+            return new Row(need, by, hint);
+        }).toList();
+        return new Result(roles, rows);
+    }
+}

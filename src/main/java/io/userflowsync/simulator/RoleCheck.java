@@ -1,0 +1,57 @@
+package io.userflowsync.simulator;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Graph's check of the application permissions ({@code roles}) in the caller's token, per operation, as the
+ * reference pages list them for application callers (microsoftgraph/microsoft-graph-docs-contrib,
+ * api-reference/v1.0/api): a 403 {@code Authorization_RequestDenied} when none of the listed permissions is granted.
+ *
+ * <ul>
+ *   <li>Listing and reading user flows (identitycontainer-list-b2xuserflows.md, b2xidentityuserflow-get.md):
+ *       {@code IdentityUserFlow.Read.All} or {@code IdentityUserFlow.ReadWrite.All}.</li>
+ *   <li>A flow's {@code apiConnectorConfiguration}, read or written
+ *       (b2xidentityuserflow-get-apiconnectorconfiguration.md, b2xidentityuserflow-put-apiconnectorconfiguration.md):
+ *       {@code IdentityUserFlow.ReadWrite.All} only; the page for reading lists no read-only permission.</li>
+ *   <li>Other writes to user flows: {@code IdentityUserFlow.ReadWrite.All}.</li>
+ *   <li>Listing and reading API connectors (identityapiconnector-list.md, identityapiconnector-get.md):
+ *       {@code APIConnectors.Read.All} or {@code APIConnectors.ReadWrite.All}; creating, updating, deleting them and
+ *       uploading a certificate: {@code APIConnectors.ReadWrite.All}.</li>
+ * </ul>
+ * Paths this class does not know are not checked here (their handlers check their own permissions).
+ */
+final class RoleCheck {
+    static final String DENIED = "Insufficient privileges to complete the operation.";
+
+    private RoleCheck() {
+    }
+
+    /** The 403 Graph answers when the token's roles do not allow this request; empty when they do. */
+    static Optional<SimResponse> denial(RequestContext context, GraphRequest request) {
+        List<String> anyOf = needed(request.method(), request.segments());
+        if (anyOf.isEmpty() || anyOf.stream().anyMatch(context.roles()::contains)) {
+            return Optional.empty();
+        }
+        return Optional.of(SimResponse.graphError(context, 403, "Authorization_RequestDenied", DENIED));
+    }
+
+    /** Any one of these allows the request; none listed: not checked here. */
+    static List<String> needed(String method, List<String> segments) {
+        if (segments.size() < 2 || !segments.get(0).equals("identity")) {
+            return List.of();
+        }
+        boolean read = method.equals("GET");
+        String collection = segments.get(1);
+        if (collection.equals("apiConnectors")) {
+            return read ? List.of("APIConnectors.Read.All", "APIConnectors.ReadWrite.All")
+                    : List.of("APIConnectors.ReadWrite.All");
+        }
+        if (collection.equals("b2xUserFlows") || collection.equals("b2cUserFlows")) {
+            boolean configuration = segments.size() > 3 && segments.get(3).equals("apiConnectorConfiguration");
+            return read && !configuration ? List.of("IdentityUserFlow.Read.All", "IdentityUserFlow.ReadWrite.All")
+                    : List.of("IdentityUserFlow.ReadWrite.All");
+        }
+        return List.of();
+    }
+}
