@@ -1,0 +1,89 @@
+package io.userflowsync.desired;
+
+import io.userflowsync.model.DesiredFlow;
+import io.userflowsync.model.DesiredState;
+import io.userflowsync.model.DesiredStep;
+import io.userflowsync.model.SourceLocation;
+import io.userflowsync.model.Step;
+import io.userflowsync.text.Excerpt;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One tenant's desired state: the shared base with the steps the tenant's folder sets replacing base's, step by
+ * step; nothing else is merged (issue 9, item 3). Pure: no files, no Graph.
+ *
+ * <p>A tenant may only replace a step base declares. A flow or step that base does not declare is a problem, not
+ * an addition: a typo in a flow id in {@code tenants/prod/} would otherwise start managing a flow in prod alone.
+ */
+public final class TenantOverlay {
+
+    /** The merged state, or the problems that kept it from being one (then {@code state} is empty). */
+    public record Result(Optional<DesiredState> state, List<ValidationProblem> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    private TenantOverlay() {
+    }
+
+    /**
+     * @param tenant    the tenant's name, quoted in every problem
+     * @param base      the state read from {@code base/}
+     * @param overrides the state read from {@code tenants/<tenant>/}
+     * @return base's flows in base's order, base's revision; suspended where either says {@code suspend: true}
+     * (base first: it pauses every tenant)
+     */
+    public static Result merge(String tenant, DesiredState base, DesiredState overrides) {
+        Map<String, DesiredFlow> overridden = overrides.flows().stream()
+                .collect(Collectors.toMap(DesiredFlow::flowId, Function.identity()));
+        Map<String, DesiredFlow> baseFlows = base.flows().stream()
+                .collect(Collectors.toMap(DesiredFlow::flowId, Function.identity()));
+        List<ValidationProblem> problems = new ArrayList<>();
+        for (DesiredFlow flow : overrides.flows()) {
+            DesiredFlow inBase = baseFlows.get(flow.flowId());
+            if (inBase == null) {
+                problems.add(new ValidationProblem(flow.location(), "tenant '" + tenant + "': "
+                        + Excerpt.of(flow.flowId()) + " is not declared in base; a tenant folder only replaces "
+                        + "steps that base declares (declare the flow in base first)"));
+                continue;
+            }
+            for (DesiredStep step : flow.steps()) {
+                if (inBase.steps().stream().noneMatch(s -> s.step() == step.step())) {
+                    problems.add(new ValidationProblem(step.location(), "tenant '" + tenant + "': "
+                            + Excerpt.of(flow.flowId()) + " " + step.step() + " is not declared in base at "
+                            + where(inBase.location()) + "; a tenant folder only replaces steps that base declares"));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            problems.sort(FileProblems.BY_LOCATION);
+            return new Result(Optional.empty(), problems);
+        }
+        List<DesiredFlow> flows = base.flows().stream()
+                .map(flow -> Optional.ofNullable(overridden.get(flow.flowId()))
+                        .map(tenantFlow -> replaceSteps(flow, tenantFlow))
+                        .orElse(flow))
+                .toList();
+        Optional<SourceLocation> suspendedAt = base.suspendedAt().or(overrides::suspendedAt);
+        return new Result(Optional.of(new DesiredState(flows, base.source(), suspendedAt)), List.of());
+    }
+
+    private static DesiredFlow replaceSteps(DesiredFlow base, DesiredFlow tenant) {
+        Map<Step, DesiredStep> steps = new EnumMap<>(Step.class);
+        base.steps().forEach(s -> steps.put(s.step(), s));
+        tenant.steps().forEach(s -> steps.put(s.step(), s));
+        return new DesiredFlow(base.flowId(), base.location(), List.copyOf(steps.values()));
+    }
+
+    private static String where(SourceLocation at) {
+        return at.file() + ":" + at.line();
+    }
+}
