@@ -22,6 +22,11 @@ public enum Setting {
     GRAPH_MAX_CONCURRENCY("graph.max-concurrency", "4", false),
     GRAPH_MAX_REQUESTS_PER_MINUTE("graph.max-requests-per-minute", "0", false),
     DESIRED_PATH("sync.desired.path", null, false),
+    /**
+     * Several tenants from one config repo (issue 9, item 3): their names, comma-separated; each tenant's sign-in
+     * keys are the {@link TenantSetting} family {@code sync.tenants.<name>.*}.
+     */
+    TENANTS("sync.tenants", null, false),
     POLICY("sync.policy", "sync", false),
     SCHEDULE("sync.schedule", "5m", false),
     MODE("sync.mode", "apply", false),

@@ -32,7 +32,7 @@ final class SettingKeys {
     static void checkOverrides(Collection<String> keys) {
         List<String> problems = new ArrayList<>();
         for (String key : keys) {
-            if (Setting.byKey(key).isPresent()) {
+            if (Setting.byKey(key).isPresent() || TenantSetting.parse(key).isPresent()) {
                 continue;
             }
             if (key.startsWith(CAMEL_PREFIX)) {
@@ -62,7 +62,7 @@ final class SettingKeys {
             }
         }
         for (String key : properties.stringPropertyNames()) {
-            if (Setting.byKey(key).isEmpty() && !key.startsWith(CAMEL_PREFIX)) {
+            if (Setting.byKey(key).isEmpty() && TenantSetting.parse(key).isEmpty() && !key.startsWith(CAMEL_PREFIX)) {
                 problems.add(new Problem(firstLine.getOrDefault(key, 0), "unknown setting '" + key + "'", hint(key), true));
             }
         }

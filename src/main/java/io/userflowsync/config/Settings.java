@@ -8,10 +8,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * The agent's settings, resolved once. Precedence, highest first: command-line {@code --set key=value} overrides,
@@ -19,9 +24,18 @@ import java.util.Properties;
  */
 public final class Settings {
     private final Map<Setting, String> values;
+    /** The {@link TenantSetting} family's values of the tenants {@code sync.tenants} lists, by full key. */
+    private final Map<String, String> tenantValues;
+    private final Function<String, String> environment;
+    /** Set in a tenant's view: missing settings are then named by their per-tenant key. */
+    private final Optional<String> tenant;
 
-    private Settings(Map<Setting, String> values) {
+    private Settings(Map<Setting, String> values, Map<String, String> tenantValues,
+                     Function<String, String> environment, Optional<String> tenant) {
         this.values = values;
+        this.tenantValues = tenantValues;
+        this.environment = environment;
+        this.tenant = tenant;
     }
 
     /** Refuses an override key that is no setting; the environment and the file are not checked here. */
@@ -43,7 +57,114 @@ public final class Settings {
                 values.put(s, v.trim());
             }
         }
-        return new Settings(values);
+        List<String> tenants = tenantNames(Optional.ofNullable(values.get(Setting.TENANTS)));
+        checkTenantKeys(tenants, overrides.keySet(), "--set");
+        checkTenantKeys(tenants, file.stringPropertyNames(), "--config");
+        Map<String, String> tenantValues = new HashMap<>();
+        for (String name : tenants) {
+            for (TenantSetting t : TenantSetting.values()) {
+                String v = overrides.get(t.key(name));
+                if (v == null) {
+                    v = environment.get(t.envName(name));
+                }
+                if (v == null) {
+                    v = file.getProperty(t.key(name));
+                }
+                if (v != null && !v.isBlank()) {
+                    tenantValues.put(t.key(name), v.trim());
+                }
+            }
+        }
+        Map<String, String> env = Map.copyOf(environment);
+        return new Settings(values, tenantValues, env::get, Optional.empty());
+    }
+
+    /** {@code sync.tenants}, split; a name that cannot be part of a key is refused, as is a name given twice. */
+    private static List<String> tenantNames(Optional<String> value) {
+        List<String> names = new ArrayList<>();
+        for (String name : value.map(v -> v.split(",", -1)).orElse(new String[0])) {
+            String trimmed = name.trim();
+            if (!TenantSetting.TENANT_NAME.matcher(trimmed).matches()) {
+                throw new SettingsException("setting " + Setting.TENANTS.key() + ": tenant name '" + trimmed
+                        + "' is not valid: use lower-case letters, digits and '-' (at most 40, starting with a letter"
+                        + " or digit), as it becomes part of setting keys and environment variable names");
+            }
+            if (names.contains(trimmed)) {
+                throw new SettingsException("setting " + Setting.TENANTS.key() + " lists tenant '" + trimmed + "' twice");
+            }
+            names.add(trimmed);
+        }
+        return List.copyOf(names);
+    }
+
+    /** A per-tenant key for a tenant {@code sync.tenants} does not list is a typo in the name, or a forgotten name. */
+    private static void checkTenantKeys(List<String> tenants, Collection<String> keys, String given) {
+        List<String> problems = keys.stream().sorted()
+                .flatMap(key -> TenantSetting.parse(key).stream()
+                        .filter(k -> !tenants.contains(k.tenant()))
+                        .map(k -> key + " (given with " + given + ") names tenant '" + k.tenant() + "', which "
+                                + Setting.TENANTS.key() + " does not list" + (tenants.isEmpty() ? ""
+                                : " (it lists " + String.join(", ", tenants) + ")")))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new SettingsException(String.join("\n", problems));
+        }
+    }
+
+    /** The tenants {@code sync.tenants} lists, in its order; empty for a single-tenant agent. */
+    public List<String> tenants() {
+        return tenantNames(Optional.ofNullable(values.get(Setting.TENANTS)));
+    }
+
+    /**
+     * A tenant's view: every setting as here, except that the {@link TenantSetting} family replaces the sign-in
+     * settings, so the Graph client and credentials of a tenant are built by the same code as a single tenant's.
+     * A secret may be given as a reference, {@code env:NAME} or {@code file:PATH}, read here.
+     */
+    public Settings forTenant(String name) {
+        if (!tenants().contains(name)) {
+            throw new SettingsException("tenant '" + name + "' is not one of " + Setting.TENANTS.key()
+                    + (tenants().isEmpty() ? " (none set)" : " (" + String.join(", ", tenants()) + ")"));
+        }
+        Map<Setting, String> view = new EnumMap<>(values);
+        for (TenantSetting t : TenantSetting.values()) {
+            Optional<String> own = Optional.ofNullable(tenantValues.get(t.key(name)));
+            if (own.isPresent()) {
+                view.put(t.global(), t.secret() ? dereference(t.key(name), own.get()) : own.get());
+            } else if (!t.fallsBackToGlobal()) {
+                view.remove(t.global());
+            }
+        }
+        return new Settings(view, Map.of(), environment, Optional.of(name));
+    }
+
+    private String dereference(String key, String value) {
+        if (value.startsWith("env:")) {
+            String variable = value.substring("env:".length());
+            return Optional.ofNullable(environment.apply(variable)).filter(v -> !v.isBlank())
+                    .orElseThrow(() -> new SettingsException("setting " + key + " refers to environment variable "
+                            + variable + ", which is not set or empty"));
+        }
+        if (value.startsWith("file:")) {
+            Path path = Path.of(value.substring("file:".length()));
+            try {
+                String text = Files.readString(path, StandardCharsets.UTF_8).strip();
+                if (text.isEmpty()) {
+                    throw new SettingsException("setting " + key + " refers to file " + path + ", which is empty");
+                }
+                return text;
+            } catch (IOException e) {
+                // the exception's class only: its message is not ours to vouch for
+                throw new SettingsException("setting " + key + " refers to file " + path + ", which cannot be read ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return value;
+    }
+
+    /** The tenant this view is of; empty for the agent's own settings. */
+    public Optional<String> tenant() {
+        return tenant;
     }
 
     /**
@@ -95,7 +216,13 @@ public final class Settings {
         return optional(s).orElseThrow(() -> missing(s));
     }
 
-    private static SettingsException missing(Setting s) {
+    private SettingsException missing(Setting s) {
+        Optional<TenantSetting> family = tenant.flatMap(name -> TenantSetting.byGlobal(s));
+        if (family.isPresent()) {
+            String name = tenant.orElseThrow();
+            return new SettingsException("setting " + family.get().key(name) + " (environment variable "
+                    + family.get().envName(name) + ") is required for tenant '" + name + "'");
+        }
         return new SettingsException("setting " + s.key() + " (environment variable " + s.envName() + ") is required");
     }
 

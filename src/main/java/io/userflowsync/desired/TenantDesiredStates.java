@@ -1,5 +1,6 @@
 package io.userflowsync.desired;
 
+import io.userflowsync.config.TenantSetting;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.SourceRevision;
@@ -27,12 +28,8 @@ public final class TenantDesiredStates {
     public static final String TENANTS_FOLDER = "tenants";
     public static final String BASE_FOLDER = "base";
 
-    /**
-     * Lower case, digits and {@code -}: the name becomes part of a setting key and its environment variable
-     * ({@code SYNC_TENANTS_<NAME>_...}, where {@code -} turns into {@code _}, so no {@code _} in names keeps that
-     * mapping one-to-one), a metric label and a leadership namespace.
-     */
-    public static final Pattern TENANT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    /** The same rule as for the names in {@code sync.tenants}: a folder name is a tenant name. */
+    public static final Pattern TENANT_NAME = TenantSetting.TENANT_NAME;
 
     private final DesiredStateLoader loader;
 

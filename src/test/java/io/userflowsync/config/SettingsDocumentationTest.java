@@ -48,7 +48,17 @@ class SettingsDocumentationTest {
                 problems.add(s.key() + " is documented " + n + " times in README's settings tables");
             }
         }
+        for (TenantSetting t : TenantSetting.values()) {
+            long n = times.getOrDefault(t.familyKey(), 0L);
+            if (n != 1) {
+                problems.add(t.familyKey() + " is documented " + n + " times in README's settings tables");
+            }
+        }
         for (Documented d : rows) {
+            if (d.key().contains(TenantSetting.NAME_PLACEHOLDER)) {
+                checkFamilyRow(d).ifPresent(problems::add);
+                continue;
+            }
             Optional<Setting> setting = Setting.byKey(d.key());
             if (setting.isEmpty()) {
                 problems.add("README documents " + d.key() + ", which is no Setting: " + d.row());
@@ -67,6 +77,26 @@ class SettingsDocumentationTest {
         assertThat(problems).isEmpty();
     }
 
+    /** A per-tenant row names a member of the family, its environment variable, and no default of its own. */
+    private static Optional<String> checkFamilyRow(Documented d) {
+        Optional<TenantSetting> member = Arrays.stream(TenantSetting.values())
+                .filter(t -> t.familyKey().equals(d.key())).findFirst();
+        if (member.isEmpty()) {
+            return Optional.of("README documents " + d.key() + ", which is no TenantSetting: " + d.row());
+        }
+        if (!d.envName().equals(member.get().familyEnvName())) {
+            return Optional.of(d.key() + ": README says environment variable " + d.envName() + ", the code reads "
+                    + member.get().familyEnvName());
+        }
+        Optional<String> fallback = member.get().fallsBackToGlobal()
+                ? Optional.of(member.get().global().key()) : Optional.empty();
+        if (!d.defaultValue().equals(fallback)) {
+            return Optional.of(d.key() + ": README's default is " + d.defaultValue().orElse("(prose: no value)")
+                    + ", the code " + fallback.map(k -> "falls back to " + k).orElse("has none"));
+        }
+        return Optional.empty();
+    }
+
     @Test
     void everyKeyInApplicationPropertiesIsASettingOrCamelsOwnAndShowsTheDefault() throws IOException {
         List<PropertyLine> lines = propertyLines();
@@ -75,6 +105,15 @@ class SettingsDocumentationTest {
         for (PropertyLine p : lines) {
             Optional<Setting> setting = Setting.byKey(p.key());
             if (p.key().startsWith(SettingKeys.CAMEL_PREFIX)) {
+                continue;
+            }
+            if (p.key().contains(TenantSetting.NAME_PLACEHOLDER)) {
+                if (Arrays.stream(TenantSetting.values()).noneMatch(t -> t.familyKey().equals(p.key()))) {
+                    problems.add(PROPERTIES + ":" + p.line() + ": " + p.key() + " is no TenantSetting");
+                } else if (!p.commented() || !p.value().isEmpty()) {
+                    problems.add(PROPERTIES + ":" + p.line() + ": " + p.key() + " must be a commented line without a"
+                            + " value: a tenant's keys have no default of their own");
+                }
                 continue;
             }
             if (setting.isEmpty()) {
@@ -96,6 +135,12 @@ class SettingsDocumentationTest {
             if (times.getOrDefault(s.key(), 0L) != 1) {
                 problems.add(s.key() + " appears " + times.getOrDefault(s.key(), 0L) + " times in " + PROPERTIES
                         + " (want one commented default line)");
+            }
+        }
+        for (TenantSetting t : TenantSetting.values()) {
+            if (times.getOrDefault(t.familyKey(), 0L) != 1) {
+                problems.add(t.familyKey() + " appears " + times.getOrDefault(t.familyKey(), 0L) + " times in "
+                        + PROPERTIES + " (want one commented line)");
             }
         }
         assertThat(problems).isEmpty();
@@ -129,12 +174,14 @@ class SettingsDocumentationTest {
     @Test
     void thePropertiesParserTellsCommentedSettingsFromProse() {
         List<String> file = List.of("# Prose, e.g. sync.schedule -> SYNC_SCHEDULE = not a key", "#azure.tenant.id =",
-                "#sync.schedule = 0 0/5 * * * ?", "", "camel.main.name = x", "!graph.max-attempts=5");
+                "#sync.schedule = 0 0/5 * * * ?", "", "camel.main.name = x", "!graph.max-attempts=5",
+                "#sync.tenants.<name>.azure.client.id =");
 
         assertThat(propertyLines(file)).containsExactly(new PropertyLine(2, "azure.tenant.id", "", true),
                 new PropertyLine(3, "sync.schedule", "0 0/5 * * * ?", true),
                 new PropertyLine(5, "camel.main.name", "x", false),
-                new PropertyLine(6, "graph.max-attempts", "5", true));
+                new PropertyLine(6, "graph.max-attempts", "5", true),
+                new PropertyLine(7, "sync.tenants.<name>.azure.client.id", "", true));
     }
 
     private static List<Documented> readmeSettings() throws IOException {
@@ -218,7 +265,7 @@ class SettingsDocumentationTest {
     }
 
     // A commented setting is '#' or '!' directly followed by a key and '='; prose comments have a blank after '#'.
-    private static final Pattern KEY_LINE = Pattern.compile("^([#!]?)([a-z][a-z0-9.\\-]*)\\s*=\\s*(.*)$");
+    private static final Pattern KEY_LINE = Pattern.compile("^([#!]?)([a-z][a-z0-9.\\-]*(?:<name>[a-z0-9.\\-]*)?)\\s*=\\s*(.*)$");
 
     static List<PropertyLine> propertyLines(List<String> lines) {
         List<PropertyLine> out = new ArrayList<>();
