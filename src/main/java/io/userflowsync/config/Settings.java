@@ -135,6 +135,10 @@ public final class Settings {
                 view.remove(t.global());
             }
         }
+        // A revision valid for one tenant may be invalid for another: each keeps its own clone and last good
+        // revision, so one tenant's fallback never becomes another's.
+        Optional.ofNullable(values.get(Setting.GIT_WORK_DIR))
+                .ifPresent(dir -> view.put(Setting.GIT_WORK_DIR, dir + "/tenants/" + name));
         return new Settings(view, Map.of(), environment, Optional.of(name));
     }
 

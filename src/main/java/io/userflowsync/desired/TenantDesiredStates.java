@@ -86,6 +86,45 @@ public final class TenantDesiredStates {
         return Collections.unmodifiableSortedMap(tenants);
     }
 
+    /**
+     * One tenant's state, reading base and that tenant's folder only: a problem in another tenant's folder never
+     * keeps this one from reconciling (issue 9, item 3: one tenant's failure never blocks another). Problems of the
+     * layout itself (a file beside {@code tenants/}) and of base concern every tenant and are reported to each.
+     */
+    public DesiredState loadTenant(Path root, String shownAs, SourceRevision revision, String tenant)
+            throws DesiredStateException {
+        List<ValidationProblem> problems = new ArrayList<>(filesBesideTheLayout(root, shownAs));
+        String folderShownAs = join(join(shownAs, TENANTS_FOLDER), tenant);
+        Path folder = root.resolve(TENANTS_FOLDER).resolve(tenant);
+        if (!isTenantLayout(root) || !Files.isDirectory(folder)) {
+            problems.add(new ValidationProblem(at(folderShownAs), "no folder for tenant '" + tenant + "': "
+                    + "sync.tenants lists it, so the desired state needs '" + TENANTS_FOLDER + "/" + tenant
+                    + "/' beside '" + BASE_FOLDER + "/' (with 'userFlows: {}' to take base unchanged)"));
+            problems.sort(FileProblems.BY_LOCATION);
+            throw new DesiredStateException(problems);
+        }
+        Optional<DesiredState> base = Optional.empty();
+        Path baseFolder = root.resolve(BASE_FOLDER);
+        if (!Files.isDirectory(baseFolder)) {
+            problems.add(new ValidationProblem(at(join(shownAs, BASE_FOLDER)), "no '" + BASE_FOLDER
+                    + "' folder beside '" + TENANTS_FOLDER + "': it holds the flows every tenant shares"));
+        } else {
+            base = loadFolder(baseFolder, join(shownAs, BASE_FOLDER), revision, problems);
+        }
+        Optional<DesiredState> overrides = loadFolder(folder, folderShownAs, revision, problems);
+        Optional<DesiredState> merged = Optional.empty();
+        if (base.isPresent() && overrides.isPresent()) {
+            TenantOverlay.Result result = TenantOverlay.merge(tenant, base.get(), overrides.get());
+            problems.addAll(result.problems());
+            merged = result.state();
+        }
+        if (!problems.isEmpty() || merged.isEmpty()) {
+            problems.sort(FileProblems.BY_LOCATION);
+            throw new DesiredStateException(problems);
+        }
+        return merged.get();
+    }
+
     private Optional<DesiredState> loadFolder(Path folder, String shownAs, SourceRevision revision,
                                               List<ValidationProblem> problems) {
         try {

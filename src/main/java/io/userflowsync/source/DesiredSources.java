@@ -5,6 +5,7 @@ import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.config.SettingsException;
 import io.userflowsync.desired.DesiredStateLoader;
+import io.userflowsync.desired.TenantDesiredStates;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +33,14 @@ public final class DesiredSources {
     /** @param scrubber the agent's one scrubber, which learns the Git secrets this source reads */
     public static DesiredSource from(Settings settings, SecretScrubber scrubber) {
         DesiredStateLoader loader = new DesiredStateLoader(settings.bool(Setting.EXPERIMENTAL_PRE_TOKEN_ISSUANCE));
+        // A tenant's view of the settings reads that tenant's state from the tenants/ layout (issue 9, item 3).
+        DesiredStateReader reader = settings.tenant().<DesiredStateReader>map(tenant -> {
+            TenantDesiredStates tenants = new TenantDesiredStates(loader);
+            return (root, shownAs, revision) -> tenants.loadTenant(root, shownAs, revision, tenant);
+        }).orElse(loader::load);
         Optional<String> path = settings.optional(Setting.DESIRED_PATH);
         if (path.isPresent()) {
-            return new FolderDesiredSource(Path.of(path.get()), loader);
+            return new FolderDesiredSource(Path.of(path.get()), reader);
         }
         if (settings.optional(Setting.GIT_URL).isEmpty()) {
             throw new SettingsException("no desired state: set " + Setting.DESIRED_PATH.key() + " (--desired PATH, "
@@ -42,7 +48,7 @@ public final class DesiredSources {
         }
         GitMirror mirror = new GitMirror(gitSettings(settings), scrubber);
         OnSourceError onError = OnSourceError.parse(settings.required(Setting.ON_SOURCE_ERROR));
-        return new GitDesiredSource(mirror, new DesiredSourceResolver(mirror, loader::load, onError));
+        return new GitDesiredSource(mirror, new DesiredSourceResolver(mirror, reader, onError));
     }
 
     static GitSettings gitSettings(Settings settings) {

@@ -79,6 +79,37 @@ class TenantDesiredStatesTest {
     }
 
     @Test
+    void oneTenantIsReadFromBaseAndItsOwnFolderSoAnotherTenantsProblemNeverBlocksIt() throws Exception {
+        write("base/flows.yaml", BASE_FLOWS);
+        write("tenants/dev/flows.yaml", "userFlows:\n  B2X_1_typo:\n    postFederationSignup: A\n");
+        write("tenants/prod/flows.yaml", """
+                userFlows:
+                  B2X_1_customers:
+                    postAttributeCollection: Enrich profile (prod)
+                """);
+
+        DesiredState prod = tenants.loadTenant(root, "desired", REVISION, "prod");
+        DesiredStateException dev = catchThrowableOfType(DesiredStateException.class,
+                () -> tenants.loadTenant(root, "desired", REVISION, "dev"));
+
+        assertThat(connector(prod, "B2X_1_customers", "postAttributeCollection")).contains("Enrich profile (prod)");
+        assertThat(dev.problems()).extracting(ValidationProblem::toString).singleElement().asString()
+                .startsWith("desired/tenants/dev/flows.yaml:2:3: tenant 'dev': B2X_1_typo is not declared in base");
+    }
+
+    @Test
+    void aListedTenantWithoutAFolderIsAProblemNamingTheFolderToAdd() throws Exception {
+        write("base/flows.yaml", BASE_FLOWS);
+        write("tenants/dev/flows.yaml", "userFlows: {}\n");
+
+        DesiredStateException e = catchThrowableOfType(DesiredStateException.class,
+                () -> tenants.loadTenant(root, "desired", REVISION, "prod"));
+
+        assertThat(e.problems()).extracting(ValidationProblem::toString).singleElement().asString()
+                .startsWith("desired/tenants/prod:1:1: no folder for tenant 'prod'");
+    }
+
+    @Test
     void aSuspendInOneTenantsFolderSuspendsThatTenantOnly() throws Exception {
         write("base/flows.yaml", BASE_FLOWS);
         write("tenants/dev/flows.yaml", "suspend: true\nuserFlows: {}\n");

@@ -32,6 +32,40 @@ class DesiredSourcesTest {
     }
 
     @Test
+    void aTenantsViewOfTheSettingsReadsThatTenantsStateFromTheTenantsLayout() throws Exception {
+        java.nio.file.Files.createDirectories(tmp.resolve("base"));
+        java.nio.file.Files.createDirectories(tmp.resolve("tenants/dev"));
+        java.nio.file.Files.createDirectories(tmp.resolve("tenants/prod"));
+        java.nio.file.Files.writeString(tmp.resolve("base/flows.yaml"),
+                "userFlows:\n  B2X_1_a:\n    postFederationSignup: Check\n");
+        java.nio.file.Files.writeString(tmp.resolve("tenants/dev/flows.yaml"),
+                "userFlows:\n  B2X_1_a:\n    postFederationSignup: Check (dev)\n");
+        java.nio.file.Files.writeString(tmp.resolve("tenants/prod/flows.yaml"), "userFlows: {}\n");
+        Settings settings = settings(Map.of("sync.desired.path", tmp.toString(), "sync.tenants", "dev,prod"));
+
+        try (DesiredSource dev = DesiredSources.from(settings.forTenant("dev"));
+             DesiredSource prod = DesiredSources.from(settings.forTenant("prod"))) {
+            assertThat(connectorOf(dev)).isEqualTo("ByDisplayName[displayName=Check (dev)]");
+            assertThat(connectorOf(prod)).isEqualTo("ByDisplayName[displayName=Check]");
+        }
+    }
+
+    private static String connectorOf(DesiredSource source) throws Exception {
+        return source.load().desiredState().orElseThrow().flows().get(0).steps().get(0).connector().orElseThrow()
+                .toString();
+    }
+
+    @Test
+    void eachTenantKeepsItsOwnGitWorkDirSoOneTenantsLastGoodRevisionIsNeverAnothers() {
+        Settings settings = settings(Map.of("sync.git.url", "https://git.example/identity-config.git",
+                "sync.git.work-dir", tmp.toString(), "sync.tenants", "dev,prod"));
+
+        assertThat(DesiredSources.gitSettings(settings.forTenant("dev")).workDir()).isEqualTo(tmp.resolve("tenants/dev"));
+        assertThat(DesiredSources.gitSettings(settings.forTenant("prod")).workDir()).isEqualTo(tmp.resolve("tenants/prod"));
+        assertThat(DesiredSources.gitSettings(settings).workDir()).isEqualTo(tmp);
+    }
+
+    @Test
     void withoutAnySourceTheRunRefusesToStart() {
         assertThatThrownBy(() -> DesiredSources.from(settings(Map.of())))
                 .isInstanceOf(SettingsException.class).hasMessageContaining("SYNC_DESIRED_PATH").hasMessageContaining("SYNC_GIT_URL");
