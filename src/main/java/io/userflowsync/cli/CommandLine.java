@@ -20,7 +20,7 @@ import java.util.Optional;
 record CommandLine(String command, Map<String, String> settingOverrides, Optional<Path> configFile, String output,
                    boolean verbose, boolean force, Optional<Integer> port, Optional<Path> seed,
                    Optional<Integer> latencyMs, Optional<String> helpTopic, Optional<Path> planOut,
-                   Optional<Path> planFile, ExportOptions export, boolean probe) {
+                   Optional<Path> planFile, ExportOptions export, boolean probe, Optional<String> tenant) {
     static final String HELP = "help";
     static final String VERSION = "version";
     /** How long {@code apply --wait} waits for the leader to step down (sync.ha.wait-seconds), unless set. */
@@ -59,6 +59,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
         Optional<Path> planOut = Optional.empty();
         Optional<Path> planFile = Optional.empty();
         Optional<Integer> latencyMs = Optional.empty();
+        Optional<String> tenant = Optional.empty();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             if (command.equals("apply") && !a.startsWith("-")) {
@@ -95,6 +96,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--wait" -> overrides.putIfAbsent("sync.ha.wait-seconds", Integer.toString(WAIT_SECONDS));
                 case "--force" -> force = true;
                 case "--probe" -> probe = true;
+                case "--tenant" -> tenant = Optional.of(value(args, ++i, a, command));
                 case "--flows" -> {
                     List<String> ids = new java.util.ArrayList<>();
                     while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
@@ -145,7 +147,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
             }
         }
         return new CommandLine(command, overrides, config, output, verbose, force, port, seed, latencyMs,
-                Optional.empty(), planOut, planFile, export, probe);
+                Optional.empty(), planOut, planFile, export, probe, tenant);
     }
 
     /** Settings that say where the desired state is; a saved plan does not read it, so giving one is a mistake. */
@@ -163,7 +165,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
     private static CommandLine special(String command, Optional<String> helpTopic) {
         return new CommandLine(command, Map.of(), Optional.empty(), "text", false, false, Optional.empty(),
                 Optional.empty(), Optional.empty(), helpTopic, Optional.empty(), Optional.empty(),
-                ExportOptions.NONE, false);
+                ExportOptions.NONE, false, Optional.empty());
     }
 
     private static Usage.Command known(String name) {

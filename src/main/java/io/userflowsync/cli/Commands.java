@@ -2,6 +2,7 @@ package io.userflowsync.cli;
 
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
+import io.userflowsync.config.SettingsException;
 import io.userflowsync.desired.DesiredStateException;
 import io.userflowsync.desired.ValidationProblem;
 import io.userflowsync.ha.Election;
@@ -67,11 +68,11 @@ public final class Commands {
                     out.println(Version.text());
                     yield OK;
                 }
-                case "validate" -> validate(settings(cmd, Map.of()), cmd.output());
-                case "plan" -> cmd.planOut().isPresent() ? savedPlans().plan(cmd, settings(cmd, Map.of()))
-                        : once(cmd, settings(cmd, Map.of()), RunMode.PLAN);
-                case "apply" -> cmd.planFile().isPresent() ? savedPlans().apply(cmd, settings(cmd, Map.of()))
-                        : once(cmd, settings(cmd, Map.of()), RunMode.APPLY);
+                case "validate" -> eachTenant(cmd, settings(cmd, Map.of()), (c, s) -> c.validate(s, cmd.output()));
+                case "plan" -> cmd.planOut().isPresent() ? savedPlans().plan(cmd, singleTenant(settings(cmd, Map.of())))
+                        : eachTenant(cmd, settings(cmd, Map.of()), (c, s) -> c.once(cmd, s, RunMode.PLAN));
+                case "apply" -> cmd.planFile().isPresent() ? savedPlans().apply(cmd, singleTenant(settings(cmd, Map.of())))
+                        : eachTenant(cmd, settings(cmd, Map.of()), (c, s) -> c.once(cmd, s, RunMode.APPLY));
                 case "run" -> {
                     Settings settings = settings(cmd, Map.of());
                     Preflight.check(settings);
@@ -92,6 +93,76 @@ public final class Commands {
             }
             return ERROR;
         }
+    }
+
+    /** A command run against one tenant's settings, printing to the {@link Commands} it is given. */
+    @FunctionalInterface
+    interface TenantCommand {
+        int run(Commands commands, Settings settings) throws Exception;
+    }
+
+    /**
+     * Runs {@code command} once, or with {@code sync.tenants} once per tenant ({@code --tenant NAME}: that one), each
+     * tenant in its own section whose every line starts with {@code [name]}. One tenant's failure is its own exit
+     * code and never stops the next tenant; the command's exit code is the worst of them (issue 9, item 3).
+     */
+    int eachTenant(CommandLine cmd, Settings settings, TenantCommand command) throws Exception {
+        List<String> tenants = settings.tenants();
+        if (tenants.isEmpty()) {
+            if (cmd.tenant().isPresent()) {
+                throw new SettingsException("--tenant " + cmd.tenant().get() + " needs " + Setting.TENANTS.key()
+                        + " (" + Setting.TENANTS.envName() + "): without it the agent manages the one tenant of "
+                        + Setting.TENANT_ID.key());
+            }
+            return command.run(this, settings);
+        }
+        List<String> chosen = cmd.tenant().map(List::of).orElse(tenants);
+        if (chosen.size() > 1 && cmd.output().equals("json")) {
+            throw new SettingsException("--output json prints one document: give --tenant NAME (one of "
+                    + String.join(", ", tenants) + ")");
+        }
+        int worst = OK;
+        for (String tenant : chosen) {
+            // JSON stays one parseable document on stdout; people's lines on stderr still name the tenant.
+            PrintStream tenantOut = cmd.output().equals("json") ? out : TenantLines.prefixed(out, tenant);
+            PrintStream tenantErr = TenantLines.prefixed(err, tenant);
+            int code;
+            try {
+                if (!cmd.output().equals("json")) {
+                    tenantOut.println("== tenant " + tenant + " ==");
+                }
+                code = command.run(new Commands(tenantOut, tenantErr, environment), settings.forTenant(tenant));
+            } catch (Exception e) {
+                tenantErr.println("error: " + ErrorText.of(e, cmd.verbose()));
+                code = ERROR;
+            }
+            tenantOut.flush();
+            tenantErr.flush();
+            worst = worst(worst, code);
+        }
+        return worst;
+    }
+
+    /** Of two exit codes, the one that matters more: an error (1) over drift (2) over in sync (0). */
+    static int worst(int a, int b) {
+        return rank(a) >= rank(b) ? a : b;
+    }
+
+    private static int rank(int exitCode) {
+        return switch (exitCode) {
+            case OK -> 0;
+            case DRIFT -> 1;
+            default -> 2;
+        };
+    }
+
+    /** Saved plans are of one tenant; with several, which one a file is for is not carried yet. */
+    private static Settings singleTenant(Settings settings) {
+        if (!settings.tenants().isEmpty()) {
+            throw new SettingsException("saved plans (plan --out, apply FILE) are not available with "
+                    + Setting.TENANTS.key() + " yet: plan and apply each tenant without a plan file");
+        }
+        return settings;
     }
 
     private SavedPlanCommands savedPlans() {

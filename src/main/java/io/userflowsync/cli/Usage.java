@@ -136,7 +136,10 @@ final class Usage {
             new Option("--seed", "FILE", "a tenant seed JSON file (default: the demo tenant)", Set.of("simulate")),
             new Option("--latency-ms", "N", "answer each request N ms after it arrives (default 0), like a distant"
                     + " service", Set.of("simulate")),
+            new Option("--tenant", "NAME", "with sync.tenants, only this tenant (default: every tenant, one section"
+                    + " each)", Set.of("validate", "plan", "apply")),
             new Option("--help", null, "this help", ALL));
+
 
     private Usage() {
     }

@@ -19,7 +19,8 @@ public enum TenantSetting {
     CLIENT_CERTIFICATE_PATH(Setting.CLIENT_CERTIFICATE_PATH, false),
     CLIENT_CERTIFICATE_PASSWORD(Setting.CLIENT_CERTIFICATE_PASSWORD, false),
     FEDERATED_TOKEN_FILE(Setting.FEDERATED_TOKEN_FILE, false),
-    /** The only one that falls back to the global setting: one cloud for every tenant is the common case. */
+    /** These two fall back to the global setting: one cloud for every tenant is the common case. */
+    AUTHORITY_HOST(Setting.AUTHORITY_HOST, true),
     GRAPH_ENDPOINT(Setting.GRAPH_ENDPOINT, true);
 
     public static final String PREFIX = "sync.tenants.";
