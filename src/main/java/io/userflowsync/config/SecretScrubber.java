@@ -48,7 +48,12 @@ public final class SecretScrubber {
         SecretScrubber scrubber = new SecretScrubber();
         for (Setting s : Setting.values()) {
             if (s.secret()) {
-                settings.secret(s).ifPresent(scrubber::remember);
+                try {
+                    settings.secret(s).ifPresent(scrubber::remember);
+                } catch (SettingsException unreadable) {
+                    // A tenant's secret reference (env:/file:) that cannot be read holds no value to hide; the code
+                    // that needs the secret reports it by name (issue 9, item 3).
+                }
             }
         }
         return scrubber;

@@ -119,7 +119,7 @@ public final class Settings {
     /**
      * A tenant's view: every setting as here, except that the {@link TenantSetting} family replaces the sign-in
      * settings, so the Graph client and credentials of a tenant are built by the same code as a single tenant's.
-     * A secret may be given as a reference, {@code env:NAME} or {@code file:PATH}, read here.
+     * A secret may be given as a reference, {@code env:NAME} or {@code file:PATH}, read when it is asked for.
      */
     public Settings forTenant(String name) {
         if (!tenants().contains(name)) {
@@ -130,7 +130,8 @@ public final class Settings {
         for (TenantSetting t : TenantSetting.values()) {
             Optional<String> own = Optional.ofNullable(tenantValues.get(t.key(name)));
             if (own.isPresent()) {
-                view.put(t.global(), t.secret() ? dereference(t.key(name), own.get()) : own.get());
+                // A secret reference stays a reference until the secret is asked for: validate needs no credential.
+                view.put(t.global(), own.get());
             } else if (!t.fallsBackToGlobal()) {
                 view.remove(t.global());
             }
@@ -233,6 +234,11 @@ public final class Settings {
     public Optional<Secret> secret(Setting s) {
         if (!s.secret()) {
             throw new IllegalArgumentException(s.key() + " is not a secret");
+        }
+        Optional<TenantSetting> family = tenant.flatMap(name -> TenantSetting.byGlobal(s));
+        if (family.isPresent()) {
+            String key = family.get().key(tenant.orElseThrow());
+            return Optional.ofNullable(values.get(s)).map(v -> Secret.of(dereference(key, v)));
         }
         return Optional.ofNullable(values.get(s)).map(Secret::of);
     }

@@ -98,7 +98,10 @@ class TenantSettingsTest {
         Settings settings = Settings.resolve(Map.of("sync.tenants", "dev",
                 "sync.tenants.dev.azure.client.secret", "env:DEV_SECRET"), Map.of(), new Properties());
 
-        assertThatThrownBy(() -> settings.forTenant("dev")).isInstanceOf(SettingsException.class)
+        Settings dev = settings.forTenant("dev");
+
+        assertThat(dev.required(Setting.POLICY)).as("only the secret waits on the reference").isEqualTo("sync");
+        assertThatThrownBy(() -> dev.secret(Setting.CLIENT_SECRET)).isInstanceOf(SettingsException.class)
                 .hasMessage("setting sync.tenants.dev.azure.client.secret refers to environment variable DEV_SECRET,"
                         + " which is not set or empty");
     }

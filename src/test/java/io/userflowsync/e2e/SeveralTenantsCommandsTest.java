@@ -144,6 +144,26 @@ class SeveralTenantsCommandsTest {
     }
 
     @Test
+    void theDaemonRefusesSeveralTenantsRatherThanReconcileOnlyOne() {
+        TestTenant.Result daemon = run("run");
+
+        assertThat(daemon.exitCode()).isEqualTo(1);
+        assertThat(daemon.err()).contains("run does not reconcile several tenants yet");
+        assertThat(dev.simulator.requests()).isEmpty();
+        assertThat(prod.simulator.requests()).isEmpty();
+    }
+
+    @Test
+    void validateNeedsNoCredentialSoAnUnsetSecretReferenceDoesNotFailIt() {
+        Map<String, String> env = environment();
+        env.remove("DEV_SECRET");
+
+        TestTenant.Result validate = dev.run(env, "validate", "--desired", dir.toString());
+
+        assertThat(validate.exitCode()).as(validate.all()).isEqualTo(0);
+    }
+
+    @Test
     void aTenantOptionWithoutSyncTenantsIsRefused() {
         Map<String, String> env = dev.environment();
 
