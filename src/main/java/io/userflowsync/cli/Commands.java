@@ -75,13 +75,13 @@ public final class Commands {
                         : eachTenant(cmd, settings(cmd, Map.of()), (c, s) -> c.once(cmd, s, RunMode.APPLY));
                 case "run" -> {
                     Settings settings = settings(cmd, Map.of());
-                    if (!settings.tenants().isEmpty()) {
-                        // The daemon reconciles one tenant so far; running it would silently skip the listed ones.
-                        throw new SettingsException("run does not reconcile several tenants yet (issue 9, item 3):"
-                                + " unset " + Setting.TENANTS.key() + " and run one agent per tenant, or use plan and"
-                                + " apply, which take every tenant of " + Setting.TENANTS.key());
+                    if (settings.tenants().isEmpty()) {
+                        Preflight.check(settings);
                     }
-                    Preflight.check(settings);
+                    // With sync.tenants each tenant signs in with its own settings: all are checked before the start.
+                    for (String tenant : settings.tenants()) {
+                        Preflight.check(settings.forTenant(tenant));
+                    }
                     AgentRuntime.runDaemon(settings, cmd.configFile());
                     yield OK;
                 }

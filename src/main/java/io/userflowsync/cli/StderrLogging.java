@@ -22,7 +22,9 @@ import java.util.Map;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class StderrLogging extends ContextAwareBase implements Configurator {
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
+    /** A tenant's run (sync.tenants) names its tenant, {@code [name] }, before the message; other lines as before. */
+    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - "
+            + "%replace([%X{tenant}] ){'^\\[\\] $', ''}%msg%n";
 
     /** Camel's per-route chatter and the libraries' internals stay out of an operator's log unless they warn. */
     static final Map<String, Level> LEVELS = Map.of(

@@ -46,6 +46,13 @@ public final class SecretScrubber {
     /** A scrubber that knows the value of every secret setting that is set. */
     public static SecretScrubber of(Settings settings) {
         SecretScrubber scrubber = new SecretScrubber();
+        scrubber.rememberSecretsOf(settings);
+        return scrubber;
+    }
+
+    /** From now on, also scrub every secret setting of {@code settings} (a tenant's view: issue 9 item 3). */
+    public void rememberSecretsOf(Settings settings) {
+        SecretScrubber scrubber = this;
         for (Setting s : Setting.values()) {
             if (s.secret()) {
                 try {
@@ -56,7 +63,6 @@ public final class SecretScrubber {
                 }
             }
         }
-        return scrubber;
     }
 
     /** From now on, scrub {@code secret} (null and values shorter than 4 characters are ignored); gives it back. */

@@ -56,6 +56,16 @@ public final class Election {
 
     private final HaSettings settings;
     private final Optional<SharedStore> store;
+    /** {@link #NAMESPACE}, or {@code tenant-<name>} for a tenant's own election ({@link #forTenant}). */
+    private final String namespace;
+    /** Set on a tenant's election: it uses the parent's cluster service and store, and owns neither. */
+    private final Optional<String> tenant;
+    /**
+     * With {@code sync.tenants}, the process's election leads nothing itself: each tenant is its own namespace
+     * ({@link #forTenant}), so the replicas share the tenants (issue 9 item 3).
+     */
+    private final boolean sharesTenants;
+    private final java.util.List<Election> tenantElections = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicReference<Role> role;
     private final AtomicReference<Optional<String>> seenPush = new AtomicReference<>(Optional.empty());
     private final Clock clock;
@@ -64,10 +74,14 @@ public final class Election {
     private ClusteredRoutePolicy policy;
     private final CamelClusterEventListener.Leadership listener = (v, leader) -> leadershipChanged(v);
 
-    private Election(HaSettings settings, Optional<SharedStore> store, Clock clock) {
+    private Election(HaSettings settings, Optional<SharedStore> store, Clock clock, String namespace,
+                     Optional<String> tenant, boolean sharesTenants) {
         this.settings = settings;
         this.store = store;
         this.clock = clock;
+        this.namespace = namespace;
+        this.tenant = tenant;
+        this.sharesTenants = sharesTenants;
         this.role = new AtomicReference<>(settings.enabled() ? Role.STANDBY : Role.SINGLE);
         this.roleSince = clock.instant();
     }
@@ -78,7 +92,36 @@ public final class Election {
             case FILE -> Optional.of(new FileStore(settings));
             case KUBERNETES -> Optional.of(new KubernetesStore(settings));
         };
-        return new Election(settings, store, Clock.systemUTC());
+        return new Election(settings, store, Clock.systemUTC(), NAMESPACE, Optional.empty(), false);
+    }
+
+    /**
+     * The election of an agent with {@code sync.tenants}: it holds the cluster service and the shared store, and
+     * each tenant's election ({@link #forTenant}) is a namespace of that service.
+     */
+    public static Election ofTenants(HaSettings settings) {
+        Election single = of(settings);
+        return new Election(settings, single.store, Clock.systemUTC(), NAMESPACE, Optional.empty(), true);
+    }
+
+    /**
+     * A tenant's own leadership namespace, {@code tenant-<name>}, of this election's cluster service: replicas share
+     * the tenants, and a replica's death moves only the tenants it led (issue 9 item 3).
+     */
+    public Election forTenant(String name) {
+        Election t = new Election(settings, store, clock, "tenant-" + name, Optional.of(name), false);
+        tenantElections.add(t);
+        return t;
+    }
+
+    /** With {@code sync.tenants}: the tenants' elections, in the order they were made. */
+    public List<Election> tenantElections() {
+        return List.copyOf(tenantElections);
+    }
+
+    /** The tenant of a tenant's election ({@link #forTenant}). */
+    public Optional<String> tenant() {
+        return tenant;
     }
 
     public HaSettings settings() {
@@ -96,20 +139,32 @@ public final class Election {
 
     /** {@code leaderOnly}: Camel's clustered route policy, or (sync.ha=none) one that leaves the routes alone. */
     public RoutePolicy leaderOnlyPolicy(CamelContext camel) throws Exception {
-        if (store.isEmpty()) {
+        if (store.isEmpty() || sharesTenants) {
+            // With sync.tenants the routes bound to this (the poller of passed-on pushes) run on every replica: each
+            // leads some tenants. The service is still set up here, once, for the tenants' namespaces.
+            if (store.isPresent()) {
+                initService(camel);
+            }
             return new RoutePolicySupport() {
             };
         }
-        CamelClusterService service = store.get().clusterService();
-        service.setCamelContext(camel);
-        org.apache.camel.support.service.ServiceHelper.initService(service);
+        CamelClusterService service = initService(camel);
         // This listener before the policy's: the policy stops the routes on the event's thread, waiting for a run in
         // progress, and the run asks isLeader() before it writes (routes/reconcile.camel.yaml).
-        view = service.getView(NAMESPACE);
+        view = service.getView(namespace);
         view.addEventListener(listener);
-        policy = ClusteredRoutePolicy.forNamespace(service, NAMESPACE);
+        policy = ClusteredRoutePolicy.forNamespace(service, namespace);
         policy.setCamelContext(camel);
         return policy;
+    }
+
+    private CamelClusterService initService(CamelContext camel) {
+        CamelClusterService service = store.orElseThrow().clusterService();
+        if (service.getCamelContext() == null) {
+            service.setCamelContext(camel);
+        }
+        org.apache.camel.support.service.ServiceHelper.initService(service);
+        return service;
     }
 
     /** Follows the election once Camel has started (the view is the one the route policy uses). */
@@ -117,8 +172,12 @@ public final class Election {
         if (store.isEmpty()) {
             return;
         }
-        LOG.info("High availability ({}): this instance is {}; only the leader reconciles", describe(),
-                settings.instanceId());
+        if (tenant.isPresent()) {
+            return;
+        }
+        LOG.info("High availability ({}): this instance is {}; {}", describe(), settings.instanceId(),
+                sharesTenants ? "each tenant is led by one replica (namespaces tenant-<name>)"
+                        : "only the leader reconciles");
     }
 
     /**
@@ -131,6 +190,10 @@ public final class Election {
     public synchronized void stepDown(CamelContext camel) {
         if (store.isEmpty()) {
             return;
+        }
+        // The tenants' leader-only routes stop first, then the service they share.
+        for (Election t : tenantElections) {
+            t.stepDown(camel);
         }
         boolean led = role.getAndSet(Role.STANDBY) == Role.LEADER;
         for (org.apache.camel.Route route : camel.getRoutes()) {
@@ -145,6 +208,15 @@ public final class Election {
             }
         }
         boolean idle = camel.getInflightRepository().size() == 0;
+        if (tenant.isPresent()) {
+            // The service and the store are the parent's, which stops them once every tenant has stepped down.
+            if (view != null) {
+                view.removeEventListener(listener);
+            }
+            view = null;
+            roleSince = clock.instant();
+            return;
+        }
         try {
             if (view != null) {
                 view.removeEventListener(listener);
@@ -167,6 +239,10 @@ public final class Election {
     }
 
     public boolean isLeader() {
+        if (sharesTenants) {
+            // A tenant's election says whether its runs may write; this one leads no tenant of its own.
+            return store.isEmpty();
+        }
         Role r = role.get();
         return r == Role.LEADER || r == Role.SINGLE;
     }
@@ -186,6 +262,10 @@ public final class Election {
             if (seen.isPresent()) {
                 return seen;
             }
+        }
+        if (tenant.isPresent()) {
+            // The store records the single-tenant deployment's leader only.
+            return Optional.empty();
         }
         try {
             return store.flatMap(s -> {
@@ -211,6 +291,19 @@ public final class Election {
         if (!answer.accepted() || isLeader()) {
             return answer;
         }
+        if (sharesTenants) {
+            // Every replica leads some tenants: this one queues the push for the tenants it leads (the answer stays
+            // accepted) and leaves a mark that every other replica picks up for the tenants they lead.
+            try {
+                store.orElseThrow().requestSync(settings.instanceId());
+                seenPush.set(store.get().syncRequest());
+                return answer;
+            } catch (Exception e) {
+                LOG.warn("Could not pass a verified push on to the other replicas ({}); the tenants they lead sync at"
+                        + " their next schedule", e.getMessage());
+                return answer;
+            }
+        }
         try {
             store.orElseThrow().requestSync(settings.instanceId());
             return new WebhookEndpoint.Answer(202, "sync requested; passed on to the leader"
@@ -225,7 +318,7 @@ public final class Election {
 
     /** On the leader: whether a standby has passed a push on since the last look. */
     public boolean syncRequested() {
-        if (store.isEmpty() || !isLeader()) {
+        if (store.isEmpty() || !(isLeader() || sharesTenants)) {
             return false;
         }
         try {
@@ -243,13 +336,20 @@ public final class Election {
     }
 
     public void registerMetrics(MeterRegistry meters) {
+        if (sharesTenants) {
+            // The tenants' elections register theirs, each with a tenant label (one name, one label set).
+            return;
+        }
+        io.micrometer.core.instrument.Tags tags = tenant.map(t -> io.micrometer.core.instrument.Tags.of("tenant", t))
+                .orElse(io.micrometer.core.instrument.Tags.empty());
         Gauge.builder("userflow.sync.leader", this, e -> e.isLeader() ? 1 : 0).tag("instance", settings.instanceId())
+                .tags(tags)
                 .description("1 on the instance that runs the syncs (the leader, or the only instance), 0 on standbys")
                 .register(meters);
         List<Role> roles = settings.enabled() ? List.of(Role.LEADER, Role.STANDBY) : List.of(Role.SINGLE);
         for (Role r : roles) {
             Gauge.builder("userflow.sync.ha.role", this, e -> e.role() == r ? 1 : 0).tag("role", r.label())
-                    .tag("mode", settings.mode().settingName())
+                    .tag("mode", settings.mode().settingName()).tags(tags)
                     .description("1 for this instance's role in the election (sync.ha)").register(meters);
         }
     }
@@ -259,6 +359,11 @@ public final class Election {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("mode", settings.mode().settingName());
         status.put("instance", settings.instanceId());
+        if (sharesTenants) {
+            status.put("leads", tenantElections.stream().filter(Election::isLeader)
+                    .map(t -> t.tenant().orElseThrow()).toList());
+            return status;
+        }
         status.put("role", role().label());
         status.put("since", roleSince.toString());
         leader().ifPresent(l -> status.put("leader", l));
@@ -326,6 +431,13 @@ public final class Election {
             return;
         }
         roleSince = clock.instant();
+        if (tenant.isPresent()) {
+            // The store's leader record is the single-tenant deployment's; a tenant's leader is in its status.
+            LOG.info(leads ? "[{}] This instance ({}) leads tenant {} now: it runs its syncs"
+                            : "[{}] This instance ({}) no longer leads tenant {}", tenant.get(), settings.instanceId(),
+                    tenant.get());
+            return;
+        }
         if (leads) {
             try {
                 // Pushes passed on before now are covered by the run this leader starts with.

@@ -69,6 +69,13 @@ public final class AgentRuntime implements AutoCloseable {
      * them (1.4 to 1.9 s of every start on the build machine; issue 7 item 4).
      */
     static final List<String> DAEMON_ROUTES = List.of("classpath:routes/reconcile.camel.yaml",
+            "classpath:routes/schedule.camel.yaml", "classpath:routes/queue.camel.yaml",
+            "classpath:routes/triggers.camel.yaml");
+    /**
+     * The daemon with {@code sync.tenants} (issue 9 item 3): the same triggers, and instead of the one pipeline and
+     * its queue, the templates each tenant's pipeline and queue are made from.
+     */
+    static final List<String> TENANTS_DAEMON_ROUTES = List.of("classpath:routes/tenants.camel.yaml",
             "classpath:routes/schedule.camel.yaml", "classpath:routes/triggers.camel.yaml");
     /** {@code apply FILE}: the pipeline's failure handling and the saved plan's own route (README: Saved plans). */
     static final List<String> SAVED_PLAN_ROUTES = List.of("classpath:routes/reconcile.camel.yaml",
@@ -76,6 +83,8 @@ public final class AgentRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
     private final Main main;
     private final RunStatus status = new RunStatus(Clock.systemUTC());
+    /** With {@code sync.tenants} (the daemon): each tenant's pipeline, in the order the setting lists them. */
+    private final java.util.Map<String, TenantPipeline> tenants = new java.util.LinkedHashMap<>();
     private final Path uploads = UploadFolder.fresh();
     private DesiredSource source;
     private final HttpLimits httpLimits;
@@ -89,7 +98,8 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** @param elects whether this process takes part in the leader election (sync.ha): the daemon and apply */
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon, boolean elects) {
-        this(settings, configFile, daemon, elects, daemon ? DAEMON_ROUTES : PIPELINE_ROUTES);
+        this(settings, configFile, daemon, elects, !daemon ? PIPELINE_ROUTES
+                : settings.tenants().isEmpty() ? DAEMON_ROUTES : TENANTS_DAEMON_ROUTES);
     }
 
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon, boolean elects,
@@ -99,7 +109,11 @@ public final class AgentRuntime implements AutoCloseable {
         HaSettings ha = HaSettings.from(settings);
         // Only the daemon and apply join the election: plan and validate write nothing, and must not hold the lock
         // a standby is waiting for.
-        this.election = Election.of(elects ? ha : ha.withoutElection());
+        HaSettings electing = elects ? ha : ha.withoutElection();
+        // With sync.tenants, each tenant is a leadership namespace of its own (tenant-<name>), so that replicas share
+        // the tenants; the daemon's own election only holds the cluster service.
+        this.election = daemon && !settings.tenants().isEmpty() ? Election.ofTenants(electing)
+                : Election.of(electing);
         this.notifyTargets = daemon ? NotifyTargets.from(settings) : List.of();
         // The --config file first: where two locations set a camel.* key, Camel Main takes the first, so the file
         // could not change a key the bundled application.properties sets (camel.main.shutdown-timeout stayed 15).
@@ -176,8 +190,20 @@ public final class AgentRuntime implements AutoCloseable {
                 // One scrubber for every secret the agent handles (issue 6 item 4): the Git tokens the source reads
                 // are masked in Graph's text too, and the Graph token in the source's.
                 SecretScrubber scrubber = SecretScrubber.of(settings);
+                if (daemon && !settings.tenants().isEmpty()) {
+                    bindTenantPipelines(m.getCamelContext(), settings, scrubber);
+                    return;
+                }
                 source = readsDesiredState ? DesiredSources.from(settings, scrubber) : SavedPlanStage.NO_DESIRED_SOURCE;
                 bindPipeline(m.getCamelContext(), settings, source, scrubber, daemon);
+            }
+
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                // The routes are loaded now, the templates among them: one pipeline and one queue per tenant.
+                for (String tenant : tenants.keySet()) {
+                    TenantPipeline.addRoutes(m.getCamelContext(), tenant);
+                }
             }
         });
     }
@@ -241,6 +267,12 @@ public final class AgentRuntime implements AutoCloseable {
         return status;
     }
 
+    /** A tenant's runs (the daemon with {@code sync.tenants}). */
+    public RunStatus status(String tenant) {
+        return Optional.ofNullable(tenants.get(tenant)).map(TenantPipeline::status)
+                .orElseThrow(() -> new IllegalArgumentException("no tenant " + tenant + " in this daemon"));
+    }
+
     /** This process's part in the leader election (sync.ha; a single instance when none). */
     public Election election() {
         return election;
@@ -274,6 +306,9 @@ public final class AgentRuntime implements AutoCloseable {
         }
         if (source != null) {
             source.close();
+        }
+        for (TenantPipeline t : tenants.values()) {
+            t.source().close();
         }
     }
 
@@ -310,10 +345,60 @@ public final class AgentRuntime implements AutoCloseable {
             throw new IllegalStateException("could not start the schedule: " + e.getMessage(), e);
         }
         election.join();
+        if (!tenants.isEmpty()) {
+            LOG.info("Daemon started: reconciling tenants {} now, each on its own queue, then {} and on POST"
+                            + " /hooks/git; status at GET /status (port {}); policy {}", String.join(", ", tenants.keySet()),
+                    schedule.describe(), settings.required(Setting.HTTP_PORT), settings.required(Setting.POLICY));
+            return;
+        }
         LOG.info("Daemon started: reconciling now, then {} and on POST /hooks/git; status at GET /status (port {});"
                         + " policy {}; mode {}", schedule.describe(), settings.required(Setting.HTTP_PORT),
                 settings.required(Setting.POLICY), new WriteMode(PlanRules.from(settings).mode(), Optional.empty())
                         .describe());
+    }
+
+    /**
+     * The daemon with {@code sync.tenants} (issue 9 item 3): each tenant's stages built from its own view of the
+     * settings ({@link Settings#forTenant}), bound as {@code <stage>-<name>} for routes/tenants.camel.yaml, on one
+     * metrics registry with a {@code tenant} label. The triggers, the webhook and the HTTP server are the daemon's.
+     */
+    private void bindTenantPipelines(CamelContext camel, Settings settings, SecretScrubber scrubber) {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        var registry = camel.getRegistry();
+        camel.getGlobalOptions().put(UserAgent.INSTANCE_OPTION, election.instanceId());
+        election.clusterService().ifPresent(service -> registry.bind("clusterService", service));
+        try {
+            registry.bind("leaderOnly", election.leaderOnlyPolicy(camel));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not set up the leader election: " + e.getMessage(), e);
+        }
+        registry.bind("election", election);
+        if (!notifyTargets.isEmpty()) {
+            notifier = Optional.of(Notifier.start(notifyTargets, scrubber, meters, AgentInfo.current(System.getenv()),
+                    RetryPolicy.DEFAULT, Notifier.QUEUE_CAPACITY));
+        }
+        List<RunListener> listeners = notifier.<List<RunListener>>map(List::of).orElse(List.of());
+        java.util.Map<String, RunReporter> reporters = new java.util.LinkedHashMap<>();
+        java.util.Map<String, StatusEndpoint> statuses = new java.util.LinkedHashMap<>();
+        for (String name : settings.tenants()) {
+            Settings own = settings.forTenant(name);
+            scrubber.rememberSecretsOf(own);
+            TenantPipeline t = TenantPipeline.bind(camel, name, own, scrubber, meters, election.forTenant(name),
+                    listeners, !election.settings().enabled());
+            tenants.put(name, t);
+            reporters.put(name, t.reporter());
+            statuses.put(name, t.statusEndpoint());
+        }
+        registry.bind("tenantRunFailures", new TenantRoutes(reporters));
+        registry.bind("tenantQueues", registry.lookupByName("tenantRunFailures"));
+        registry.bind("metricsRegistry", meters);
+        WebhookVerifier webhook = new WebhookVerifier(settings.secret(Setting.WEBHOOK_SECRET));
+        RefusalLog refusals = new RefusalLog(Clock.systemUTC(), Duration.ofSeconds(10));
+        webhook.warnIfUnusable();
+        vertx = GuardedVertx.create(httpLimits, refusals);
+        registry.bind("vertx", vertx);
+        registry.bind("webhookEndpoint", new WebhookEndpoint(webhook, httpLimits, refusals));
+        registry.bind("statusEndpoint", new TenantsStatusEndpoint(statuses, election));
     }
 
     private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source, SecretScrubber scrubber,

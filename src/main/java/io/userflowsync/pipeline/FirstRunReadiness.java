@@ -14,9 +14,17 @@ import java.util.Map;
 final class FirstRunReadiness extends AbstractHealthCheck {
     private final RunStatus runs;
 
+    private final String prefix;
+
     FirstRunReadiness(RunStatus runs) {
-        super("userflow-sync", "userflow-sync-first-run");
+        this(runs, java.util.Optional.empty());
+    }
+
+    /** @param tenant with {@code sync.tenants}: one check per tenant, {@code userflow-sync-first-run-<name>} */
+    FirstRunReadiness(RunStatus runs, java.util.Optional<String> tenant) {
+        super("userflow-sync", tenant.map(t -> "userflow-sync-first-run-" + t).orElse("userflow-sync-first-run"));
         this.runs = runs;
+        this.prefix = tenant.map(t -> "tenant " + t + ": ").orElse("");
     }
 
     @Override
@@ -27,8 +35,8 @@ final class FirstRunReadiness extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         runs.recent().stream().findFirst().ifPresentOrElse(
-                last -> builder.up().message("first run finished at " + last.finishedAt())
+                last -> builder.up().message(prefix + "first run finished at " + last.finishedAt())
                         .detail("runs", runs.recent().size()),
-                () -> builder.down().message("waiting for the first run to finish"));
+                () -> builder.down().message(prefix + "waiting for the first run to finish"));
     }
 }

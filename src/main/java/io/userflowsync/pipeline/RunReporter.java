@@ -19,11 +19,13 @@ import io.userflowsync.source.SourceUnavailableException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Stage 5: starts runs, logs what each one found and did, and records it as the last run. */
 public final class RunReporter {
@@ -38,6 +40,9 @@ public final class RunReporter {
     private final Clock clock;
     private final boolean logResults;
     private final List<RunListener> listeners;
+    private final Optional<String> tenant;
+    /** The MDC key naming the tenant of a run's log lines. */
+    public static final String TENANT_MDC = "tenant";
 
     /**
      * @param logResults whether to log each run's result: the daemon does; a one-off command prints the result
@@ -50,6 +55,16 @@ public final class RunReporter {
     /** @param listeners told of each finished run once it is recorded (the daemon's notifications) */
     public RunReporter(RunStatus status, SyncMetrics metrics, Clock clock, boolean logResults,
                        List<RunListener> listeners) {
+        this(status, metrics, clock, logResults, listeners, Optional.empty());
+    }
+
+    /**
+     * @param tenant with {@code sync.tenants}: the tenant whose runs this reports; every log line of a run names it
+     *               (the MDC key {@value #TENANT_MDC}, which the log pattern prints as {@code [name] })
+     */
+    public RunReporter(RunStatus status, SyncMetrics metrics, Clock clock, boolean logResults,
+                       List<RunListener> listeners, Optional<String> tenant) {
+        this.tenant = tenant;
         this.status = status;
         this.metrics = metrics;
         this.clock = clock;
@@ -59,6 +74,8 @@ public final class RunReporter {
 
     /** A new run; the mode is the one a trigger asked for. */
     public SyncRun start(RunMode mode) {
+        // A tenant's run stays on its queue's thread from here to report (direct: calls), so the MDC holds for it.
+        tenant.ifPresent(t -> MDC.put(TENANT_MDC, t));
         return SyncRun.start(mode, clock.instant());
     }
 
@@ -97,6 +114,15 @@ public final class RunReporter {
     }
 
     private void finish(SyncRun run) {
+        tenant.ifPresent(t -> MDC.put(TENANT_MDC, t));
+        try {
+            record(run);
+        } finally {
+            tenant.ifPresent(t -> MDC.remove(TENANT_MDC));
+        }
+    }
+
+    private void record(SyncRun run) {
         Instant finishedAt = status.record(run);
         metrics.record(run, finishedAt);
         if (logResults) {

@@ -24,10 +24,18 @@ final class SyncHealthCheck extends AbstractHealthCheck {
     private final RunStatus runs;
     private final DesiredSource source;
 
+    private final String prefix;
+
     SyncHealthCheck(RunStatus runs, DesiredSource source) {
-        super("userflow-sync", "userflow-sync");
+        this(runs, source, Optional.empty());
+    }
+
+    /** @param tenant with {@code sync.tenants}: one check per tenant, {@code userflow-sync-<name>}, naming it */
+    SyncHealthCheck(RunStatus runs, DesiredSource source, Optional<String> tenant) {
+        super("userflow-sync", tenant.map(t -> "userflow-sync-" + t).orElse("userflow-sync"));
         this.runs = runs;
         this.source = source;
+        this.prefix = tenant.map(t -> "tenant " + t + ": ").orElse("");
     }
 
     @Override
@@ -44,7 +52,7 @@ final class SyncHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         Optional<SyncRun> last = runs.last();
         if (last.isEmpty()) {
-            builder.up().message("no run has finished yet");
+            builder.up().message(prefix + "no run has finished yet");
             return;
         }
         SyncRun run = last.get();
@@ -54,7 +62,7 @@ final class SyncHealthCheck extends AbstractHealthCheck {
         builder.detail("result", result.outcome().label()).detail("reason", result.reason())
                 .detail("source", sourceState).detail("graph", graphState);
         run.desired().map(d -> d.source()).map(SourceRevision::describe).ifPresent(r -> builder.detail("revision", r));
-        String message = "last run " + result.describe() + "; source " + sourceState + "; graph " + graphState;
+        String message = prefix + "last run " + result.describe() + "; source " + sourceState + "; graph " + graphState;
         if (healthy(result.outcome())) {
             builder.up().message(message);
         } else {

@@ -3,6 +3,7 @@ package io.userflowsync.report;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.userflowsync.apply.ApplyReport;
 import io.userflowsync.apply.ChangeResult;
@@ -39,6 +40,7 @@ public final class SyncMetrics {
     private static final Set<String> METHODS = Set.of("GET", "PUT", "POST", "PATCH", "DELETE");
 
     private final MeterRegistry registry;
+    private final Tags tags;
     private final Timer duration;
     private final AtomicLong driftSteps = new AtomicLong();
     private final AtomicLong planErrors = new AtomicLong();
@@ -59,28 +61,37 @@ public final class SyncMetrics {
 
     /** @param mode {@code sync.mode}: the mode gauge shows it until a run has read the desired state */
     public SyncMetrics(MeterRegistry registry, SyncMode mode) {
+        this(registry, mode, Optional.empty());
+    }
+
+    /**
+     * @param tenant with {@code sync.tenants}, every meter carries {@code tenant=<name>}, so the tenants share one
+     *               registry (one scrape) and an alert names the tenant (issue 9 item 3); empty: no such label
+     */
+    public SyncMetrics(MeterRegistry registry, SyncMode mode, Optional<String> tenant) {
         this.registry = registry;
+        this.tags = tenant.map(t -> Tags.of("tenant", t)).orElse(Tags.empty());
         this.configuredMode = mode;
         this.duration = Timer.builder("userflow.sync.run.duration").description("Time a run took, end to end")
-                .register(registry);
+                .tags(tags).register(registry);
         Gauge.builder("userflow.sync.drift.steps", driftSteps, AtomicLong::get)
-                .description("Changes the last plan found (drifted managed steps)").register(registry);
+                .description("Changes the last plan found (drifted managed steps)").tags(tags).register(registry);
         Gauge.builder("userflow.sync.plan.errors", planErrors, AtomicLong::get)
-                .description("Errors in the last plan (unknown flow or connector, unreadable flow)").register(registry);
+                .description("Errors in the last plan (unknown flow or connector, unreadable flow)").tags(tags).register(registry);
         Gauge.builder("userflow.sync.source.fallback", fallback, AtomicLong::get)
                 .description("1 while runs use the last good revision because the newest cannot be used")
-                .register(registry);
+                .tags(tags).register(registry);
         Gauge.builder("userflow.sync.last.success.timestamp", lastSuccess, AtomicLong::get).baseUnit("seconds")
-                .description("When a run last ended in sync or fully applied (epoch seconds)").register(registry);
+                .description("When a run last ended in sync or fully applied (epoch seconds)").tags(tags).register(registry);
         // Registered up front so that an alert on it sees 0, not "no data", before the first 429.
         this.graphThrottled = Counter.builder("userflow.sync.graph.throttled")
                 .description("Graph requests answered 429 Too Many Requests (each is retried after Retry-After)")
-                .register(registry);
+                .tags(tags).register(registry);
         showMode(new WriteMode(mode, Optional.empty()));
         this.graphThrottleWait = Counter.builder("userflow.sync.graph.throttle.wait").baseUnit("seconds")
                 .description("Time Graph requests were held back by throttling (Retry-After of a 429, or"
                         + " graph.max-requests-per-minute); overlapping waits count once")
-                .register(registry);
+                .tags(tags).register(registry);
     }
 
     /** Meters the Graph client's requests; give it to {@code GraphConnection.open}. */
@@ -93,7 +104,7 @@ public final class SyncMetrics {
                 Timer.builder("userflow.sync.graph.request.duration")
                         .description("Time from sending a Graph request to its answer (or to giving up on one)")
                         .tag("method", m).serviceLevelObjectives(GRAPH_LATENCY_BUCKETS)
-                        .register(registry).record(elapsed);
+                        .tags(tags).register(registry).record(elapsed);
             }
 
             @Override
@@ -110,7 +121,7 @@ public final class SyncMetrics {
             public void tokenRequest(OptionalInt status, Duration elapsed) {
                 Counter.builder("userflow.sync.token.requests")
                         .description("Requests to the token endpoint by HTTP status; status none: no answer")
-                        .tag("status", statusLabel(status)).register(registry).increment();
+                        .tag("status", statusLabel(status)).tags(tags).register(registry).increment();
             }
         };
     }
@@ -120,7 +131,7 @@ public final class SyncMetrics {
         Counter.builder("userflow.sync.graph.requests")
                 .description("Requests to Microsoft Graph (each retry counts; a $batch is a POST and each request"
                         + " inside it counts by its own method) by method and HTTP status; status none: no answer")
-                .tag("method", method).tag("status", statusLabel(status)).register(registry).increment();
+                .tag("method", method).tag("status", statusLabel(status)).tags(tags).register(registry).increment();
         if (status.isPresent() && status.getAsInt() == 429) {
             graphThrottled.increment();
         }
@@ -144,7 +155,7 @@ public final class SyncMetrics {
         RunResult.Outcome outcome = run.result().outcome();
         Counter.builder("userflow.sync.runs").description("Finished runs by mode and result")
                 .tag("mode", run.mode().name().toLowerCase(Locale.ROOT)).tag("result", outcome.label())
-                .register(registry).increment();
+                .tags(tags).register(registry).increment();
         fallback.set(run.fallback().isPresent() ? 1 : 0);
         // A run that stopped before reading the desired state leaves the mode as the last one that read it said.
         run.desired().ifPresent(d -> showMode(WriteMode.of(configuredMode, run.desired())));
@@ -174,7 +185,7 @@ public final class SyncMetrics {
         modeGauge = Gauge.builder("userflow.sync.mode", () -> 1)
                 .description("1 for the mode the agent is in: apply, or report (report-only: it plans and writes"
                         + " nothing), and why: setting (sync.mode) or suspended (suspend: true in the desired state)")
-                .tag("mode", mode.label()).tag("reason", mode.reason()).register(registry);
+                .tag("mode", mode.label()).tag("reason", mode.reason()).tags(tags).register(registry);
     }
 
     /**
@@ -196,7 +207,7 @@ public final class SyncMetrics {
                 driftByFlowGauges.put(f, Gauge.builder("userflow.sync.drift.steps.by.flow", v, AtomicLong::get)
                         .description("Drifted managed steps of a flow, as the last plan found them (flows with"
                                 + " drift only)")
-                        .tag("flow", f).register(registry));
+                        .tag("flow", f).tags(tags).register(registry));
                 return v;
             });
             value.set(steps);
@@ -208,7 +219,7 @@ public final class SyncMetrics {
             Counter.builder("userflow.sync.changes").description("Changes written, by action and outcome")
                     .tag("action", r.change().kind().label())
                     .tag("outcome", r.outcome().name().toLowerCase(Locale.ROOT))
-                    .register(registry).increment();
+                    .tags(tags).register(registry).increment();
         }
     }
 }

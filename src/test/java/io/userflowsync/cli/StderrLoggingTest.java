@@ -46,6 +46,24 @@ class StderrLoggingTest {
     }
 
     @Test
+    void aTenantsRunNamesItsTenantBeforeTheMessage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        LoggerContext context = configured();
+        try {
+            // this test's own context has its own MDC; the agent's is the one org.slf4j.MDC reaches
+            context.getMDCAdapter().put(io.userflowsync.pipeline.RunReporter.TENANT_MDC, "dev");
+            context.getLogger("io.userflowsync.pipeline.RunReporter").info("Run apply in_sync");
+        } finally {
+            System.setErr(stderr);
+            context.stop();
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).endsWith("RunReporter - [dev] Run apply in_sync"
+                + System.lineSeparator());
+    }
+
+    @Test
     void theAgentLogsAtInfoCamelAndTheLibrariesOnlyWhenTheyWarn() {
         LoggerContext context = configured();
         assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.INFO);

@@ -144,16 +144,6 @@ class SeveralTenantsCommandsTest {
     }
 
     @Test
-    void theDaemonRefusesSeveralTenantsRatherThanReconcileOnlyOne() {
-        TestTenant.Result daemon = run("run");
-
-        assertThat(daemon.exitCode()).isEqualTo(1);
-        assertThat(daemon.err()).contains("run does not reconcile several tenants yet");
-        assertThat(dev.simulator.requests()).isEmpty();
-        assertThat(prod.simulator.requests()).isEmpty();
-    }
-
-    @Test
     void validateNeedsNoCredentialSoAnUnsetSecretReferenceDoesNotFailIt() {
         Map<String, String> env = environment();
         env.remove("DEV_SECRET");

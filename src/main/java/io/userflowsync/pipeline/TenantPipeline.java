@@ -1,0 +1,82 @@
+package io.userflowsync.pipeline;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.userflowsync.apply.Applier;
+import io.userflowsync.config.SecretScrubber;
+import io.userflowsync.config.Settings;
+import io.userflowsync.graph.GraphClient;
+import io.userflowsync.graph.GraphConnection;
+import io.userflowsync.ha.Election;
+import io.userflowsync.plan.PlanRules;
+import io.userflowsync.report.SyncMetrics;
+import io.userflowsync.run.RunListener;
+import io.userflowsync.run.RunStatus;
+import io.userflowsync.source.DesiredSource;
+import io.userflowsync.source.DesiredSources;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One tenant's pipeline in the daemon (sync.tenants, issue 9 item 3): every piece of state a run keeps is the
+ * tenant's own, so that nothing one tenant does or suffers reaches another. Its Graph client and request gate (one
+ * tenant's throttling holds back only its own requests), desired source (its own Git work dir and last good
+ * revision, {@link Settings#forTenant}), run status (its health, {@code /status} entry and the forensics' last
+ * in-sync time), metrics labelled {@code tenant=<name>}, and its leadership namespace {@code tenant-<name>}.
+ */
+record TenantPipeline(String name, RunStatus status, RunReporter reporter, StatusEndpoint statusEndpoint,
+                      DesiredSource source, Election election) {
+    static final String QUEUE_TEMPLATE = "tenant-sync-queue";
+    static final String RECONCILE_TEMPLATE = "tenant-reconcile";
+
+    /**
+     * Builds the tenant's stages from its view of the settings and binds them as {@code <stage>-<name>}, the names
+     * routes/tenants.camel.yaml uses.
+     *
+     * @param readiness whether readiness waits for this tenant's first run (not with sync.ha: a replica that leads
+     *                  no tenant would never be ready)
+     */
+    static TenantPipeline bind(CamelContext camel, String name, Settings settings, SecretScrubber scrubber,
+                               MeterRegistry meters, Election election, List<RunListener> listeners,
+                               boolean readiness) {
+        Clock clock = Clock.systemUTC();
+        RunStatus status = new RunStatus(clock);
+        PlanRules rules = PlanRules.from(settings);
+        SyncMetrics metrics = new SyncMetrics(meters, rules.mode(), Optional.of(name));
+        GraphClient graph = GraphConnection.open(camel, settings, scrubber, metrics.graphObserver());
+        DesiredSource source = DesiredSources.from(settings, scrubber);
+        var registry = camel.getRegistry();
+        try {
+            registry.bind("leaderOnly-" + name, election.leaderOnlyPolicy(camel));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not set up the leader election of tenant " + name + ": "
+                    + e.getMessage(), e);
+        }
+        election.registerMetrics(meters);
+        registry.bind("election-" + name, election);
+        registry.bind("desiredStage-" + name, new DesiredStage(source));
+        registry.bind("liveStage-" + name, new LiveStage(graph));
+        registry.bind("planStage-" + name, new PlanStage(rules, false));
+        registry.bind("forensicsStage-" + name, ForensicsStage.from(settings, graph, status, clock));
+        registry.bind("applyStage-" + name, new ApplyStage(new Applier(graph, rules.mode())));
+        RunReporter reporter = new RunReporter(status, metrics, clock, true, listeners, Optional.of(name));
+        registry.bind("runReporter-" + name, reporter);
+        registry.bind("syncHealth-" + name, new SyncHealthCheck(status, source, Optional.of(name)));
+        if (readiness) {
+            registry.bind("firstRunReadiness-" + name, new FirstRunReadiness(status, Optional.of(name)));
+        }
+        return new TenantPipeline(name, status, reporter, new StatusEndpoint(status, source, rules.mode(), election),
+                source, election);
+    }
+
+    /** The tenant's queue consumer and reconcile route, from the templates of routes/tenants.camel.yaml. */
+    static void addRoutes(CamelContext camel, String name) {
+        TemplatedRouteBuilder.builder(camel, RECONCILE_TEMPLATE).routeId("reconcile-" + name)
+                .parameter("tenant", name).add();
+        TemplatedRouteBuilder.builder(camel, QUEUE_TEMPLATE).routeId("sync-request-queue-" + name)
+                .parameter("tenant", name).add();
+    }
+}
