@@ -37,12 +37,13 @@ class ReplicasShareTenantsTest {
     Path dir;
     private TenantFleet fleet;
     private Replicas replicas;
+    private Map<String, String> deployment;
     private final List<Replicas.Replica> running = new ArrayList<>();
 
     @BeforeEach
     void deployment() throws Exception {
         fleet = new TenantFleet(dir, TENANTS);
-        Map<String, String> deployment = new HashMap<>(fleet.environment());
+        deployment = new HashMap<>(fleet.environment());
         deployment.put("SYNC_HA", "file");
         deployment.put("SYNC_HA_FILE_ROOT", dir.resolve("shared").toString());
         deployment.put("SYNC_SCHEDULE", "1s");
@@ -56,6 +57,22 @@ class ReplicasShareTenantsTest {
     }
 
     /** Each tenant and the replicas that lead it now. */
+    private void startTogether(List<String> names) throws Exception {
+        List<CompletableFuture<Replicas.Replica>> starting = new ArrayList<>();
+        for (String name : names) {
+            starting.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return replicas.start(name);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (CompletableFuture<Replicas.Replica> s : starting) {
+            running.add(s.get());
+        }
+    }
+
     private Map<String, List<String>> leaders() {
         Map<String, List<String>> leaders = new LinkedHashMap<>();
         TENANTS.forEach(t -> leaders.put(t, new ArrayList<>()));
@@ -76,19 +93,7 @@ class ReplicasShareTenantsTest {
     @Test
     void everyTenantHasExactlyOneLeaderAndStoppingAReplicaMovesOnlyItsTenantsWithinALease() throws Exception {
         // Started together, as a rollout does: whichever replica checks a free lock first leads that tenant.
-        List<CompletableFuture<Replicas.Replica>> starting = new ArrayList<>();
-        for (String name : List.of("replica-a", "replica-b", "replica-c")) {
-            starting.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return replicas.start(name);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        for (CompletableFuture<Replicas.Replica> s : starting) {
-            running.add(s.get());
-        }
+        startTogether(List.of("replica-a", "replica-b", "replica-c"));
         Replicas.await("one leader for every tenant", this::oneLeaderEach);
         Replicas.await("every tenant reconciled", () -> TENANTS.stream().allMatch(fleet::reconciled));
         Map<String, List<String>> before = leaders();
@@ -136,5 +141,23 @@ class ReplicasShareTenantsTest {
             }
         }
         Replicas.await("the moved tenant's drift undone", () -> fleet.reconciled(moving.get(0)));
+    }
+
+    @Test
+    void aPushToOneReplicaSyncsEveryTenantWhicheverReplicaLeadsIt() throws Exception {
+        deployment.put("SYNC_SCHEDULE", "0 0 0 1 1 ? 2099");
+        startTogether(List.of("replica-a", "replica-b"));
+        Replicas.await("one leader for every tenant", this::oneLeaderEach);
+        Replicas.await("every tenant reconciled by the run its leader starts with",
+                () -> TENANTS.stream().allMatch(fleet::reconciled));
+        for (String t : TENANTS) {
+            fleet.get(t).tenant.bind("B2X_1_partner_signup", "postFederationSignup", LEGACY);
+        }
+
+        Replicas.Replica receiver = running.get(0);
+        assertThat(replicas.push(receiver).statusCode()).isEqualTo(202);
+
+        Replicas.await("every tenant reconciled after the push", () -> TENANTS.stream().allMatch(fleet::reconciled));
+        System.out.printf(Locale.ROOT, "a push to %s, tenants led: %s%n", receiver.name(), leaders());
     }
 }
