@@ -22,7 +22,7 @@ final class EventText {
 
     /** {@code New drift: 3 changes to make}, {@code Recovered (was failed): in sync} */
     static String title(RunEvent event) {
-        return switch (event.kind()) {
+        return event.tenant().map(t -> "[" + t + "] ").orElse("") + switch (event.kind()) {
             case DRIFT -> "New drift: " + changes(event.run()) + " to make";
             case APPLIED -> "Applied " + changes(event.run());
             case FAILURE -> "Sync " + words(event.result().outcome().label());

@@ -47,6 +47,9 @@ public final class JsonPayload {
         root.put("result", result.outcome().label());
         root.put("reason", result.reason());
         putOptional(root, "recoveredFrom", event.recoveredFrom());
+        // With sync.tenants only (issue 9 item 3): an added key, formatVersion stays 1, and an agent of one tenant
+        // sends exactly what it sent before.
+        event.tenant().ifPresent(t -> root.put("tenant", t));
         root.put("mode", mode(run));
         root.set("revision", run.desired().<JsonNode>map(d -> revision(d.source())).orElse(JSON.nullNode()));
         root.set("fallback", run.fallback().<JsonNode>map(f -> {

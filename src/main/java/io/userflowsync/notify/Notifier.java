@@ -81,6 +81,28 @@ public final class Notifier implements RunListener, AutoCloseable {
         event.ifPresent(e -> senders.forEach(s -> s.submit(e)));
     }
 
+    /**
+     * A tenant's listener (sync.tenants, issue 9 item 3): what is news is decided from that tenant's own runs (one
+     * memory for all made a tenant in sync announce a recovery after another tenant's failure), and every message
+     * names the tenant. The receivers and their queues are shared.
+     */
+    public RunListener forTenant(String tenant) {
+        return new RunListener() {
+            private NotificationRules.Memory own = NotificationRules.Memory.initial();   // guarded by this
+
+            @Override
+            public void finished(SyncRun run, Instant finishedAt) {
+                Optional<RunEvent> event;
+                synchronized (this) {
+                    NotificationRules.Decision decision = NotificationRules.decide(run, finishedAt, own);
+                    own = decision.memory();
+                    event = decision.event().map(e -> e.forTenant(tenant));
+                }
+                event.ifPresent(e -> senders.forEach(s -> s.submit(e)));
+            }
+        };
+    }
+
     @Override
     public void close() {
         senders.forEach(WebhookSender::close);

@@ -377,12 +377,13 @@ public final class AgentRuntime implements AutoCloseable {
             notifier = Optional.of(Notifier.start(notifyTargets, scrubber, meters, AgentInfo.current(System.getenv()),
                     RetryPolicy.DEFAULT, Notifier.QUEUE_CAPACITY));
         }
-        List<RunListener> listeners = notifier.<List<RunListener>>map(List::of).orElse(List.of());
         java.util.Map<String, RunReporter> reporters = new java.util.LinkedHashMap<>();
         java.util.Map<String, StatusEndpoint> statuses = new java.util.LinkedHashMap<>();
         for (String name : settings.tenants()) {
             Settings own = settings.forTenant(name);
             scrubber.rememberSecretsOf(own);
+            List<RunListener> listeners = notifier.<List<RunListener>>map(n -> List.of(n.forTenant(name)))
+                    .orElse(List.of());
             TenantPipeline t = TenantPipeline.bind(camel, name, own, scrubber, meters, election.forTenant(name),
                     listeners, !election.settings().enabled());
             tenants.put(name, t);

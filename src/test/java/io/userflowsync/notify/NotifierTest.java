@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.userflowsync.config.SecretScrubber;
+import io.userflowsync.run.RunListener;
 import io.userflowsync.source.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +106,28 @@ class NotifierTest {
                 "applied: Applied 1 change");
         Receiver.awaitThat("five sent", () -> count(NotifyFormat.JSON, "sent") == 5);
         assertThat(receiver.deliveries()).hasSize(5);
+    }
+
+    @Test
+    void eachTenantHasItsOwnNewsAndEveryMessageNamesItsTenant() throws Exception {
+        Notifier notifier = notifier(Notifier.QUEUE_CAPACITY, target(NotifyFormat.JSON, "/hook"));
+        RunListener dev = notifier.forTenant("dev");
+        RunListener prod = notifier.forTenant("prod");
+
+        // dev keeps failing while prod stays in sync: one failure for dev, and no "recovered" for prod, which never
+        // failed (one memory for both would announce a recovery and a new failure on every run).
+        dev.finished(failed("HTTP 403 Authorization_RequestDenied (request-id a)"), FINISHED);
+        prod.finished(inSync(), FINISHED);
+        dev.finished(failed("HTTP 403 Authorization_RequestDenied (request-id b)"), FINISHED);
+        prod.finished(inSync(), FINISHED);
+        prod.finished(applied(REBIND), FINISHED);
+
+        List<Receiver.Delivery> deliveries = receiver.await(2);
+        assertThat(events(deliveries)).containsExactly("failure: [dev] Sync failed", "applied: [prod] Applied 1 change");
+        assertThat(Goldens.parse(deliveries.get(0).body()).get("tenant").asText()).isEqualTo("dev");
+        assertThat(Goldens.parse(deliveries.get(1).body()).get("tenant").asText()).isEqualTo("prod");
+        Receiver.awaitThat("two sent", () -> count(NotifyFormat.JSON, "sent") == 2);
+        assertThat(receiver.deliveries()).hasSize(2);
     }
 
     @Test
