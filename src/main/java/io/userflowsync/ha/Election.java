@@ -58,8 +58,10 @@ public final class Election {
     private final Optional<SharedStore> store;
     /** {@link #NAMESPACE}, or {@code tenant-<name>} for a tenant's own election ({@link #forTenant}). */
     private final String namespace;
-    /** Set on a tenant's election: it uses the parent's cluster service and store, and owns neither. */
+    /** The tenant whose namespace this is ({@code tenant-<name>}): a daemon's tenant, or {@code apply} for one. */
     private final Optional<String> tenant;
+    /** A daemon's tenant ({@link #forTenant}): it uses the parent's cluster service and store, and owns neither. */
+    private final boolean child;
     /**
      * With {@code sync.tenants}, the process's election leads nothing itself: each tenant is its own namespace
      * ({@link #forTenant}), so the replicas share the tenants (issue 9 item 3).
@@ -76,6 +78,12 @@ public final class Election {
 
     private Election(HaSettings settings, Optional<SharedStore> store, Clock clock, String namespace,
                      Optional<String> tenant, boolean sharesTenants) {
+        this(settings, store, clock, namespace, tenant, sharesTenants, false);
+    }
+
+    private Election(HaSettings settings, Optional<SharedStore> store, Clock clock, String namespace,
+                     Optional<String> tenant, boolean sharesTenants, boolean child) {
+        this.child = child;
         this.settings = settings;
         this.store = store;
         this.clock = clock;
@@ -96,6 +104,20 @@ public final class Election {
     }
 
     /**
+     * {@code apply} of one tenant of {@code sync.tenants}: it takes part in that tenant's namespace, so that it never
+     * writes while a daemon's replica leads the tenant; without a tenant, {@link #of(HaSettings)}.
+     */
+    public static Election of(HaSettings settings, Optional<String> tenant) {
+        Election single = of(settings);
+        return tenant.map(t -> new Election(settings, single.store, Clock.systemUTC(), namespaceOf(t), tenant, false))
+                .orElse(single);
+    }
+
+    static String namespaceOf(String tenant) {
+        return "tenant-" + tenant;
+    }
+
+    /**
      * The election of an agent with {@code sync.tenants}: it holds the cluster service and the shared store, and
      * each tenant's election ({@link #forTenant}) is a namespace of that service.
      */
@@ -109,7 +131,7 @@ public final class Election {
      * the tenants, and a replica's death moves only the tenants it led (issue 9 item 3).
      */
     public Election forTenant(String name) {
-        Election t = new Election(settings, store, clock, "tenant-" + name, Optional.of(name), false);
+        Election t = new Election(settings, store, clock, namespaceOf(name), Optional.of(name), false, true);
         tenantElections.add(t);
         return t;
     }
@@ -172,7 +194,7 @@ public final class Election {
         if (store.isEmpty()) {
             return;
         }
-        if (tenant.isPresent()) {
+        if (child) {
             return;
         }
         LOG.info("High availability ({}): this instance is {}; {}", describe(), settings.instanceId(),
@@ -208,12 +230,15 @@ public final class Election {
             }
         }
         boolean idle = camel.getInflightRepository().size() == 0;
-        if (tenant.isPresent()) {
+        if (child) {
             // The service and the store are the parent's, which stops them once every tenant has stepped down.
             if (view != null) {
                 view.removeEventListener(listener);
             }
             view = null;
+            if (led && idle) {
+                store.get().release(namespace, settings.instanceId());
+            }
             roleSince = clock.instant();
             return;
         }
@@ -227,7 +252,7 @@ public final class Election {
         }
         view = null;
         if (led && idle) {
-            store.get().release(settings.instanceId());
+            store.get().release(namespace, settings.instanceId());
         }
         roleSince = clock.instant();
         store.get().close();
@@ -263,14 +288,10 @@ public final class Election {
                 return seen;
             }
         }
-        if (tenant.isPresent()) {
-            // The store records the single-tenant deployment's leader only.
-            return Optional.empty();
-        }
         try {
             return store.flatMap(s -> {
                 try {
-                    return s.leader();
+                    return s.leader(namespace);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -409,7 +430,7 @@ public final class Election {
 
     private Optional<String> currentHolder() {
         try {
-            return store.orElseThrow().leader().map(SharedStore.LeaderSeen::instance);
+            return store.orElseThrow().leader(namespace).map(SharedStore.LeaderSeen::instance);
         } catch (Exception e) {
             return Optional.empty();
         }
@@ -431,21 +452,24 @@ public final class Election {
             return;
         }
         roleSince = clock.instant();
+        if (leads) {
+            try {
+                if (!child) {
+                    // Pushes passed on before now are covered by the run this leader starts with.
+                    seenPush.set(store.orElseThrow().syncRequest());
+                }
+                store.orElseThrow().leadershipGained(namespace, settings.instanceId());
+            } catch (Exception e) {
+                LOG.warn("Leading, but could not record it in the shared store: {}", e.getMessage());
+            }
+        }
         if (tenant.isPresent()) {
-            // The store's leader record is the single-tenant deployment's; a tenant's leader is in its status.
             LOG.info(leads ? "[{}] This instance ({}) leads tenant {} now: it runs its syncs"
                             : "[{}] This instance ({}) no longer leads tenant {}", tenant.get(), settings.instanceId(),
                     tenant.get());
             return;
         }
         if (leads) {
-            try {
-                // Pushes passed on before now are covered by the run this leader starts with.
-                seenPush.set(store.orElseThrow().syncRequest());
-                store.get().leadershipGained(settings.instanceId());
-            } catch (Exception e) {
-                LOG.warn("Leading, but could not record it in the shared store: {}", e.getMessage());
-            }
             LOG.info("This instance ({}) leads now: it runs the syncs", settings.instanceId());
         } else {
             LOG.info("This instance ({}) is a standby now{}: it runs no syncs and passes pushes on",

@@ -48,8 +48,8 @@ final class FileStore implements SharedStore {
     }
 
     @Override
-    public Optional<LeaderSeen> leader() throws IOException {
-        return read(LEADER_INSTANCE).map(text -> {
+    public Optional<LeaderSeen> leader(String namespace) throws IOException {
+        return read(leaderFile(namespace)).map(text -> {
             List<String> lines = text.lines().toList();
             Optional<Instant> since = lines.size() > 1 ? parse(lines.get(1)) : Optional.empty();
             return new LeaderSeen(lines.isEmpty() ? "" : lines.get(0), since);
@@ -57,8 +57,8 @@ final class FileStore implements SharedStore {
     }
 
     @Override
-    public void leadershipGained(String instance) throws IOException {
-        write(LEADER_INSTANCE, instance + "\n" + Instant.now() + "\n");
+    public void leadershipGained(String namespace, String instance) throws IOException {
+        write(leaderFile(namespace), instance + "\n" + Instant.now() + "\n");
     }
 
     @Override
@@ -72,12 +72,17 @@ final class FileStore implements SharedStore {
     }
 
     @Override
-    public void release(String instance) {
+    public void release(String namespace, String instance) {
         // Camel's view empties leader.dat and releases the lock when it stops: a standby takes over at its next check.
     }
 
     @Override
     public void close() {
+    }
+
+    /** {@code leader-instance}; with sync.tenants, {@code tenant-<name>.leader-instance} beside Camel's lock. */
+    private static String leaderFile(String namespace) {
+        return namespace.equals(Election.NAMESPACE) ? LEADER_INSTANCE : namespace + "." + LEADER_INSTANCE;
     }
 
     private Optional<String> read(String name) throws IOException {

@@ -48,7 +48,12 @@ final class KubernetesStore implements SharedStore {
     }
 
     static String leaseName(String group) {
-        return group + "-" + VIEW;
+        return leaseName(group, VIEW);
+    }
+
+    /** Camel names a namespace's Lease {@code <resource name>-<namespace>}: {@code GROUP-tenant-<name>} per tenant. */
+    static String leaseName(String group, String namespace) {
+        return group + "-" + namespace;
     }
 
     static String pushLeaseName(String group) {
@@ -65,8 +70,8 @@ final class KubernetesStore implements SharedStore {
      * whose renewTime is older than deadline + lease has stopped (Camel itself judges by the pod list instead).
      */
     @Override
-    public Optional<LeaderSeen> leader() {
-        Lease lease = client().leases().inNamespace(namespace).withName(leaseName(settings.group())).get();
+    public Optional<LeaderSeen> leader(String view) {
+        Lease lease = client().leases().inNamespace(namespace).withName(leaseName(settings.group(), view)).get();
         if (lease == null || lease.getSpec() == null || lease.getSpec().getHolderIdentity() == null) {
             return Optional.empty();
         }
@@ -79,7 +84,7 @@ final class KubernetesStore implements SharedStore {
     }
 
     @Override
-    public void leadershipGained(String instance) {
+    public void leadershipGained(String view, String instance) {
         // The Lease already names the holder.
     }
 
@@ -111,10 +116,10 @@ final class KubernetesStore implements SharedStore {
      * holder (if it still holds the Lease, by resourceVersion) and a standby takes over with immediate effect.
      */
     @Override
-    public void release(String instance) {
+    public void release(String view, String instance) {
         try {
             var leases = client().leases().inNamespace(namespace);
-            Lease lease = leases.withName(leaseName(settings.group())).get();
+            Lease lease = leases.withName(leaseName(settings.group(), view)).get();
             if (lease == null || lease.getSpec() == null || !instance.equals(lease.getSpec().getHolderIdentity())) {
                 return;
             }

@@ -18,11 +18,14 @@ interface SharedStore extends AutoCloseable {
 
     CamelClusterService clusterService();
 
-    /** Who leads as far as the store says: empty when nobody does (or the holder has gone silent). */
-    Optional<LeaderSeen> leader() throws IOException;
+    /**
+     * Who leads the namespace ({@code Election.NAMESPACE}, or {@code tenant-<name>} with sync.tenants) as far as the
+     * store says: empty when nobody does (or the holder has gone silent).
+     */
+    Optional<LeaderSeen> leader(String namespace) throws IOException;
 
-    /** Called on the new leader as soon as it leads. */
-    void leadershipGained(String instance) throws IOException;
+    /** Called on the new leader of the namespace as soon as it leads. */
+    void leadershipGained(String namespace, String instance) throws IOException;
 
     /** A standby got a push: leave a mark the leader picks up. */
     void requestSync(String from) throws IOException;
@@ -30,8 +33,8 @@ interface SharedStore extends AutoCloseable {
     /** The latest mark (opaque; it changes with every {@link #requestSync}); empty when none was ever left. */
     Optional<String> syncRequest() throws IOException;
 
-    /** Steps down for good once this instance stopped (nothing is being written any more). */
-    void release(String instance);
+    /** Steps down from the namespace for good once this instance stopped (nothing is being written any more). */
+    void release(String namespace, String instance);
 
     @Override
     void close();

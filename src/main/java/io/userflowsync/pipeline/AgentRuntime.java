@@ -112,8 +112,9 @@ public final class AgentRuntime implements AutoCloseable {
         HaSettings electing = elects ? ha : ha.withoutElection();
         // With sync.tenants, each tenant is a leadership namespace of its own (tenant-<name>), so that replicas share
         // the tenants; the daemon's own election only holds the cluster service.
+        // apply for one tenant of sync.tenants waits for that tenant's namespace, which a daemon's replica may lead.
         this.election = daemon && !settings.tenants().isEmpty() ? Election.ofTenants(electing)
-                : Election.of(electing);
+                : Election.of(electing, settings.tenant());
         this.notifyTargets = daemon ? NotifyTargets.from(settings) : List.of();
         // The --config file first: where two locations set a camel.* key, Camel Main takes the first, so the file
         // could not change a key the bundled application.properties sets (camel.main.shutdown-timeout stayed 15).

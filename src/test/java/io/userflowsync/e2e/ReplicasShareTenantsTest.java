@@ -160,4 +160,20 @@ class ReplicasShareTenantsTest {
         Replicas.await("every tenant reconciled after the push", () -> TENANTS.stream().allMatch(fleet::reconciled));
         System.out.printf(Locale.ROOT, "a push to %s, tenants led: %s%n", receiver.name(), leaders());
     }
+
+    @Test
+    void applyOfATenantRefusesWhileADaemonReplicaLeadsThatTenant() throws Exception {
+        deployment.put("SYNC_SCHEDULE", "0 0 0 1 1 ? 2099");
+        startTogether(List.of("replica-a"));
+        Replicas.await("replica-a leads every tenant", () -> leaders().values().stream()
+                .allMatch(l -> l.equals(List.of("replica-a"))));
+        Replicas.await("every tenant reconciled", () -> TENANTS.stream().allMatch(fleet::reconciled));
+        fleet.get("t2").tenant.bind("B2X_1_partner_signup", "postFederationSignup", LEGACY);
+
+        TestTenant.Result refused = fleet.get("t2").run(replicas.environment("ci-job"), "apply", "--tenant", "t2");
+
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
+        assertThat(refused.err()).contains("[t2] ").contains("not applying: replica-a leads (sync.ha=file)");
+        assertThat(fleet.reconciled("t2")).as("ci-job wrote nothing").isFalse();
+    }
 }
