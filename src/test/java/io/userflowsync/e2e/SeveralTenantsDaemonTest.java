@@ -129,6 +129,8 @@ class SeveralTenantsDaemonTest {
 
         JsonNode status = status();
         assertThat(status.has("tenants")).isFalse();
-        assertThat(status.at("/runs/0/result").asText()).isEqualTo("applied");
+        // the oldest run kept is the run at start, which applied base (the schedule's first tick may follow it)
+        JsonNode runs = status.get("runs");
+        assertThat(runs.get(runs.size() - 1).get("result").asText()).isEqualTo("applied");
     }
 }
