@@ -40,7 +40,7 @@ public final class Planner {
     }
 
     public static Plan plan(DesiredState desired, LiveState live, PlanRules rules) {
-        return new Run(live, PolicyRule.rulesOf(rules.policy())).plan(desired, rules);
+        return new Run(desired, live, PolicyRule.rulesOf(rules.policy())).plan(desired, rules);
     }
 
     /** The state of one planning run; lives only inside {@link #plan}. */
@@ -54,10 +54,10 @@ public final class Planner {
         private int managedSteps;
         private int inSyncSteps;
 
-        Run(LiveState live, List<PolicyRule> rules) {
+        Run(DesiredState desired, LiveState live, List<PolicyRule> rules) {
             this.live = live;
             this.rules = rules;
-            this.resolver = new ConnectorResolver(live.connectors());
+            this.resolver = new ConnectorResolver(live.connectors(), desired.connectors());
         }
 
         Plan plan(DesiredState desired, PlanRules rules) {
