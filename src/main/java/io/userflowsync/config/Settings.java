@@ -19,9 +19,20 @@ import java.util.Properties;
  */
 public final class Settings {
     private final Map<Setting, String> values;
+    /** The environment the settings were resolved from: where a desired state's {@code env:} references read. */
+    private final Map<String, String> environment;
 
-    private Settings(Map<Setting, String> values) {
+    private Settings(Map<Setting, String> values, Map<String, String> environment) {
         this.values = values;
+        this.environment = environment;
+    }
+
+    /**
+     * The process environment these settings were read from (the CLI's, {@code System.getenv()} in production), for
+     * what reads secrets by {@code env:NAME} reference (connectors as code, issue 9 item 1).
+     */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     /** Refuses an override key that is no setting; the environment and the file are not checked here. */
@@ -43,7 +54,7 @@ public final class Settings {
                 values.put(s, v.trim());
             }
         }
-        return new Settings(values);
+        return new Settings(values, Map.copyOf(environment));
     }
 
     /**

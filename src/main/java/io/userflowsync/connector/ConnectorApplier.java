@@ -18,9 +18,9 @@ import java.util.TreeMap;
 
 /**
  * Sends a {@link ConnectorPlan}'s changes, one Graph call each, and records what was sent ({@link SentRecords})
- * after each accepted write, so a crash between two writes costs at most one re-send. NOTES-connectors.md: to be
- * called only from {@code apply/Applier}, after its {@code WriteRefusal} check, once connector changes are part of
- * the plan; nothing else may write.
+ * after each accepted write, so a crash between two writes costs at most one re-send. Called only from
+ * {@code apply/Applier}, after its {@code WriteRefusal} check (report-only, suspend, guards), before the binding
+ * writes; nothing else writes connectors.
  */
 public final class ConnectorApplier {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,8 +35,17 @@ public final class ConnectorApplier {
         this.records = records;
     }
 
-    /** What happened to one change: done, Graph's error, or a secret that could not be read (nothing sent). */
-    public record Result(ConnectorChange change, Optional<GraphError> error, Optional<String> problem) {
+    /**
+     * What happened to one change: done, Graph's error, or a secret that could not be read (nothing sent).
+     *
+     * @param createdId the id Graph gave a connector this change created
+     */
+    public record Result(ConnectorChange change, Optional<GraphError> error, Optional<String> problem,
+                         Optional<String> createdId) {
+        public Result(ConnectorChange change, Optional<GraphError> error, Optional<String> problem) {
+            this(change, error, problem, Optional.empty());
+        }
+
         public boolean done() {
             return error.isEmpty() && problem.isEmpty();
         }
@@ -51,6 +60,9 @@ public final class ConnectorApplier {
                 result = send(change, sent);
             } catch (SecretSources.Unreadable e) {
                 result = new Result(change, Optional.empty(), Optional.of(e.getMessage()));
+            } catch (GraphException e) {
+                // No token, or no answer: this change was not made; the ones before it are recorded.
+                result = new Result(change, Optional.of(e.error()), Optional.empty());
             }
             if (result.done()) {
                 records.save(sent);
@@ -113,7 +125,9 @@ public final class ConnectorApplier {
             boolean basic = desired.authentication() instanceof ConnectorAuthentication.Basic;
             sent.put(change.key(), new SentRecord(id, basic ? fingerprint.or(() -> kept) : Optional.empty()));
         }
-        return new Result(change, error, Optional.empty());
+        return new Result(change, error, Optional.empty(),
+                change.action() == Action.CREATE && error.isEmpty() && !id.isEmpty() ? Optional.of(id)
+                        : Optional.empty());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.userflowsync.connector;
 
 import io.userflowsync.connector.ConnectorChange.Action;
 import io.userflowsync.connector.ConnectorChange.FieldChange;
+import io.userflowsync.model.Connector;
 import io.userflowsync.model.ConnectorAuthentication;
 import io.userflowsync.model.LiveConnector;
 import io.userflowsync.model.ManagedConnector;
@@ -26,6 +27,12 @@ import java.util.TreeMap;
 public final class ConnectorPlanner {
     public static final String DELETE_SETTING = "sync.connectors.delete";
 
+    /** From what the live stage read. */
+    public static ConnectorPlan plan(List<ManagedConnector> desired, ConnectorInputs inputs) {
+        return plan(desired, inputs.live(), inputs.sent(), inputs.secrets(), inputs.callers(),
+                inputs.deleteAllowed());
+    }
+
     /**
      * @param sent           by key: what the agent last sent, from the work dir
      * @param secrets        by key: the state of each managed connector's secret now
@@ -45,15 +52,12 @@ public final class ConnectorPlanner {
         List<ConnectorPlan.HeldBack> heldBack = new ArrayList<>();
         List<ConnectorPlan.Problem> problems = new ArrayList<>();
         int inSync = 0;
+        Map<String, Connector> targets = new TreeMap<>();
         Map<String, ManagedConnector> wanted = new TreeMap<>();
         desired.forEach(d -> wanted.put(d.key(), d));
         for (ManagedConnector connector : wanted.values()) {
             SecretState secret = secrets.getOrDefault(connector.key(),
                     new SecretState.Unreadable("its secret was not read"));
-            if (secret instanceof SecretState.Unreadable unreadable) {
-                problems.add(new ConnectorPlan.Problem(connector.key(), unreadable.reason()));
-                continue;
-            }
             Optional<SentRecord> record = Optional.ofNullable(sent.get(connector.key()));
             Optional<LiveConnector> recorded = record.map(r -> byId.get(Ids.key(r.connectorId())));
             Optional<LiveConnector> match = recorded;
@@ -67,8 +71,15 @@ public final class ConnectorPlanner {
                 }
                 match = named.stream().findFirst();
             }
+            // A binding follows the connector the key became, even when its secret cannot be read this run.
+            match.ifPresent(m -> targets.put(connector.key(), m.asConnector()));
+            if (secret instanceof SecretState.Unreadable unreadable) {
+                problems.add(new ConnectorPlan.Problem(connector.key(), unreadable.reason()));
+                continue;
+            }
             if (match.isEmpty()) {
                 changes.add(create(connector));
+                targets.put(connector.key(), Connector.toBeCreated(connector.displayName()));
                 continue;
             }
             // A connector found by name, not by record, has no fingerprint the agent can trust: its secret is sent.
@@ -102,7 +113,7 @@ public final class ConnectorPlanner {
                 changes.add(delete);
             }
         }
-        return new ConnectorPlan(changes, heldBack, problems, inSync);
+        return new ConnectorPlan(changes, heldBack, problems, inSync, targets);
     }
 
     private static ConnectorChange create(ManagedConnector connector) {

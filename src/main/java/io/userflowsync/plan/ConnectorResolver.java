@@ -35,7 +35,16 @@ final class ConnectorResolver {
         this(connectors, List.of());
     }
 
+    /** By key: what the connector planner matched each managed connector to (recorded id, then displayName). */
+    private final Map<String, Connector> targets;
+
     ConnectorResolver(List<Connector> connectors, List<ManagedConnector> managedConnectors) {
+        this(connectors, managedConnectors, Map.of());
+    }
+
+    ConnectorResolver(List<Connector> connectors, List<ManagedConnector> managedConnectors,
+                      Map<String, Connector> targets) {
+        this.targets = targets;
         managedConnectors.forEach(m -> managed.put(m.key(), m));
         for (Connector c : connectors) {
             // A connector listed twice (e.g. across pages) is still one connector, not an ambiguity.
@@ -56,11 +65,16 @@ final class ConnectorResolver {
     }
 
     /**
-     * A managed connector is found in the tenant by its displayName, which the loader keeps unique among the managed
-     * ones. NOTES-connectors.md: once connector changes are planned, a connector the same run creates resolves here
-     * too, and the fingerprint store's key-to-id record takes precedence over the name.
+     * A managed connector is what the connector planner matched it to: the id recorded when the agent last wrote it
+     * (so a renamed connector still resolves), else its displayName, which the loader keeps unique among the managed
+     * ones; a connector the same plan creates resolves to {@link Connector#toBeCreated}. Without a connector plan
+     * (or for a key it could not match), the displayName.
      */
     private Resolution resolveKey(String key) {
+        Connector target = targets.get(key);
+        if (target != null) {
+            return new Resolved(target);
+        }
         ManagedConnector connector = managed.get(key);
         if (connector == null) {
             // The loader refuses a key that names no connector; only a hand-built desired state gets here.

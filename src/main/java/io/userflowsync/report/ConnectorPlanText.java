@@ -9,7 +9,7 @@ import java.util.Optional;
  * The connector part of a plan for a person (issue 9, item 1), with the symbols of the binding lines: {@code +}
  * create, {@code ~} update or certificate upload, {@code -} delete, {@code !} held back, {@code x} not planned. Each
  * changing field on a line of its own; a secret only ever as {@code (sensitive)}. Empty when the desired state
- * manages no connector and nothing is held back. NOTES-connectors.md: not yet called by {@link PlanText}.
+ * manages no connector and nothing is held back. {@link PlanText} prints it above the binding lines.
  */
 public final class ConnectorPlanText {
     private static final String ARROW = " \u2192 ";
