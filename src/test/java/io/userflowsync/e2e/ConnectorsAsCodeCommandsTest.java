@@ -243,6 +243,17 @@ class ConnectorsAsCodeCommandsTest {
     }
 
     @Test
+    void aPlanWithConnectorChangesIsNotSavedSinceApplyFileCouldNotWriteThem() throws Exception {
+        Path saved = dir.resolve("reviewed.plan");
+
+        TestTenant.Result plan = run(BOUND, "plan", "--out", saved.toString());
+
+        assertThat(plan.exitCode()).as(plan.all()).isEqualTo(1);
+        assertThat(plan.err()).contains("connector");
+        assertThat(saved).doesNotExist();
+    }
+
+    @Test
     void secretsNeverAppearInOutputOrInTheStateDirectory() throws Exception {
         run(BOUND, "plan");
         run(BOUND, "apply");
