@@ -254,6 +254,27 @@ class ConnectorsAsCodeCommandsTest {
     }
 
     @Test
+    void theJsonAndMarkdownPlansCarryTheConnectorChanges() throws Exception {
+        TestTenant.Result json = run(BOUND, "plan", "--output", "json");
+        TestTenant.Result markdown = run(BOUND, "plan", "--output", "markdown");
+
+        assertThat(json.exitCode()).as(json.all()).isEqualTo(2);
+        var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertThat(plan.path("formatVersion").asInt()).isEqualTo(2);
+        assertThat(plan.path("summary").path("drift").asBoolean()).isTrue();
+        var create = plan.path("connectors").path("changes").path(0);
+        assertThat(create.path("action").asText()).isEqualTo("create");
+        assertThat(create.path("key").asText()).isEqualTo("partner-check");
+        assertThat(create.path("id").isNull()).isTrue();
+        assertThat(create.path("sendsSecret").asBoolean()).isTrue();
+        assertThat(create.path("fields").toString()).contains("\"to\":\"(sensitive)\"");
+        assertThat(plan.path("changes").path(0).path("to").path("id").asText()).isEqualTo("(to be created)");
+        assertThat(markdown.exitCode()).as(markdown.all()).isEqualTo(2);
+        assertThat(markdown.out()).contains("1 connector change").contains("#### Connectors")
+                .contains("| create | `partner-check` | \"Check partner domain\" |");
+    }
+
+    @Test
     void secretsNeverAppearInOutputOrInTheStateDirectory() throws Exception {
         run(BOUND, "plan");
         run(BOUND, "apply");
