@@ -19,6 +19,6 @@ public record Connector(String id, String displayName) {
 
     /** {@code "Check partner domain" (5e1c3f0a-...)} */
     public String describe() {
-        return "\"" + displayName + "\" (" + id + ")";
+        return "\"" + displayName + "\" " + (isToBeCreated() ? id : "(" + id + ")");
     }
 }

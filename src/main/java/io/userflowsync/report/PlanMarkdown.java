@@ -147,7 +147,8 @@ public final class PlanMarkdown {
     }
 
     private static String connector(Optional<Connector> connector) {
-        return connector.map(c -> "\"" + text(c.displayName()) + "\" (" + code(c.id()) + ")").orElse("*(none)*");
+        return connector.map(c -> "\"" + text(c.displayName()) + "\" " + (c.isToBeCreated() ? text(c.id())
+                : "(" + code(c.id()) + ")")).orElse("*(none)*");
     }
 
     /**
