@@ -401,7 +401,9 @@ final class GraphDispatcher {
                     return SimResponse.json(200, body);
                 }).orElseGet(() -> notFound(context, id));
                 case "PATCH" -> updateConnector(context, request, id);
-                case "DELETE" -> tenant.deleteConnector(id) ? SimResponse.noContent() : notFound(context, id);
+                case "DELETE" -> tenant.deleteConnector(id)
+                        ? audited(SimResponse.noContent(), id, "Delete API connector", context)
+                        : notFound(context, id);
                 default -> SimResponse.methodNotAllowed(context, method);
             };
         }
@@ -421,9 +423,9 @@ final class GraphDispatcher {
                             write.targetUrl().orElseThrow(), write.authentication().orElseThrow());
                     ObjectNode body = context(request, "identity/apiConnectors/$entity");
                     body.setAll(connectorJson(created, context.now()));
-                    return SimResponse.json(201, body)
+                    return audited(SimResponse.json(201, body)
                             .withHeader("Location", baseUrl + "/" + request.version() + "/identity/apiConnectors/"
-                                    + created.id());
+                                    + created.id()), created.id(), "Add API connector", context);
                 });
     }
 
@@ -435,7 +437,8 @@ final class GraphDispatcher {
         return ConnectorWrites.parse(request.body(), false).fold(
                 problem -> SimResponse.badRequest(context, problem),
                 write -> tenant.updateConnector(id, write.displayName(), write.targetUrl(), write.authentication())
-                        .<SimResponse>map(updated -> SimResponse.noContent())
+                        .<SimResponse>map(updated -> audited(SimResponse.noContent(), id, "Update API connector",
+                                context))
                         .orElseGet(() -> notFound(context, id)));
     }
 
@@ -452,8 +455,14 @@ final class GraphDispatcher {
                 certificate -> tenant.addCertificate(id, certificate).<SimResponse>map(updated -> {
                     ObjectNode body = context(request, "identity/apiConnectors/$entity");
                     body.setAll(connectorJson(updated, context.now()));
-                    return SimResponse.json(200, body);
+                    return audited(SimResponse.json(200, body), id, "Update API connector", context);
                 }).orElseGet(() -> notFound(context, id)));
+    }
+
+    /** A connector write that was done, recorded in the directory audit log (forensics reads it). */
+    private SimResponse audited(SimResponse response, String connectorId, String activity, RequestContext context) {
+        tenant.recordConnectorAudit(connectorId, activity, context.now());
+        return response;
     }
 
     // ---- shapes ----

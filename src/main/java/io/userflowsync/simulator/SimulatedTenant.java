@@ -610,6 +610,19 @@ public final class SimulatedTenant {
         }
     }
 
+    /**
+     * A connector write made over HTTP, in the audit log as the calling app's {@code activity} ("Add API connector",
+     * "Update API connector", "Delete API connector": issue 9 names "Update API connector"; the create and delete
+     * names are this simulator's reading of the portal's audit categories) on the connector, its target resource.
+     */
+    void recordConnectorAudit(String connectorId, String activity, Instant at) {
+        synchronized (lock) {
+            long sequence = auditLog.size() + 1L;
+            auditLog.add(new AuditRecord(sequence, String.format(Locale.ROOT, "B2C_%012d", sequence), at,
+                    activity, AUDIT_SERVICE, AUDIT_CATEGORY, callingApp(), connectorId, "success"));
+        }
+    }
+
     /** Under {@code lock}. */
     private void recordAudit(String flowId, AuditActor actor, Instant at) {
         long sequence = auditLog.size() + 1L;

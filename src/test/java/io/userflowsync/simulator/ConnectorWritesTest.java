@@ -122,6 +122,27 @@ class ConnectorWritesTest {
     }
 
     @Test
+    void eachConnectorWriteIsInTheAuditLogAsTheCallingAppsActivityOnThatConnector() throws Exception {
+        String id = created();
+        KeyPair keys = TestKeys.rsa();
+        X509Certificate certificate = TestKeys.certificate(keys, "audit", NOW.minus(1, ChronoUnit.DAYS),
+                NOW.plus(30, ChronoUnit.DAYS));
+        client.call("PATCH", CONNECTORS + "/" + id, "{\"targetUrl\":\"https://fraud.example/v2\"}");
+        client.post(CONNECTORS + "/" + id + "/uploadClientCertificate", upload(keys, certificate, "pfx"));
+        client.call("DELETE", CONNECTORS + "/" + id, null);
+        client.call("PATCH", CONNECTORS + "/" + id, "{\"targetUrl\":\"https://fraud.example/v3\"}");
+
+        assertThat(tenant.auditLog()).extracting(AuditRecord::activity).containsExactly("Delete API connector",
+                "Update API connector", "Update API connector", "Add API connector");
+        assertThat(tenant.auditLog()).allSatisfy(r -> {
+            assertThat(r.flowId()).as("the target resource").isEqualTo(id);
+            assertThat(r.actor()).isEqualTo(tenant.callingApp());
+            assertThat(r.at()).isEqualTo(NOW);
+            assertThat(r.loggedByService()).isEqualTo("B2C");
+        });
+    }
+
+    @Test
     void aDeletedConnectorIsGoneAndSoAreItsBindings() {
         String id = created();
         tenant.bind("B2X_1_partner_signup", "postAttributeCollection", id);
