@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Sends a {@link ConnectorPlan}'s changes, one Graph call each, and records what was sent ({@link SentRecords})
@@ -26,12 +27,21 @@ public final class ConnectorApplier {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GraphClient graph;
-    private final SecretSources secrets;
+    private final Supplier<SecretSources> secretSources;
     private final SentRecords records;
+    private SecretSources secrets;
 
     public ConnectorApplier(GraphClient graph, SecretSources secrets, SentRecords records) {
+        this(graph, () -> secrets, records);
+    }
+
+    /**
+     * @param secretSources made on the first write: it reads (or makes) the fingerprint key in the state directory,
+     *                      which an agent that manages no connector never needs
+     */
+    public ConnectorApplier(GraphClient graph, Supplier<SecretSources> secretSources, SentRecords records) {
         this.graph = graph;
-        this.secrets = secrets;
+        this.secretSources = secretSources;
         this.records = records;
     }
 
@@ -51,7 +61,10 @@ public final class ConnectorApplier {
         }
     }
 
-    public List<Result> apply(ConnectorPlan plan) throws GraphException {
+    public synchronized List<Result> apply(ConnectorPlan plan) throws GraphException {
+        if (secrets == null && !plan.changes().isEmpty()) {
+            secrets = secretSources.get();
+        }
         Map<String, SentRecord> sent = new TreeMap<>(records.load());
         List<Result> results = new ArrayList<>();
         for (ConnectorChange change : plan.changes()) {

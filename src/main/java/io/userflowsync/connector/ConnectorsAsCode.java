@@ -47,6 +47,6 @@ public record ConnectorsAsCode(Path stateDir, Path workingDir, Map<String, Strin
     }
 
     public ConnectorApplier applier(GraphClient graph) {
-        return new ConnectorApplier(graph, secrets(), records());
+        return new ConnectorApplier(graph, this::secrets, records());
     }
 }

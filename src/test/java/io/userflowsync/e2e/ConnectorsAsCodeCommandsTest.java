@@ -275,6 +275,32 @@ class ConnectorsAsCodeCommandsTest {
     }
 
     @Test
+    void aBindingToAConnectorWhoseCreateFailedIsNotWrittenAndTheRunIsIncomplete() throws Exception {
+        t.simulator.inject(new io.userflowsync.simulator.FaultRule("POST",
+                java.util.regex.Pattern.compile(".*/identity/apiConnectors"), 400, 1, java.util.Optional.empty(),
+                "Request_BadRequest"));
+
+        TestTenant.Result apply = run(BOUND, "apply");
+
+        assertThat(apply.exitCode()).as(apply.all()).isEqualTo(1);
+        assertThat(t.tenant.connectorIds()).isEmpty();
+        assertThat(t.tenant.binding(FLOW, "postAttributeCollection")).isEmpty();
+        assertThat(apply.out()).contains("x failed").contains("Request_BadRequest")
+                .contains("the connector \"Check partner domain\" it names was not created");
+        assertThat(t.writes()).noneMatch(w -> w.contains("apiConnectorConfiguration"));
+    }
+
+    @Test
+    void withoutConnectorsTheConnectorListingAsksForNoDetails() throws Exception {
+        run("userFlows:\n  B2X_1_signup:\n    postAttributeCollection: null\n", "plan");
+
+        assertThat(t.simulator.requests()).extracting(r -> r.line())
+                .contains("GET /v1.0/identity/apiConnectors?$select=id,displayName")
+                .noneMatch(l -> l.contains("authenticationConfiguration"));
+        assertThat(dir.resolve("state").resolve("connector-fingerprint.key")).doesNotExist();
+    }
+
+    @Test
     void secretsNeverAppearInOutputOrInTheStateDirectory() throws Exception {
         run(BOUND, "plan");
         run(BOUND, "apply");
