@@ -26,6 +26,23 @@ class ConnectorDriftNotificationTest {
     }
 
     @Test
+    void theJsonNotificationListsTheConnectorChangesWithoutTheirValues() {
+        io.userflowsync.run.SyncRun run = io.userflowsync.run.SyncRun.start(io.userflowsync.run.RunMode.PLAN,
+                java.time.Instant.parse("2026-11-25T10:00:00Z"))
+                .withDesired(new io.userflowsync.model.DesiredState(List.of(), new io.userflowsync.model.SourceRevision(
+                        "flows.yaml", Optional.empty(), Optional.empty(), Optional.empty())))
+                .withPlan(withConnectorChange("https://a.example"));
+        RunEvent event = new RunEvent(EventKind.DRIFT, run, java.time.Instant.parse("2026-11-25T10:00:01Z"),
+                Optional.empty());
+
+        var json = JsonPayload.render(event, SampleRuns.AGENT);
+
+        assertThat(json.path("connectorChanges").toString()).isEqualTo("[{\"key\":\"partner-check\",\"action\":"
+                + "\"update\",\"displayName\":\"Check partner domain\",\"id\":\"3f8e6b1c-0d2a-4c7e-9b51-6a4f2e8d1c07\","
+                + "\"fields\":[\"targetUrl\"],\"outcome\":null}]");
+    }
+
+    @Test
     void aDifferentConnectorChangeIsADifferentDrift() {
         String none = NotificationRules.driftFingerprint(new Plan(Policy.SYNC, List.of(), List.of(), List.of(), 0, 0));
         String first = NotificationRules.driftFingerprint(withConnectorChange("https://a.example"));
