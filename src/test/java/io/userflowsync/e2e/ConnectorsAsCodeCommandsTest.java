@@ -234,6 +234,15 @@ class ConnectorsAsCodeCommandsTest {
     }
 
     @Test
+    void aSuspendedDesiredStateWritesNoConnector() throws Exception {
+        TestTenant.Result apply = run("suspend: true\n" + BOUND, "apply");
+
+        assertThat(apply.exitCode()).as(apply.all()).isEqualTo(2);
+        assertThat(apply.out()).contains("+ create  partner-check").contains("Nothing was written");
+        assertThat(t.writes()).isEmpty();
+    }
+
+    @Test
     void connectorWritesCountAgainstTheChangeGuard() throws Exception {
         TestTenant.Result apply = run(BOUND, "apply", "--set", "sync.max-changes=1");
 
