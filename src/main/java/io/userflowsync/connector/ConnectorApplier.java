@@ -10,7 +10,6 @@ import io.userflowsync.model.GraphError;
 import io.userflowsync.model.ManagedConnector;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,7 +152,7 @@ public final class ConnectorApplier {
         if (typed) {
             node.put("@odata.type", "#microsoft.graph.pkcs12Certificate");
         }
-        node.put("pkcs12Value", Base64.getEncoder().encodeToString(secrets.bytes(certificate.pkcs12())));
+        node.put("pkcs12Value", secrets.base64(certificate.pkcs12()));
         node.put("password", secrets.text(certificate.password()));
         return node;
     }

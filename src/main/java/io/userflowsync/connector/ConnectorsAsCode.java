@@ -1,5 +1,6 @@
 package io.userflowsync.connector;
 
+import io.userflowsync.config.SecretScrubber;
 import io.userflowsync.graph.GraphClient;
 import io.userflowsync.model.ManagedConnector;
 
@@ -19,9 +20,10 @@ import java.util.TreeMap;
  * @param workingDir    what {@code file:} references are relative to
  * @param environment   what {@code env:} references read
  * @param deleteAllowed {@value ConnectorPlanner#DELETE_SETTING}
+ * @param scrubber      the agent's one scrubber: every connector secret read is masked in Graph's answers from then on
  */
 public record ConnectorsAsCode(Path stateDir, Path workingDir, Map<String, String> environment,
-                               boolean deleteAllowed) {
+                               boolean deleteAllowed, SecretScrubber scrubber) {
     public ConnectorsAsCode {
         environment = Map.copyOf(environment);
     }
@@ -32,7 +34,7 @@ public record ConnectorsAsCode(Path stateDir, Path workingDir, Map<String, Strin
 
     /** The key is created on first use (32 random bytes, readable by the agent's user only). */
     public SecretSources secrets() {
-        return new SecretSources(environment, workingDir, Fingerprints.in(stateDir));
+        return new SecretSources(environment, workingDir, Fingerprints.in(stateDir), scrubber::remember);
     }
 
     /** Each managed connector's secret as the planner compares it: a fingerprint or a thumbprint, never the value. */

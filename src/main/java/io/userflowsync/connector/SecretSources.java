@@ -16,6 +16,7 @@ import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads the secrets the desired state references ({@code env:NAME}, {@code file:PATH}, relative to the agent's
@@ -27,10 +28,30 @@ public final class SecretSources {
     private final Path baseDir;
     private final Fingerprints fingerprints;
 
+    private final Consumer<String> sensitive;
+
     public SecretSources(Map<String, String> environment, Path baseDir, Fingerprints fingerprints) {
+        this(environment, baseDir, fingerprints, secret -> { });
+    }
+
+    /**
+     * @param sensitive told every secret value read, as read and as sent (a PKCS#12 in base64), before it is used:
+     *                  the agent's {@code SecretScrubber} then masks it in any text Graph answers with (an error that
+     *                  echoes the request), as it does the client secret
+     */
+    public SecretSources(Map<String, String> environment, Path baseDir, Fingerprints fingerprints,
+                         Consumer<String> sensitive) {
         this.environment = Map.copyOf(environment);
         this.baseDir = baseDir;
         this.fingerprints = fingerprints;
+        this.sensitive = sensitive;
+    }
+
+    /** A PKCS#12 as Graph takes it ({@code pkcs12Value}, base64), the encoded value made known as sensitive. */
+    public String base64(SecretRef.File ref) throws Unreadable {
+        String encoded = java.util.Base64.getEncoder().encodeToString(bytes(ref));
+        sensitive.accept(encoded);
+        return encoded;
     }
 
     /** Thrown with a message that names the reference, never the secret. */
@@ -69,13 +90,17 @@ public final class SecretSources {
             if (value == null || value.isEmpty()) {
                 throw new Unreadable("environment variable " + env.name() + " (" + ref.describe() + ") is not set");
             }
+            sensitive.accept(value);
             return value;
         }
         String value = new String(bytes((SecretRef.File) ref), StandardCharsets.UTF_8);
         if (value.endsWith("\r\n")) {
-            return value.substring(0, value.length() - 2);
+            value = value.substring(0, value.length() - 2);
+        } else if (value.endsWith("\n")) {
+            value = value.substring(0, value.length() - 1);
         }
-        return value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
+        sensitive.accept(value);
+        return value;
     }
 
     public byte[] bytes(SecretRef.File ref) throws Unreadable {

@@ -341,7 +341,7 @@ public final class AgentRuntime implements AutoCloseable {
         }
         registry.bind("desiredStage", new DesiredStage(source));
         ConnectorsAsCode connectorsAsCode = new ConnectorsAsCode(DesiredSources.stateDir(settings),
-                Path.of("").toAbsolutePath(), settings.environment(), settings.bool(Setting.CONNECTORS_DELETE));
+                Path.of("").toAbsolutePath(), settings.environment(), settings.bool(Setting.CONNECTORS_DELETE), scrubber);
         registry.bind("liveStage", new LiveStage(graph, Optional.of(connectorsAsCode)));
         registry.bind("planStage", new PlanStage(rules, !daemon));
         registry.bind("forensicsStage", ForensicsStage.from(settings, graph, status, Clock.systemUTC()));

@@ -300,6 +300,19 @@ class ConnectorsAsCodeCommandsTest {
     }
 
     @Test
+    void aGraphErrorThatEchoesTheRequestNeverShowsTheConnectorPassword() throws Exception {
+        t.simulator.inject(new io.userflowsync.simulator.FaultRule("POST",
+                java.util.regex.Pattern.compile(".*/identity/apiConnectors"), 400, 1, java.util.Optional.empty(),
+                "Request_BadRequest", true));
+
+        TestTenant.Result apply = run(BOUND, "apply");
+
+        assertThat(apply.exitCode()).as(apply.all()).isEqualTo(1);
+        assertThat(apply.out()).contains("Request_BadRequest");
+        assertThat(apply.all()).doesNotContain(PASSWORD);
+    }
+
+    @Test
     void withoutConnectorsTheConnectorListingAsksForNoDetails() throws Exception {
         run("userFlows:\n  B2X_1_signup:\n    postAttributeCollection: null\n", "plan");
 
