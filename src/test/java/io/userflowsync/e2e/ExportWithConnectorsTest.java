@@ -91,6 +91,7 @@ class ExportWithConnectorsTest {
         TestTenant.Result plan = t.run(env, "plan", "--desired", file.toString(), "--output", "json");
 
         assertThat(validate.exitCode()).as(validate.all()).isZero();
+        assertThat(validate.out()).contains("5 user flow(s), 10 managed step(s), 4 connector(s)");
         assertThat(withoutSecrets.exitCode()).as(withoutSecrets.all()).isEqualTo(1);
         assertThat(withoutSecrets.out()).contains("UCS_CONNECTOR_CHECK_PARTNER_DOMAIN_PASSWORD").contains("is not set");
         assertThat(plan.exitCode()).as(plan.all()).isEqualTo(2);
