@@ -120,7 +120,8 @@ public final class ExportStage {
         return new TenantSnapshot(families, notServed, flows, connectors, leftOut, List.of(), details);
     }
 
-    static boolean familyAbsent(GraphError error) {
+    /** Whether a family's listing answered as a tenant that has no such flows does (see {@link #read}). */
+    public static boolean familyAbsent(GraphError error) {
         return error.status() == 400 || error.status() == 403 || error.status() == 404;
     }
 }

@@ -4,6 +4,7 @@ import io.userflowsync.connector.ConnectorCallers;
 import io.userflowsync.connector.ConnectorInputs;
 import io.userflowsync.connector.ConnectorsAsCode;
 import io.userflowsync.connector.SentRecord;
+import io.userflowsync.export.ExportStage;
 import io.userflowsync.model.LiveConnector;
 import io.userflowsync.run.SyncRun;
 import io.userflowsync.graph.FlowRead;
@@ -129,16 +130,21 @@ public final class LiveStage {
             return new ConnectorCallers(byConnector, false);
         }
         boolean complete = true;
+        int listedFamilies = 0;
         Map<String, Set<Step>> everyFlow = new TreeMap<>();
         for (UserFlowKind kind : UserFlowKind.values()) {
             try {
                 for (String id : graph.listUserFlowIds(List.of(kind))) {
                     everyFlow.put(id, EnumSet.of(Step.POST_FEDERATION_SIGNUP, Step.POST_ATTRIBUTE_COLLECTION));
                 }
+                listedFamilies++;
             } catch (GraphException e) {
-                complete = false; // a family that cannot be listed: its flows may call the connector
+                // A tenant serves one family (B2C or External ID): a 400/403/404 for the other is read as "none
+                // here", as export reads it. Anything else, and a family that cannot be listed may call it.
+                complete &= ExportStage.familyAbsent(e.error());
             }
         }
+        complete &= listedFamilies > 0;
         for (FlowRead read : graph.readBindings(everyFlow).values()) {
             read.flow().ifPresent(f -> addCallers(byConnector, f));
             complete &= read.flow().isPresent();

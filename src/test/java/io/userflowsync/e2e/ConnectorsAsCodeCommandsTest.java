@@ -224,6 +224,28 @@ class ConnectorsAsCodeCommandsTest {
     }
 
     @Test
+    void aTenantWithoutB2cFlowsStillHasEveryFlowReadForADeletionButAnUnlistableFamilyHoldsItBack() throws Exception {
+        assertThat(run(BOUND, "apply").exitCode()).isZero();
+        String gone = "userFlows:\n  B2X_1_signup:\n    postAttributeCollection: null\n";
+        assertThat(run(gone, "apply").exitCode()).isZero();
+        // B2C's collection answers 503 (four times: more than graph.max-attempts) and then 403 as in a non-B2C tenant
+        t.simulator.inject(new io.userflowsync.simulator.FaultRule("GET",
+                java.util.regex.Pattern.compile(".*/b2cUserFlows"), 503, 4, java.util.Optional.empty(),
+                "serviceUnavailable"));
+        t.simulator.inject(new io.userflowsync.simulator.FaultRule("GET",
+                java.util.regex.Pattern.compile(".*/b2cUserFlows"), 403, 100, java.util.Optional.empty(),
+                "AADB2C"));
+
+        TestTenant.Result unlistable = run(gone, "apply", "--set", "sync.connectors.delete=true");
+        TestTenant.Result absent = run(gone, "apply", "--set", "sync.connectors.delete=true");
+
+        assertThat(unlistable.out()).contains("! delete  partner-check")
+                .contains("not every user flow could be read");
+        assertThat(absent.exitCode()).as(absent.all()).isZero();
+        assertThat(t.tenant.connectorIds()).isEmpty();
+    }
+
+    @Test
     void reportOnlyWritesNoConnectorAndSaysSo() throws Exception {
         TestTenant.Result apply = run(BOUND, "apply", "--set", "sync.mode=report");
 
