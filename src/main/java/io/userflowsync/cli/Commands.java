@@ -189,7 +189,8 @@ public final class Commands {
             if (outcome instanceof SourceOutcome.Current current) {
                 DesiredState state = current.state();
                 long steps = state.flows().stream().mapToLong(f -> f.steps().size()).sum();
-                String reason = state.flows().size() + " user flow(s), " + steps + " managed step(s)";
+                String reason = state.flows().size() + " user flow(s), " + steps + " managed step(s)"
+                        + (state.connectors().isEmpty() ? "" : ", " + state.connectors().size() + " connector(s)");
                 if (output.equals("json")) {
                     out.println(RunJson.validation(Optional.of(state), Optional.of(state.source()), reason, List.of(),
                             OK));

@@ -28,11 +28,6 @@ import java.util.Map;
  * files; everything for people goes to stderr. Nothing is written unless the whole export was read.
  */
 final class Export {
-    /** Issue 9 item 1 defines the connectors section this flag would fill; it does not exist yet. */
-    static final String WITH_CONNECTORS_REFUSED = "--with-connectors is not available yet: connectors as code "
-            + "(issue 9 item 1), the connectors: section it would export into, is not built. Export the bindings "
-            + "without it.";
-
     private final Commands commands;
     private final PrintStream out;
     private final PrintStream err;
@@ -45,14 +40,10 @@ final class Export {
 
     int run(CommandLine cmd) throws Exception {
         ExportOptions options = cmd.export();
-        if (options.withConnectors()) {
-            err.println("error: " + WITH_CONNECTORS_REFUSED);
-            return Commands.ERROR;
-        }
         Settings settings = commands.settings(cmd, Map.of());
         checkCredentials(settings);
         ExportRequest request = new ExportRequest(options.flows(), options.boundOnly(),
-                settings.bool(Setting.EXPERIMENTAL_PRE_TOKEN_ISSUANCE));
+                settings.bool(Setting.EXPERIMENTAL_PRE_TOKEN_ISSUANCE), options.withConnectors());
         ExportTarget target;
         try {
             target = ExportTarget.of(options.target());

@@ -59,7 +59,10 @@ final class SavedPlanCommands {
             Optional<String> notSaved = run.failure().isPresent() ? Optional.of("the run has no plan")
                     : run.fallback().isPresent() ? Optional.of("it was made from the last good revision, not the newest")
                     : run.requirePlan().mode().suspendedAt().map(at -> "the desired state suspends writes (suspend:"
-                            + " true at " + at.file() + ":" + at.line() + "), and apply FILE does not read it again");
+                            + " true at " + at.file() + ":" + at.line() + "), and apply FILE does not read it again")
+                    .or(() -> run.requirePlan().connectors().hasDrift() ? Optional.of("it has connector changes, "
+                            + "which a plan file does not carry (connectors as code, issue 9 item 1): apply them "
+                            + "with apply, then save the plan of the bindings") : Optional.empty());
             if (notSaved.isPresent()) {
                 err.println("The plan was not saved to " + file + ": " + notSaved.get() + ".");
                 return Commands.ERROR;

@@ -123,7 +123,7 @@ final class Usage {
             new Option("--bound-only", null, "leave unbound steps out instead of pinning them with null",
                     Set.of("export")),
             new Option("--force", null, "overwrite files that exist", Set.of("export")),
-            new Option("--with-connectors", null, "not available yet (needs connectors as code, issue 9 item 1)",
+            new Option("--with-connectors", null, "also write the connectors as a connectors: section (secrets as env: placeholders)",
                     Set.of("export")),
             new Option("--force", null, "write a plan over sync.max-unbinds or sync.max-changes, this run only"
                     + " (never report-only or suspend: true)", Set.of("apply")),

@@ -55,6 +55,7 @@ public enum Setting {
     /** Who caused the drift, from the directory audit log (issue 9, item 4): {@code on} or {@code off}. */
     FORENSICS("sync.forensics", "on", false),
     FORENSICS_LOOKBACK("sync.forensics.lookback", "24h", false),
+    CONNECTORS_DELETE("sync.connectors.delete", "false", false),
     /** Webhook URLs, comma-separated, each optionally {@code format:URL}; a Slack or Teams URL lets anyone post. */
     NOTIFY_URL("sync.notify.url", null, true),
     NOTIFY_FORMAT("sync.notify.format", "json", false),

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Function;
 
 /**
  * The agent's settings, resolved once. Precedence, highest first: command-line {@code --set key=value} overrides,
@@ -26,16 +25,25 @@ public final class Settings {
     private final Map<Setting, String> values;
     /** The {@link TenantSetting} family's values of the tenants {@code sync.tenants} lists, by full key. */
     private final Map<String, String> tenantValues;
-    private final Function<String, String> environment;
+    /** The environment the settings were resolved from: where {@code env:} references read (settings, connectors). */
+    private final Map<String, String> environment;
     /** Set in a tenant's view: missing settings are then named by their per-tenant key. */
     private final Optional<String> tenant;
 
     private Settings(Map<Setting, String> values, Map<String, String> tenantValues,
-                     Function<String, String> environment, Optional<String> tenant) {
+                     Map<String, String> environment, Optional<String> tenant) {
         this.values = values;
         this.tenantValues = tenantValues;
         this.environment = environment;
         this.tenant = tenant;
+    }
+
+    /**
+     * The process environment these settings were read from (the CLI's, {@code System.getenv()} in production), for
+     * what reads secrets by {@code env:NAME} reference (connectors as code, issue 9 item 1).
+     */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     /** Refuses an override key that is no setting; the environment and the file are not checked here. */
@@ -76,7 +84,7 @@ public final class Settings {
             }
         }
         Map<String, String> env = Map.copyOf(environment);
-        return new Settings(values, tenantValues, env::get, Optional.empty());
+        return new Settings(values, tenantValues, env, Optional.empty());
     }
 
     /** {@code sync.tenants}, split; a name that cannot be part of a key is refused, as is a name given twice. */
@@ -146,7 +154,7 @@ public final class Settings {
     private String dereference(String key, String value) {
         if (value.startsWith("env:")) {
             String variable = value.substring("env:".length());
-            return Optional.ofNullable(environment.apply(variable)).filter(v -> !v.isBlank())
+            return Optional.ofNullable(environment.get(variable)).filter(v -> !v.isBlank())
                     .orElseThrow(() -> new SettingsException("setting " + key + " refers to environment variable "
                             + variable + ", which is not set or empty"));
         }

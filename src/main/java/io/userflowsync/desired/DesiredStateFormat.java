@@ -1,6 +1,7 @@
 package io.userflowsync.desired;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The facts of desired-state format v1 that more than the loader needs: the JSON Schema in
@@ -14,7 +15,13 @@ public final class DesiredStateFormat {
     public static final String VERSION_KEY = "version";
     /** {@code suspend: true} pauses every write while the desired state says so (issue 8, item 2). */
     public static final String SUSPEND_KEY = "suspend";
-    public static final List<String> TOP_LEVEL_KEYS = List.of(USER_FLOWS_KEY, VERSION_KEY, SUSPEND_KEY);
+    /** The connectors the desired state manages itself (issue 9, item 1); optional. */
+    public static final String CONNECTORS_KEY = "connectors";
+    public static final List<String> TOP_LEVEL_KEYS = List.of(USER_FLOWS_KEY, VERSION_KEY, SUSPEND_KEY, CONNECTORS_KEY);
+
+    /** A connector key: a name of the user's choosing, also used in file names and metric labels, so kept plain. */
+    public static final String CONNECTOR_KEY_REGEX = "^[A-Za-z0-9][A-Za-z0-9_.\\-]*$";
+    public static final Pattern CONNECTOR_KEY = Pattern.compile(CONNECTOR_KEY_REGEX);
 
     /** Larger files are refused unread: a desired state is a few kilobytes, and the agent must not be starved. */
     public static final int MAX_FILE_BYTES = 1024 * 1024;

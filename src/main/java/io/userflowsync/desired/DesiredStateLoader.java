@@ -38,9 +38,11 @@ public final class DesiredStateLoader {
                     .map(root -> new DocumentWalker(fileProblems, experimentalSteps).walk(root))
                     .ifPresent(document -> {
                         merger.add(document.flows(), fileProblems);
+                        merger.addConnectors(document.connectors(), fileProblems);
                         merger.suspend(document.suspendedAt());
                     });
         }
+        merger.checkConnectorKeys();
         List<ValidationProblem> problems = new ArrayList<>();
         perFile.forEach(f -> problems.addAll(f.problems()));
         if (!problems.isEmpty()) {

@@ -2,6 +2,7 @@ package io.userflowsync.desired;
 
 import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredStep;
+import io.userflowsync.model.ManagedConnector;
 import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.Step;
 import io.userflowsync.model.UserFlowKind;
@@ -26,16 +27,17 @@ import java.util.stream.Collectors;
  */
 final class DocumentWalker {
     private static final String ALLOWED_TOP_LEVEL = "the allowed keys are " + DesiredStateFormat.USER_FLOWS_KEY
-            + " (required), " + DesiredStateFormat.VERSION_KEY + " (optional, 1) and "
-            + DesiredStateFormat.SUSPEND_KEY + " (optional, true or false)";
+            + " (required), " + DesiredStateFormat.VERSION_KEY + " (optional, 1), "
+            + DesiredStateFormat.SUSPEND_KEY + " (optional, true or false) and " + DesiredStateFormat.CONNECTORS_KEY
+            + " (optional, the connectors to manage)";
 
     /**
      * What one file declares.
      *
      * @param suspendedAt where the file says {@code suspend: true}
      */
-    record Document(List<DesiredFlow> flows, Optional<SourceLocation> suspendedAt) {
-        static final Document EMPTY = new Document(List.of(), Optional.empty());
+    record Document(List<DesiredFlow> flows, Optional<SourceLocation> suspendedAt, List<ManagedConnector> connectors) {
+        static final Document EMPTY = new Document(List.of(), Optional.empty(), List.of());
     }
 
     private final FileProblems problems;
@@ -59,6 +61,7 @@ final class DocumentWalker {
         }
         List<DesiredFlow> flows = List.of();
         Optional<SourceLocation> suspendedAt = Optional.empty();
+        List<ManagedConnector> connectors = List.of();
         boolean sawUserFlows = false;
         for (MappingEntries.Entry entry : MappingEntries.of(mapping, problems)) {
             switch (entry.key()) {
@@ -68,6 +71,7 @@ final class DocumentWalker {
                 }
                 case DesiredStateFormat.VERSION_KEY -> checkVersion(entry.value());
                 case DesiredStateFormat.SUSPEND_KEY -> suspendedAt = suspend(entry);
+                case DesiredStateFormat.CONNECTORS_KEY -> connectors = new ConnectorsParser(problems).parse(entry.value());
                 default -> problems.add(entry.keyNode(), "unknown top-level key '" + Excerpt.of(entry.key()) + "'."
                         + Suggestions.didYouMean(entry.key(), DesiredStateFormat.TOP_LEVEL_KEYS)
                         + " " + capitalized(ALLOWED_TOP_LEVEL));
@@ -77,7 +81,7 @@ final class DocumentWalker {
             problems.add(root, "missing '" + DesiredStateFormat.USER_FLOWS_KEY + "': list the flows to manage "
                     + "(write 'userFlows: {}' to manage nothing); " + ALLOWED_TOP_LEVEL);
         }
-        return new Document(flows, suspendedAt);
+        return new Document(flows, suspendedAt, connectors);
     }
 
     /**

@@ -1,13 +1,17 @@
 package io.userflowsync.desired;
 
+import io.userflowsync.model.ConnectorRef;
 import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.model.DesiredStep;
+import io.userflowsync.model.ManagedConnector;
 import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.SourceRevision;
 import io.userflowsync.model.Step;
 import io.userflowsync.text.Excerpt;
+import io.userflowsync.text.Suggestions;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,12 @@ final class FlowMerger {
     }
 
     private final Map<String, MergedFlow> flows = new TreeMap<>();
+    private final Map<String, ManagedConnector> connectors = new TreeMap<>();
+    /** Where each {connector: key} is used, to check against the connectors of every file once all are read. */
+    private final List<KeyUse> keyUses = new ArrayList<>();
+
+    private record KeyUse(String key, SourceLocation at, FileProblems problems) {
+    }
     private Optional<SourceLocation> suspendedAt = Optional.empty();
 
     /**
@@ -41,6 +51,9 @@ final class FlowMerger {
             MergedFlow merged = flows.computeIfAbsent(flow.flowId(),
                     id -> new MergedFlow(flow.location(), new EnumMap<>(Step.class)));
             for (DesiredStep step : flow.steps()) {
+                if (step.connector().orElse(null) instanceof ConnectorRef.ByKey byKey) {
+                    keyUses.add(new KeyUse(byKey.key(), step.location(), problems));
+                }
                 DesiredStep first = merged.steps().putIfAbsent(step.step(), step);
                 if (first != null) {
                     SourceLocation at = first.location();
@@ -52,10 +65,52 @@ final class FlowMerger {
         }
     }
 
-    /** Flows sorted by id, steps in {@link Step} order. */
+    /**
+     * A connector key names one connector in the whole desired state, and so does a displayName: Graph does not keep
+     * displayNames unique, but two managed connectors with one name would make every binding by that name ambiguous.
+     */
+    void addConnectors(List<ManagedConnector> fileConnectors, FileProblems problems) {
+        for (ManagedConnector connector : fileConnectors) {
+            ManagedConnector first = connectors.putIfAbsent(connector.key(), connector);
+            if (first != null) {
+                problems.add(connector.location(), "connector " + Excerpt.of(connector.key())
+                        + " is already declared at " + where(first.location()) + "; declare each connector once");
+                continue;
+            }
+            connectors.values().stream()
+                    .filter(other -> other != connector && other.displayName().equals(connector.displayName()))
+                    .findFirst()
+                    .ifPresent(other -> {
+                        connectors.remove(connector.key());
+                        problems.add(connector.location(), "connector " + Excerpt.of(connector.key())
+                                + " has the displayName \"" + Excerpt.of(connector.displayName()) + "\" of connector "
+                                + Excerpt.of(other.key()) + " (" + where(other.location()) + "); give each managed "
+                                + "connector its own displayName");
+                    });
+        }
+    }
+
+    /** Reports each {connector: key} that names no connector of any file; call once all files are added. */
+    void checkConnectorKeys() {
+        for (KeyUse use : keyUses) {
+            if (!connectors.containsKey(use.key())) {
+                String known = connectors.isEmpty() ? "the desired state declares no connectors: section"
+                        : "the connectors are " + String.join(", ", connectors.keySet());
+                use.problems().add(use.at(), "{connector: " + Excerpt.of(use.key()) + "} names no connector of the "
+                        + "desired state's connectors: section; " + known + "."
+                        + Suggestions.didYouMean(use.key(), connectors.keySet()));
+            }
+        }
+    }
+
+    private static String where(SourceLocation at) {
+        return at.file() + ":" + at.line();
+    }
+
+    /** Flows sorted by id, steps in {@link Step} order, connectors by key. */
     DesiredState result(SourceRevision revision) {
         return new DesiredState(flows.entrySet().stream()
                 .map(e -> new DesiredFlow(e.getKey(), e.getValue().location(), List.copyOf(e.getValue().steps().values())))
-                .toList(), revision, suspendedAt);
+                .toList(), revision, suspendedAt, List.copyOf(connectors.values()));
     }
 }

@@ -14,15 +14,19 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Reads the value of one step: {@code null} (call no connector), a displayName, {@code {id: ...}} or
- * {@code {displayName: ...}}. Anything that could be a slip (a blank, a number, a YAML 1.1 boolean) is refused
+ * Reads the value of one step: {@code null} (call no connector), a displayName, {@code {id: ...}},
+ * {@code {displayName: ...}} or {@code {connector: key}}. A plain string stays a displayName, so every file written
+ * before connectors could be managed reads as before; a key is only ever named in the explicit form. Anything that could be a slip (a blank, a number, a YAML 1.1 boolean) is refused
  * rather than guessed at, because a wrong guess unbinds or rebinds a live sign-up step.
  */
 final class StepValueParser {
-    static final String EXPECTED = "expected null, a connector displayName, {id: ...} or {displayName: ...}";
+    static final String EXPECTED = "expected null, a connector displayName, {id: ...}, {displayName: ...} or "
+            + "{connector: key}";
     private static final String ID_KEY = "id";
     private static final String DISPLAY_NAME_KEY = "displayName";
-    private static final List<String> REF_KEYS = List.of(ID_KEY, DISPLAY_NAME_KEY);
+    /** Names a connector of the desired state's own connectors: section by its key (issue 9, item 1). */
+    static final String CONNECTOR_KEY = "connector";
+    private static final List<String> REF_KEYS = List.of(ID_KEY, DISPLAY_NAME_KEY, CONNECTOR_KEY);
     /** Words YAML 1.1 tools (and many humans) read as booleans; YAML 1.2 reads them as strings. */
     private static final Pattern YAML11_BOOLEAN = Pattern.compile("yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF");
 
@@ -74,18 +78,22 @@ final class StepValueParser {
             }
         }
         List<MappingEntries.Entry> refEntries = entries.stream().filter(e -> REF_KEYS.contains(e.key())).toList();
-        if (refEntries.size() == 2) {
+        if (refEntries.size() >= 2) {
             problems.add(refEntries.get(1).keyNode(),
-                    "name the connector by id or by displayName, not both: " + EXPECTED);
+                    "name the connector by id or by displayName, not both (nor with {connector: key}): " + EXPECTED);
             valid = false;
         }
         if (!valid || entries.size() != 1) {
             return Optional.empty(); // a duplicate key was reported by MappingEntries
         }
         MappingEntries.Entry entry = entries.get(0);
-        Function<String, ConnectorRef> ref = ID_KEY.equals(entry.key())
-                ? ConnectorRef.ById::new : ConnectorRef.ByDisplayName::new;
-        return text(entry.value(), "the connector's " + entry.key()).map(ref);
+        Function<String, ConnectorRef> ref = switch (entry.key()) {
+            case ID_KEY -> ConnectorRef.ById::new;
+            case CONNECTOR_KEY -> ConnectorRef.ByKey::new;
+            default -> ConnectorRef.ByDisplayName::new;
+        };
+        String what = CONNECTOR_KEY.equals(entry.key()) ? "the connector's key" : "the connector's " + entry.key();
+        return text(entry.value(), what).map(ref);
     }
 
     /** A non-blank string, trimmed; explains how to write it when YAML read it as something else. */

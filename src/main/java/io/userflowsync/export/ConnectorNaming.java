@@ -23,7 +23,15 @@ final class ConnectorNaming {
     private final Map<String, Connector> byId = new LinkedHashMap<>();
     private final Map<String, Integer> sharing = new HashMap<>();
 
+    private final ConnectorExport managed;
+
     ConnectorNaming(List<Connector> connectors) {
+        this(connectors, ConnectorExport.none());
+    }
+
+    /** @param managed the connectors written into {@code connectors:}, named by their key (--with-connectors) */
+    ConnectorNaming(List<Connector> connectors, ConnectorExport managed) {
+        this.managed = managed;
         for (Connector c : connectors) {
             // A connector listed twice (across pages) is one connector, as the resolver counts it.
             if (byId.putIfAbsent(idKey(c.id()), c) == null) {
@@ -41,6 +49,11 @@ final class ConnectorNaming {
             // Bound while the export read the tenant (or listed late): the id is all that is sure.
             return byId(step, bound.get(), CommentText.quote(bound.get().displayName())
                     + " is not in the tenant's connector listing");
+        }
+        Optional<String> key = managed.keyOf(listed.id());
+        if (key.isPresent()) {
+            return new ExportedFlow.ExportedStep(step, Optional.of(new ConnectorRef.ByKey(key.get())),
+                    Optional.empty());
         }
         String name = listed.displayName();
         int count = sharing.getOrDefault(name, 0);

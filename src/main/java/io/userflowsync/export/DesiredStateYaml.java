@@ -45,6 +45,14 @@ final class DesiredStateYaml {
 
     /** The document: {@code header} as comment lines, {@code version: 1}, then {@code userFlows}. */
     static String render(List<String> header, List<ExportedFlow> flows) {
+        return render(header, List.of(), flows);
+    }
+
+    /**
+     * With a {@code connectors:} section before {@code userFlows} (export --with-connectors, issue 9 item 2): each
+     * connector's secrets as placeholders, with a comment that says what to set and that the first apply sends it.
+     */
+    static String render(List<String> header, List<ExportedConnector> connectors, List<ExportedFlow> flows) {
         List<NodeTuple> flowEntries = new ArrayList<>();
         for (ExportedFlow flow : flows) {
             List<NodeTuple> steps = new ArrayList<>();
@@ -58,12 +66,16 @@ final class DesiredStateYaml {
         header.forEach(line -> comments.add(line.isEmpty() ? comment("", CommentType.BLANK_LINE)
                 : comment(" " + line, CommentType.BLOCK)));
         versionKey.setBlockComments(comments);
-        MappingNode root = new MappingNode(Tag.MAP, List.of(
-                new NodeTuple(versionKey, new ScalarNode(Tag.INT, Integer.toString(DesiredStateFormat.VERSION),
-                        ScalarStyle.PLAIN)),
-                new NodeTuple(plain(DesiredStateFormat.USER_FLOWS_KEY), new MappingNode(Tag.MAP, flowEntries,
-                        flowEntries.isEmpty() ? FlowStyle.FLOW : FlowStyle.BLOCK))),
-                FlowStyle.BLOCK);
+        List<NodeTuple> top = new ArrayList<>();
+        top.add(new NodeTuple(versionKey, new ScalarNode(Tag.INT, Integer.toString(DesiredStateFormat.VERSION),
+                ScalarStyle.PLAIN)));
+        if (!connectors.isEmpty()) {
+            top.add(new NodeTuple(plain(DesiredStateFormat.CONNECTORS_KEY), new MappingNode(Tag.MAP,
+                    connectors.stream().map(DesiredStateYaml::connector).toList(), FlowStyle.BLOCK)));
+        }
+        top.add(new NodeTuple(plain(DesiredStateFormat.USER_FLOWS_KEY), new MappingNode(Tag.MAP, flowEntries,
+                flowEntries.isEmpty() ? FlowStyle.FLOW : FlowStyle.BLOCK)));
+        MappingNode root = new MappingNode(Tag.MAP, top, FlowStyle.BLOCK);
         StringBuilder text = new StringBuilder();
         new Dump(settings()).dumpNode(root, new StreamDataWriter() {
             @Override
@@ -95,11 +107,42 @@ final class DesiredStateYaml {
                 .build();
     }
 
+    private static NodeTuple connector(ExportedConnector c) {
+        List<NodeTuple> authentication = new ArrayList<>();
+        ScalarNode password;
+        if (c.username().isPresent()) {
+            authentication.add(new NodeTuple(plain("type"), plain("basic")));
+            authentication.add(new NodeTuple(plain("username"), string(c.username().get())));
+            password = plain("env:" + c.passwordEnv());
+            password.setInLineComments(List.of(comment(" Graph never returns secrets: set " + c.passwordEnv()
+                    + " for the agent; the first apply sends it once", CommentType.IN_LINE)));
+        } else {
+            authentication.add(new NodeTuple(plain("type"), plain("certificate")));
+            ScalarNode pkcs12 = string("file:" + c.pkcs12File());
+            pkcs12.setInLineComments(List.of(comment(" Graph never returns the certificate: put its PKCS#12 here,"
+                    + " relative to where the agent runs", CommentType.IN_LINE)));
+            authentication.add(new NodeTuple(plain("pkcs12"), pkcs12));
+            password = plain("env:" + c.passwordEnv());
+            password.setInLineComments(List.of(comment(" set " + c.passwordEnv() + " to the PKCS#12's password",
+                    CommentType.IN_LINE)));
+        }
+        authentication.add(new NodeTuple(plain("password"), password));
+        List<NodeTuple> fields = List.of(
+                new NodeTuple(plain("displayName"), string(c.displayName())),
+                new NodeTuple(plain("targetUrl"), string(c.targetUrl())),
+                new NodeTuple(plain("authentication"), new MappingNode(Tag.MAP, authentication, FlowStyle.BLOCK)));
+        return new NodeTuple(plain(c.key()), new MappingNode(Tag.MAP, fields, FlowStyle.BLOCK));
+    }
+
     private static Node value(ExportedFlow.ExportedStep step) {
         if (step.connector().isEmpty()) {
             return new ScalarNode(Tag.NULL, "null", ScalarStyle.PLAIN);
         }
         ConnectorRef ref = step.connector().get();
+        if (ref instanceof ConnectorRef.ByKey key) {
+            return new MappingNode(Tag.MAP, List.of(new NodeTuple(plain("connector"), plain(key.key()))),
+                    FlowStyle.FLOW);
+        }
         if (ref instanceof ConnectorRef.ByDisplayName name) {
             return string(name.displayName());
         }

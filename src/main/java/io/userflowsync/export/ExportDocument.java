@@ -40,9 +40,11 @@ public final class ExportDocument {
     private final List<String> origin;
     private final List<ExportedFlow> flows;
     private final int withoutBoundStep;
+    private final ConnectorExport connectors;
 
     private ExportDocument(ExportRequest request, TenantSnapshot snapshot, List<String> origin,
-                           List<ExportedFlow> flows, int withoutBoundStep) {
+                           List<ExportedFlow> flows, int withoutBoundStep, ConnectorExport connectors) {
+        this.connectors = connectors;
         this.request = request;
         this.snapshot = snapshot;
         this.origin = origin;
@@ -59,7 +61,9 @@ public final class ExportDocument {
         if (!snapshot.problems().isEmpty()) {
             throw new IllegalArgumentException("a snapshot with problems is not written");
         }
-        ConnectorNaming naming = new ConnectorNaming(snapshot.connectors());
+        ConnectorExport connectors = request.withConnectors() ? ConnectorExport.of(snapshot.details())
+                : ConnectorExport.none();
+        ConnectorNaming naming = new ConnectorNaming(snapshot.connectors(), connectors);
         List<ExportedFlow> flows = new ArrayList<>();
         int withoutBoundStep = 0;
         for (LiveFlow live : snapshot.flows().stream().sorted((a, b) -> a.flowId().compareTo(b.flowId())).toList()) {
@@ -79,7 +83,7 @@ public final class ExportDocument {
                 "Desired state exported by userflow-connector-sync from tenant " + CommentText.line(tenantId)
                         + " through " + endpoint(graphEndpoint) + ".",
                 "Made with: " + CommentText.line(request.commandLine()));
-        return new ExportDocument(request, snapshot, origin, List.copyOf(flows), withoutBoundStep);
+        return new ExportDocument(request, snapshot, origin, List.copyOf(flows), withoutBoundStep, connectors);
     }
 
     /** Every exported flow, sorted by id. */
@@ -96,7 +100,7 @@ public final class ExportDocument {
 
     /** The whole export as one document, or empty when it would be larger than the loader reads from one file. */
     public Optional<String> oneDocument() {
-        String text = DesiredStateYaml.render(header(Optional.empty()), flows);
+        String text = DesiredStateYaml.render(header(Optional.empty()), connectors.exported(), flows);
         return fits(text) ? Optional.of(text) : Optional.empty();
     }
 
@@ -107,6 +111,14 @@ public final class ExportDocument {
      */
     public List<ExportFile> perFamily() {
         List<ExportFile> files = new ArrayList<>();
+        if (request.withConnectors()) {
+            // The connectors in a file of their own (a key is declared once across a folder's files).
+            List<String> lines = new ArrayList<>(origin);
+            lines.add("This file: the connectors (--with-connectors); the bindings name them by key.");
+            lines.add("");
+            files.add(new ExportFile("connectors.yaml", DesiredStateYaml.render(lines, connectors.exported(),
+                    List.of())));
+        }
         for (UserFlowKind kind : UserFlowKind.values()) {
             if (!snapshot.families().contains(kind)) {
                 continue;
@@ -153,6 +165,13 @@ public final class ExportDocument {
             lines.add("Every step Graph has for each flow is listed: a bound step names its connector, an unbound");
             lines.add("step is null, which pins it unbound (apply removes a connector bound to it later). To manage");
             lines.add("only the bound steps, export with --bound-only.");
+        }
+        if (request.withConnectors()) {
+            lines.add("Connectors are written under connectors: (never their secrets, which Graph does not return:");
+            lines.add("each is an env: or file: placeholder to set before the first plan, which sends it once) and");
+            lines.add("bound by {connector: key}; one that cannot be managed is named as below and not listed there.");
+            connectors.leftOut().stream().limit(MAX_LEFT_OUT_NAMED)
+                    .forEach(l -> lines.add("  not under connectors: " + CommentText.line(l)));
         }
         lines.add("A connector is named by its displayName where that is unique in the tenant, else by its id.");
         for (Map.Entry<UserFlowKind, GraphError> e : snapshot.notServed().entrySet()) {

@@ -14,10 +14,16 @@ import java.util.TreeSet;
  * @param boundOnly         leave unbound steps out instead of writing them as {@code null}
  * @param experimentalSteps whether {@code preTokenIssuance} is read and written (B2C flows only), as
  *                          {@code sync.experimental.pre-token-issuance} allows it in the desired state
+ * @param withConnectors    also write the connectors themselves as a {@code connectors:} section (issue 9, item 2),
+ *                          with {@code env:} placeholders for their secrets, and bindings by {@code {connector: key}}
  */
-public record ExportRequest(List<String> flows, boolean boundOnly, boolean experimentalSteps) {
+public record ExportRequest(List<String> flows, boolean boundOnly, boolean experimentalSteps, boolean withConnectors) {
     public ExportRequest {
         flows = List.copyOf(new TreeSet<>(flows));
+    }
+
+    public ExportRequest(List<String> flows, boolean boundOnly, boolean experimentalSteps) {
+        this(flows, boundOnly, experimentalSteps, false);
     }
 
     public boolean allFlows() {
@@ -46,6 +52,9 @@ public record ExportRequest(List<String> flows, boolean boundOnly, boolean exper
         }
         if (boundOnly) {
             sb.append(" --bound-only");
+        }
+        if (withConnectors) {
+            sb.append(" --with-connectors");
         }
         if (experimentalSteps) {
             sb.append(" --set sync.experimental.pre-token-issuance=true");

@@ -1,5 +1,6 @@
 package io.userflowsync.export;
 
+import io.userflowsync.model.LiveConnector;
 import io.userflowsync.graph.FlowRead;
 import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.GraphException;
@@ -50,7 +51,10 @@ public final class ExportStage {
 
         // First, so that a failure every request would meet (the token endpoint's 400 for an unknown tenant or
         // client, a missing permission) is an error of its own, never read as a flow family the tenant lacks.
-        List<Connector> connectors = graph.listConnectors();
+        // With --with-connectors, the listing with each connector's details (one request either way).
+        List<LiveConnector> details = request.withConnectors() ? graph.listConnectorDetails() : List.of();
+        List<Connector> connectors = request.withConnectors()
+                ? details.stream().map(LiveConnector::asConnector).toList() : graph.listConnectors();
         Map<String, UserFlowKind> listed = new TreeMap<>();
         Set<UserFlowKind> families = EnumSet.noneOf(UserFlowKind.class);
         Map<UserFlowKind, GraphError> notServed = new EnumMap<>(UserFlowKind.class);
@@ -113,10 +117,11 @@ public final class ExportStage {
             problems.add("nothing was written; try again, or leave the flow(s) out with --flows");
             return TenantSnapshot.failed(problems);
         }
-        return new TenantSnapshot(families, notServed, flows, connectors, leftOut, List.of());
+        return new TenantSnapshot(families, notServed, flows, connectors, leftOut, List.of(), details);
     }
 
-    static boolean familyAbsent(GraphError error) {
+    /** Whether a family's listing answered as a tenant that has no such flows does (see {@link #read}). */
+    public static boolean familyAbsent(GraphError error) {
         return error.status() == 400 || error.status() == 403 || error.status() == 404;
     }
 }

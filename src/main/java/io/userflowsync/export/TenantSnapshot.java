@@ -1,5 +1,6 @@
 package io.userflowsync.export;
 
+import io.userflowsync.model.LiveConnector;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.GraphError;
 import io.userflowsync.model.LiveFlow;
@@ -20,19 +21,27 @@ import java.util.Set;
  *                   {@link ExportRequest#stepsFor} its kind
  * @param connectors every identityApiConnector of the tenant (to tell a unique displayName from a shared one)
  * @param leftOut    flow ids the tenant lists that the desired state cannot hold (they do not match its pattern)
+ * @param details    with {@code --with-connectors}: every connector with what Graph reads back of it (never a
+ *                   secret); empty otherwise
  * @param problems   why nothing may be written (an unknown flow asked for, a flow that could not be read); when
  *                   not empty the rest may be incomplete
  */
 public record TenantSnapshot(Set<UserFlowKind> families, Map<UserFlowKind, GraphError> notServed,
                              List<LiveFlow> flows, List<Connector> connectors, List<String> leftOut,
-                             List<String> problems) {
+                             List<String> problems, List<LiveConnector> details) {
     public TenantSnapshot {
+        details = List.copyOf(details);
         families = Set.copyOf(families);
         notServed = notServed.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(notServed));
         flows = List.copyOf(flows);
         connectors = List.copyOf(connectors);
         leftOut = List.copyOf(leftOut);
         problems = List.copyOf(problems);
+    }
+
+    public TenantSnapshot(Set<UserFlowKind> families, Map<UserFlowKind, GraphError> notServed, List<LiveFlow> flows,
+                          List<Connector> connectors, List<String> leftOut, List<String> problems) {
+        this(families, notServed, flows, connectors, leftOut, problems, List.of());
     }
 
     static TenantSnapshot failed(List<String> problems) {

@@ -6,6 +6,7 @@ import io.userflowsync.forensics.Attribution;
 import io.userflowsync.forensics.AuditEntry;
 import io.userflowsync.forensics.AuditRead;
 import io.userflowsync.model.Connector;
+import io.userflowsync.model.LiveConnector;
 import io.userflowsync.model.GraphError;
 import io.userflowsync.model.LiveFlow;
 import io.userflowsync.model.Step;
@@ -101,6 +102,100 @@ public final class GraphClient {
         forEachItem(graph + "/v1.0/identity/apiConnectors?$select=id,displayName", "listing API connectors",
                 item -> connectors.add(new Connector(item.path("id").asText(), item.path("displayName").asText())));
         return connectors;
+    }
+
+    /**
+     * Every identityApiConnector with what Graph reads back of its authentication (issue 9, item 1): the username of
+     * basicAuthentication (the password reads {@code "******"}), the certificateList of
+     * clientCertificateAuthentication (resources/identityapiconnector.md, resources/pkcs12certificateinformation.md).
+     */
+    public List<LiveConnector> listConnectorDetails() throws GraphException {
+        List<LiveConnector> connectors = new ArrayList<>();
+        forEachItem(graph + "/v1.0/identity/apiConnectors?$select=id,displayName,targetUrl,authenticationConfiguration",
+                "listing API connectors", item -> connectors.add(liveConnector(item)));
+        return connectors;
+    }
+
+    private static LiveConnector liveConnector(JsonNode item) {
+        JsonNode configuration = item.path("authenticationConfiguration");
+        String type = configuration.path("@odata.type").asText("");
+        LiveConnector.Authentication authentication;
+        if (type.equals("#microsoft.graph.basicAuthentication")) {
+            authentication = new LiveConnector.Basic(configuration.path("username").asText(""));
+        } else if (type.equals("#microsoft.graph.clientCertificateAuthentication")) {
+            List<LiveConnector.CertificateInfo> certificates = new ArrayList<>();
+            configuration.path("certificateList").forEach(c -> certificates.add(new LiveConnector.CertificateInfo(
+                    c.path("thumbprint").asText(""), instant(c.get("notBefore")), instant(c.get("notAfter")),
+                    c.path("isActive").asBoolean(false))));
+            authentication = new LiveConnector.Certificates(certificates);
+        } else {
+            authentication = new LiveConnector.Other(type);
+        }
+        return new LiveConnector(item.path("id").asText(), item.path("displayName").asText(),
+                item.path("targetUrl").asText(""), authentication);
+    }
+
+    /** The uploadClientCertificate example gives epoch seconds; an ISO 8601 string is read too. */
+    private static Instant instant(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return Instant.EPOCH;
+        }
+        if (value.isNumber()) {
+            return Instant.ofEpochSecond(value.asLong());
+        }
+        try {
+            return Instant.parse(value.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /**
+     * {@code POST /identity/apiConnectors} (identityapiconnector-create.md, 201 with the connector): the new id, or
+     * Graph's error. The body carries a secret: it is sent and never logged or kept.
+     */
+    public ConnectorWriteAnswer createConnector(ObjectNode body) throws GraphException {
+        HttpAnswer answer = caller.call("POST", graph + "/v1.0/identity/apiConnectors", Optional.of(body));
+        if (!answer.ok()) {
+            return new ConnectorWriteAnswer(Optional.empty(), Optional.of(caller.errors().from(answer)));
+        }
+        try {
+            String id = GraphCaller.JSON.readTree(answer.body()).path("id").asText("");
+            return id.isEmpty()
+                    ? new ConnectorWriteAnswer(Optional.empty(), Optional.of(caller.errors().unusable(answer,
+                    "invalid_answer", "the created connector has no id")))
+                    : new ConnectorWriteAnswer(Optional.of(id), Optional.empty());
+        } catch (java.io.IOException e) {
+            return new ConnectorWriteAnswer(Optional.empty(), Optional.of(caller.errors().unusable(answer,
+                    "invalid_json", "the answer is not JSON")));
+        }
+    }
+
+    /** {@code PATCH /identity/apiConnectors/{id}} (identityapiconnector-update.md, 204). */
+    public Optional<GraphError> updateConnector(String id, ObjectNode body) throws GraphException {
+        return errorOf(caller.call("PATCH", connectorUrl(id), Optional.of(body)));
+    }
+
+    /** {@code POST .../uploadClientCertificate} (identityapiconnector-uploadclientcertificate.md, 200). */
+    public Optional<GraphError> uploadClientCertificate(String id, ObjectNode body) throws GraphException {
+        return errorOf(caller.call("POST", connectorUrl(id) + "/uploadClientCertificate", Optional.of(body)));
+    }
+
+    /** {@code DELETE /identity/apiConnectors/{id}} (identityapiconnector-delete.md, 204). */
+    public Optional<GraphError> deleteConnector(String id) throws GraphException {
+        return errorOf(caller.call("DELETE", connectorUrl(id), Optional.empty()));
+    }
+
+    /** What a connector write was answered: the created id for a create, or Graph's error. */
+    public record ConnectorWriteAnswer(Optional<String> createdId, Optional<GraphError> error) {
+    }
+
+    private String connectorUrl(String id) {
+        return graph + "/v1.0/identity/apiConnectors/" + segment(id);
+    }
+
+    private Optional<GraphError> errorOf(HttpAnswer answer) {
+        return answer.ok() ? Optional.empty() : Optional.of(caller.errors().from(answer));
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.userflowsync.model;
 
-/** How the desired state names an {@code identityApiConnector}: by its id, or by its displayName. */
+/**
+ * How the desired state names an {@code identityApiConnector}: by its id, by its displayName, or by the key of a
+ * connector the desired state manages itself ({@code {connector: key}}, issue 9 item 1).
+ */
 public sealed interface ConnectorRef {
 
     /** Human-readable form used in plans and errors. */
@@ -15,6 +18,13 @@ public sealed interface ConnectorRef {
     record ByDisplayName(String displayName) implements ConnectorRef {
         public String describe() {
             return "\"" + displayName + "\"";
+        }
+    }
+
+    /** A connector of the desired state's {@code connectors:} section, by its key. */
+    record ByKey(String key) implements ConnectorRef {
+        public String describe() {
+            return "connector " + key;
         }
     }
 }

@@ -8,10 +8,24 @@ import java.util.Optional;
  *
  * @param suspendedAt where the desired state says {@code suspend: true} (the first file that does, in a folder):
  *                    while it does, the agent writes nothing (issue 8, item 2)
+ * @param connectors  the connectors the desired state manages itself, sorted by key (issue 9, item 1); empty when
+ *                    it has no {@code connectors:} section
  */
-public record DesiredState(List<DesiredFlow> flows, SourceRevision source, Optional<SourceLocation> suspendedAt) {
+public record DesiredState(List<DesiredFlow> flows, SourceRevision source, Optional<SourceLocation> suspendedAt,
+                           List<ManagedConnector> connectors) {
     public DesiredState {
         flows = List.copyOf(flows);
+        connectors = List.copyOf(connectors);
+    }
+
+    /** A desired state that manages no connector. */
+    public DesiredState(List<DesiredFlow> flows, SourceRevision source, Optional<SourceLocation> suspendedAt) {
+        this(flows, source, suspendedAt, List.of());
+    }
+
+    /** The managed connector with this key. */
+    public Optional<ManagedConnector> connector(String key) {
+        return connectors.stream().filter(c -> c.key().equals(key)).findFirst();
     }
 
     /** A desired state that does not suspend writes. */

@@ -1,6 +1,9 @@
 package io.userflowsync.model;
 
+import io.userflowsync.connector.ConnectorInputs;
+
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,13 +15,21 @@ import java.util.Set;
  *                       every flow the tenant lists
  * @param flows          the bindings of each managed flow that was read successfully
  * @param readErrors     managed flows that exist but whose bindings could not be read, by flow id
+ * @param connectorInputs what the connector planner needs (issue 9, item 1); read only when the desired state has
+ *                        {@code connectors:} or the agent recorded connectors it managed
  */
 public record LiveState(List<Connector> connectors, Set<String> existingFlows, Map<String, LiveFlow> flows,
-                        Map<String, GraphError> readErrors) {
+                        Map<String, GraphError> readErrors, Optional<ConnectorInputs> connectorInputs) {
     public LiveState {
         connectors = List.copyOf(connectors);
         existingFlows = Set.copyOf(existingFlows);
         flows = Map.copyOf(flows);
         readErrors = Map.copyOf(readErrors);
+    }
+
+    /** Without connectors as code. */
+    public LiveState(List<Connector> connectors, Set<String> existingFlows, Map<String, LiveFlow> flows,
+                     Map<String, GraphError> readErrors) {
+        this(connectors, existingFlows, flows, readErrors, Optional.empty());
     }
 }

@@ -46,7 +46,7 @@ final class EventText {
     }
 
     private static String changes(SyncRun run) {
-        int n = run.plan().map(p -> p.changes().size()).orElse(0);
+        int n = run.plan().map(p -> p.writeCount()).orElse(0);
         return n + (n == 1 ? " change" : " changes");
     }
 
@@ -69,6 +69,10 @@ final class EventText {
     static List<String> changeLines(SyncRun run) {
         List<String> lines = new ArrayList<>();
         List<PlanChange> changes = run.plan().map(p -> p.changes()).orElse(List.of());
+        // Connector changes first, as apply makes them first (issue 9, item 1); a secret is never in them.
+        run.plan().ifPresent(p -> p.connectors().changes().forEach(c -> lines.add(c.action().name()
+                .toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " connector " + c.key() + " \""
+                + c.displayName() + "\"")));
         for (int i = 0; i < Math.min(changes.size(), CHAT_CHANGES); i++) {
             PlanChange c = changes.get(i);
             String outcome = outcome(run, c).map(o -> " [" + o + "]").orElse("");

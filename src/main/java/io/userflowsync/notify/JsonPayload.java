@@ -1,5 +1,6 @@
 package io.userflowsync.notify;
 
+import io.userflowsync.connector.ConnectorChange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -60,6 +61,9 @@ public final class JsonPayload {
         }).orElse(JSON.nullNode()));
         root.set("changes", run.plan().<JsonNode>map(p -> changes(run, p)).orElse(JSON.nullNode()));
         root.put("changesOmitted", run.plan().map(p -> Math.max(0, p.changes().size() - MAX_CHANGES)).orElse(0));
+        // Connectors as code (issue 9, item 1), an added key: each planned connector write (never a secret; a
+        // secret field reads "(sensitive)"), and with an apply whether it was done.
+        root.set("connectorChanges", run.plan().<JsonNode>map(p -> connectorChanges(run, p)).orElse(JSON.nullNode()));
         root.set("counts", run.plan().<JsonNode>map(p -> counts(p, run.applied())).orElse(JSON.nullNode()));
         root.set("problems", problems(run));
         root.put("startedAt", run.startedAt().toString());
@@ -69,6 +73,22 @@ public final class JsonPayload {
         a.put("version", agent.version());
         a.put("instance", agent.instance());
         return root;
+    }
+
+    private static ArrayNode connectorChanges(SyncRun run, io.userflowsync.plan.Plan plan) {
+        ArrayNode list = JSON.arrayNode();
+        for (ConnectorChange c : plan.connectors().changes()) {
+            ObjectNode node = list.addObject();
+            node.put("key", c.key());
+            node.put("action", c.action().name().toLowerCase(Locale.ROOT));
+            node.put("displayName", c.displayName());
+            putOptional(node, "id", c.connectorId());
+            ArrayNode fields = node.putArray("fields");
+            c.fields().forEach(f -> fields.add(f.field()));
+            putOptional(node, "outcome", run.applied().flatMap(a -> a.connectorResults().stream()
+                    .filter(r -> r.change().equals(c)).findFirst()).map(r -> r.done() ? "done" : "failed"));
+        }
+        return list;
     }
 
     /** {@code apply} or {@code plan}: what the run was asked to do. */

@@ -1,5 +1,6 @@
 package io.userflowsync.notify;
 
+import io.userflowsync.connector.ConnectorChange;
 import io.userflowsync.plan.Plan;
 import io.userflowsync.plan.PlanChange;
 import io.userflowsync.run.RunResult;
@@ -108,6 +109,11 @@ public final class NotificationRules {
         for (PlanChange c : plan.changes()) {
             changes.add(c.flowId() + " " + c.step().graphName() + " " + c.kind().label() + " "
                     + c.to().map(to -> to.id()).orElse("(none)"));
+        }
+        // Connector changes too (issue 9, item 1): their fields, never a secret (only "(sensitive)").
+        for (ConnectorChange c : plan.connectors().changes()) {
+            changes.add("connector " + c.key() + " " + c.action() + " " + c.fields().stream()
+                    .map(f -> f.field() + "=" + f.to()).collect(java.util.stream.Collectors.joining(",")));
         }
         return String.join("\n", changes);
     }

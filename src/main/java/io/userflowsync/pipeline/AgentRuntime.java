@@ -12,6 +12,7 @@ import io.userflowsync.run.SyncRun;
 import io.userflowsync.apply.Applier;
 import io.userflowsync.config.SecretScrubber;
 import io.userflowsync.config.Setting;
+import io.userflowsync.connector.ConnectorsAsCode;
 import io.userflowsync.config.Settings;
 import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.GraphConnection;
@@ -426,10 +427,12 @@ public final class AgentRuntime implements AutoCloseable {
             election.registerMetrics(meters);
         }
         registry.bind("desiredStage", new DesiredStage(source));
-        registry.bind("liveStage", new LiveStage(graph));
+        ConnectorsAsCode connectorsAsCode = connectorsAsCode(settings, scrubber);
+        registry.bind("liveStage", new LiveStage(graph, Optional.of(connectorsAsCode)));
         registry.bind("planStage", new PlanStage(rules, !daemon));
         registry.bind("forensicsStage", ForensicsStage.from(settings, graph, status, Clock.systemUTC()));
-        registry.bind("applyStage", new ApplyStage(new Applier(graph, rules.mode())));
+        registry.bind("applyStage", new ApplyStage(new Applier(graph, rules.mode(),
+                Optional.of(connectorsAsCode.applier(graph)))));
         registry.bind("savedPlanStage", new SavedPlanStage(settings, rules, Clock.systemUTC()));
         registry.bind("metricsRegistry", meters);
         if (!notifyTargets.isEmpty()) {
@@ -460,4 +463,13 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Where connectors as code keeps its state (issue 9 item 1): the state directory of these settings, so a tenant's
+     * view (sync.tenants) keeps its own fingerprint key and record of what was sent; {@code file:} secrets are read
+     * relative to the agent's working directory, {@code env:} ones from the environment the settings were read from.
+     */
+    static ConnectorsAsCode connectorsAsCode(Settings settings, SecretScrubber scrubber) {
+        return new ConnectorsAsCode(DesiredSources.stateDir(settings), Path.of("").toAbsolutePath(),
+                settings.environment(), settings.bool(Setting.CONNECTORS_DELETE), scrubber);
+    }
 }

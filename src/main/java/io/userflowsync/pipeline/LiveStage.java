@@ -1,5 +1,11 @@
 package io.userflowsync.pipeline;
 
+import io.userflowsync.connector.ConnectorCallers;
+import io.userflowsync.connector.ConnectorInputs;
+import io.userflowsync.connector.ConnectorsAsCode;
+import io.userflowsync.connector.SentRecord;
+import io.userflowsync.export.ExportStage;
+import io.userflowsync.model.LiveConnector;
 import io.userflowsync.run.SyncRun;
 import io.userflowsync.graph.FlowRead;
 import io.userflowsync.graph.GraphClient;
@@ -14,7 +20,10 @@ import io.userflowsync.model.LiveState;
 import io.userflowsync.model.Step;
 import io.userflowsync.model.UserFlowKind;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,24 +47,38 @@ import java.util.stream.Collectors;
  */
 public final class LiveStage {
     private final GraphClient graph;
+    private final Optional<ConnectorsAsCode> connectorsAsCode;
 
     public LiveStage(GraphClient graph) {
+        this(graph, Optional.empty());
+    }
+
+    /** @param connectorsAsCode where connector state and secrets are (issue 9, item 1) */
+    public LiveStage(GraphClient graph, Optional<ConnectorsAsCode> connectorsAsCode) {
         this.graph = graph;
+        this.connectorsAsCode = connectorsAsCode;
     }
 
     public SyncRun read(SyncRun run) throws GraphException {
         graph.beginRun();
         DesiredState desired = run.requireDesired();
-        if (desired.flows().isEmpty()) {
+        // Connector details (a larger $select) and secrets are read only when connectors are managed as code: the
+        // desired state lists some, or the agent recorded some it wrote (a deletion candidate).
+        Map<String, SentRecord> sent = connectorsAsCode.map(c -> c.records().load()).orElse(Map.of());
+        boolean managesConnectors = connectorsAsCode.isPresent()
+                && (!desired.connectors().isEmpty() || !sent.isEmpty());
+        if (desired.flows().isEmpty() && !managesConnectors) {
             return run.withLive(new LiveState(List.of(), Set.of(), Map.of(), Map.of()));
         }
         // The connector listing and the reads need nothing from each other: they go out side by side (the Graph
         // client's concurrency bound holds for both), so the listing costs no round trip of its own. The token
         // comes first: a credential problem fails the run, as when the listing went first.
         graph.signIn();
-        CompletableFuture<List<Connector>> connectors = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<List<LiveConnector>> connectors = CompletableFuture.supplyAsync(() -> {
             try {
-                return graph.listConnectors();
+                return managesConnectors ? graph.listConnectorDetails() : graph.listConnectors().stream()
+                        .map(c -> new LiveConnector(c.id(), c.displayName(), "", new LiveConnector.Other("")))
+                        .toList();
             } catch (GraphException e) {
                 throw new CompletionException(e);
             }
@@ -71,18 +94,76 @@ public final class LiveStage {
             read.flow().ifPresent(f -> flows.put(f.flowId(), f));
             read.error().ifPresent(e -> readErrors.put(read.flowId(), e));
         }
-        List<Connector> listed = join(connectors);
+        List<LiveConnector> details = join(connectors);
+        List<Connector> listed = details.stream().map(LiveConnector::asConnector).toList();
         Set<String> existing = new HashSet<>(flows.keySet());
         if (!readErrors.isEmpty()) {
             Set<UserFlowKind> kinds = toRead.keySet().stream().map(UserFlowKind::require)
                     .collect(Collectors.toCollection(() -> EnumSet.noneOf(UserFlowKind.class)));
             existing.addAll(graph.listUserFlowIds(kinds));
         }
-        return run.withLive(new LiveState(listed, existing, flows, readErrors))
+        Optional<ConnectorInputs> inputs = Optional.empty();
+        if (managesConnectors) {
+            ConnectorsAsCode setup = connectorsAsCode.get();
+            inputs = Optional.of(new ConnectorInputs(details, sent, setup.secretStates(desired.connectors()),
+                    callers(desired, sent, details, flows, readErrors, setup.deleteAllowed()), setup.deleteAllowed()));
+        }
+        return run.withLive(new LiveState(listed, existing, flows, readErrors, inputs))
                 .withGraphThrottleWait(graph.throttleWait());
     }
 
-    private static List<Connector> join(CompletableFuture<List<Connector>> listing) throws GraphException {
+    /**
+     * Which flows call which connector. A connector is deleted only when no flow calls it (issue 9, item 1), which
+     * only a read of every flow can tell: that read is made only when a deletion could follow (the setting is on and
+     * a recorded connector is no longer listed and still exists). Otherwise the managed flows' reads, marked
+     * incomplete, which is enough for the reasons a deletion is held back.
+     */
+    private ConnectorCallers callers(DesiredState desired, Map<String, SentRecord> sent, List<LiveConnector> live,
+                                     Map<String, LiveFlow> managedFlows, Map<String, GraphError> readErrors,
+                                     boolean deleteAllowed) {
+        Set<String> liveIds = live.stream().map(c -> c.id().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        boolean candidate = sent.entrySet().stream().anyMatch(e -> desired.connector(e.getKey()).isEmpty()
+                && liveIds.contains(e.getValue().connectorId().toLowerCase(Locale.ROOT)));
+        Map<String, List<String>> byConnector = new TreeMap<>();
+        if (!deleteAllowed || !candidate) {
+            managedFlows.values().forEach(f -> addCallers(byConnector, f));
+            return new ConnectorCallers(byConnector, false);
+        }
+        boolean complete = true;
+        int listedFamilies = 0;
+        Map<String, Set<Step>> everyFlow = new TreeMap<>();
+        for (UserFlowKind kind : UserFlowKind.values()) {
+            try {
+                for (String id : graph.listUserFlowIds(List.of(kind))) {
+                    everyFlow.put(id, EnumSet.of(Step.POST_FEDERATION_SIGNUP, Step.POST_ATTRIBUTE_COLLECTION));
+                }
+                listedFamilies++;
+            } catch (GraphException e) {
+                // A tenant serves one family (B2C or External ID): a 400/403/404 for the other is read as "none
+                // here", as export reads it. Anything else, and a family that cannot be listed may call it.
+                complete &= ExportStage.familyAbsent(e.error());
+            }
+        }
+        complete &= listedFamilies > 0;
+        for (FlowRead read : graph.readBindings(everyFlow).values()) {
+            read.flow().ifPresent(f -> addCallers(byConnector, f));
+            complete &= read.flow().isPresent();
+        }
+        return new ConnectorCallers(byConnector, complete && readErrors.isEmpty());
+    }
+
+    private static void addCallers(Map<String, List<String>> byConnector, LiveFlow flow) {
+        flow.bindings().forEach((step, connector) -> {
+            List<String> callers = byConnector.computeIfAbsent(connector.id().toLowerCase(Locale.ROOT),
+                    k -> new ArrayList<>());
+            String caller = flow.flowId() + " " + step.graphName();
+            if (!callers.contains(caller)) {
+                callers.add(caller);
+            }
+        });
+    }
+
+    private static List<LiveConnector> join(CompletableFuture<List<LiveConnector>> listing) throws GraphException {
         try {
             return listing.join();
         } catch (CompletionException e) {

@@ -3,6 +3,7 @@ package io.userflowsync.pipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.userflowsync.apply.Applier;
 import io.userflowsync.config.SecretScrubber;
+import io.userflowsync.connector.ConnectorsAsCode;
 import io.userflowsync.config.Settings;
 import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.GraphConnection;
@@ -58,10 +59,12 @@ record TenantPipeline(String name, RunStatus status, RunReporter reporter, Statu
         election.registerMetrics(meters);
         registry.bind("election-" + name, election);
         registry.bind("desiredStage-" + name, new DesiredStage(source));
-        registry.bind("liveStage-" + name, new LiveStage(graph));
+        ConnectorsAsCode connectorsAsCode = AgentRuntime.connectorsAsCode(settings, scrubber);
+        registry.bind("liveStage-" + name, new LiveStage(graph, Optional.of(connectorsAsCode)));
         registry.bind("planStage-" + name, new PlanStage(rules, false));
         registry.bind("forensicsStage-" + name, ForensicsStage.from(settings, graph, status, clock));
-        registry.bind("applyStage-" + name, new ApplyStage(new Applier(graph, rules.mode())));
+        registry.bind("applyStage-" + name, new ApplyStage(new Applier(graph, rules.mode(),
+                Optional.of(connectorsAsCode.applier(graph)))));
         RunReporter reporter = new RunReporter(status, metrics, clock, true, listeners, Optional.of(name));
         registry.bind("runReporter-" + name, reporter);
         registry.bind("syncHealth-" + name, new SyncHealthCheck(status, source, Optional.of(name)));

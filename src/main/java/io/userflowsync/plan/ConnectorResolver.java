@@ -2,6 +2,7 @@ package io.userflowsync.plan;
 
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.ConnectorRef;
+import io.userflowsync.model.ManagedConnector;
 import io.userflowsync.text.Suggestions;
 
 import java.util.ArrayList;
@@ -27,7 +28,24 @@ final class ConnectorResolver {
     private final Map<String, Connector> byId = new LinkedHashMap<>();
     private final Map<String, List<Connector>> byDisplayName = new LinkedHashMap<>();
 
+    /** The desired state's own connectors by key, for {@code {connector: key}}. */
+    private final Map<String, ManagedConnector> managed = new LinkedHashMap<>();
+
     ConnectorResolver(List<Connector> connectors) {
+        this(connectors, List.of());
+    }
+
+    /** By key: what the connector planner matched each managed connector to (recorded id, then displayName). */
+    private final Map<String, Connector> targets;
+
+    ConnectorResolver(List<Connector> connectors, List<ManagedConnector> managedConnectors) {
+        this(connectors, managedConnectors, Map.of());
+    }
+
+    ConnectorResolver(List<Connector> connectors, List<ManagedConnector> managedConnectors,
+                      Map<String, Connector> targets) {
+        this.targets = targets;
+        managedConnectors.forEach(m -> managed.put(m.key(), m));
         for (Connector c : connectors) {
             // A connector listed twice (e.g. across pages) is still one connector, not an ambiguity.
             if (byId.putIfAbsent(idKey(c.id()), c) == null) {
@@ -40,7 +58,35 @@ final class ConnectorResolver {
         if (ref instanceof ConnectorRef.ById byIdRef) {
             return resolveId(byIdRef.id());
         }
+        if (ref instanceof ConnectorRef.ByKey byKey) {
+            return resolveKey(byKey.key());
+        }
         return resolveDisplayName(((ConnectorRef.ByDisplayName) ref).displayName());
+    }
+
+    /**
+     * A managed connector is what the connector planner matched it to: the id recorded when the agent last wrote it
+     * (so a renamed connector still resolves), else its displayName, which the loader keeps unique among the managed
+     * ones; a connector the same plan creates resolves to {@link Connector#toBeCreated}. Without a connector plan
+     * (or for a key it could not match), the displayName.
+     */
+    private Resolution resolveKey(String key) {
+        Connector target = targets.get(key);
+        if (target != null) {
+            return new Resolved(target);
+        }
+        ManagedConnector connector = managed.get(key);
+        if (connector == null) {
+            // The loader refuses a key that names no connector; only a hand-built desired state gets here.
+            return new Unresolved(PlanError.Kind.UNKNOWN_CONNECTOR, "unknown connector: the desired state declares no "
+                    + "connector with the key " + key);
+        }
+        List<Connector> matches = byDisplayName.getOrDefault(connector.displayName(), List.of());
+        if (matches.isEmpty()) {
+            return new Unresolved(PlanError.Kind.UNKNOWN_CONNECTOR, "unknown connector: connector " + key
+                    + " (displayName \"" + connector.displayName() + "\") does not exist in the tenant");
+        }
+        return resolveDisplayName(connector.displayName());
     }
 
     /** Whether two connector ids name the same connector. */

@@ -29,10 +29,18 @@ public record Guards(Limit maxUnbinds, Limit maxChanges) {
      * @param overridden whether this run writes even so ({@code apply --force}; never the daemon)
      */
     public GuardCheck check(List<PlanChange> changes, int managedSteps, boolean overridden) {
+        return check(changes, 0, managedSteps, overridden);
+    }
+
+    /**
+     * @param connectorWrites the plan's connector writes (issue 9, item 1): each counts as a change, so a commit
+     *                        that rewrites every connector is held back like one that rebinds every step
+     */
+    public GuardCheck check(List<PlanChange> changes, int connectorWrites, int managedSteps, boolean overridden) {
         List<GuardTrip> trips = new ArrayList<>();
         for (Guard guard : Guard.values()) {
             Limit limit = limit(guard);
-            int count = guard.countIn(changes);
+            int count = guard.countIn(changes) + (guard == Guard.MAX_CHANGES ? connectorWrites : 0);
             int allowed = limit.allowed(managedSteps);
             if (count > allowed) {
                 trips.add(new GuardTrip(guard, count, limit, allowed, managedSteps));

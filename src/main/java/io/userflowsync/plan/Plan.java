@@ -1,5 +1,7 @@
 package io.userflowsync.plan;
 
+import io.userflowsync.connector.ConnectorPlan;
+
 import java.util.List;
 
 /**
@@ -14,9 +16,11 @@ import java.util.List;
  * @param mode         whether the plan may be written at all ({@code sync.mode}, {@code suspend: true})
  * @param guards       the limits on the whole plan it is over; when they hold it back, none of {@code changes} is
  *                     written
+ * @param connectors   the managed connectors' changes (issue 9, item 1), written before the binding changes, through
+ *                     the same gate: report-only, suspend and the guards hold them back with the rest
  */
 public record Plan(Policy policy, List<PlanChange> changes, List<SuppressedChange> suppressed, List<PlanError> errors,
-                   int managedSteps, int inSyncSteps, WriteMode mode, GuardCheck guards) {
+                   int managedSteps, int inSyncSteps, WriteMode mode, GuardCheck guards, ConnectorPlan connectors) {
 
     public Plan {
         changes = List.copyOf(changes);
@@ -30,8 +34,25 @@ public record Plan(Policy policy, List<PlanChange> changes, List<SuppressedChang
         this(policy, changes, suppressed, errors, managedSteps, inSyncSteps, WriteMode.APPLY, GuardCheck.PASSED);
     }
 
+    /** Without connectors as code. */
+    public Plan(Policy policy, List<PlanChange> changes, List<SuppressedChange> suppressed, List<PlanError> errors,
+                int managedSteps, int inSyncSteps, WriteMode mode, GuardCheck guards) {
+        this(policy, changes, suppressed, errors, managedSteps, inSyncSteps, mode, guards, ConnectorPlan.NONE);
+    }
+
+    /** Binding changes or connector changes: either is drift (exit code 2 for a dry run). */
     public boolean hasDrift() {
-        return !changes.isEmpty();
+        return !changes.isEmpty() || connectors.hasDrift();
+    }
+
+    /** Every write apply would make: binding changes and connector writes (one Graph call each). */
+    public int writeCount() {
+        return changes.size() + connectors.changes().size();
+    }
+
+    /** Errors in the plan: flows and steps that could not be planned, and connectors that could not. */
+    public int errorCount() {
+        return errors.size() + connectors.problems().size();
     }
 
 }

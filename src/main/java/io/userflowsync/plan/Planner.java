@@ -1,5 +1,7 @@
 package io.userflowsync.plan;
 
+import io.userflowsync.connector.ConnectorPlan;
+import io.userflowsync.connector.ConnectorPlanner;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredState;
@@ -40,7 +42,7 @@ public final class Planner {
     }
 
     public static Plan plan(DesiredState desired, LiveState live, PlanRules rules) {
-        return new Run(live, PolicyRule.rulesOf(rules.policy())).plan(desired, rules);
+        return new Run(desired, live, PolicyRule.rulesOf(rules.policy())).plan(desired, rules);
     }
 
     /** The state of one planning run; lives only inside {@link #plan}. */
@@ -54,10 +56,17 @@ public final class Planner {
         private int managedSteps;
         private int inSyncSteps;
 
-        Run(LiveState live, List<PolicyRule> rules) {
+        private final ConnectorPlan connectorPlan;
+
+        Run(DesiredState desired, LiveState live, List<PolicyRule> rules) {
             this.live = live;
             this.rules = rules;
-            this.resolver = new ConnectorResolver(live.connectors());
+            // Connectors first (issue 9, item 1): a binding {connector: key} names what the key became, including a
+            // connector this plan creates, which the applier creates before it writes the bindings.
+            this.connectorPlan = live.connectorInputs()
+                    .map(inputs -> ConnectorPlanner.plan(desired.connectors(), inputs))
+                    .orElse(ConnectorPlan.NONE);
+            this.resolver = new ConnectorResolver(live.connectors(), desired.connectors(), connectorPlan.targets());
         }
 
         Plan plan(DesiredState desired, PlanRules rules) {
@@ -70,7 +79,8 @@ public final class Planner {
             // The guards come last: they judge the whole plan, after every policy rule has had its say per change.
             return new Plan(rules.policy(), changes, suppressed, errors, managedSteps, inSyncSteps,
                     new WriteMode(rules.mode(), desired.suspendedAt()),
-                    rules.guards().check(changes, managedSteps, rules.force()));
+                    rules.guards().check(changes, connectorPlan.changes().size(), managedSteps, rules.force()),
+                    connectorPlan);
         }
 
         private void planFlow(DesiredFlow flow) {

@@ -1,5 +1,7 @@
 package io.userflowsync.report;
 
+import io.userflowsync.connector.ConnectorApplier;
+import io.userflowsync.connector.ConnectorChange;
 import io.userflowsync.apply.ApplyReport;
 import io.userflowsync.apply.ChangeOutcome;
 import io.userflowsync.apply.ChangeResult;
@@ -13,6 +15,23 @@ public final class ApplyText {
 
     public static String render(ApplyReport report) {
         StringBuilder out = new StringBuilder();
+        // Connector writes first, as they were made (issue 9, item 1); a secret is never in them.
+        for (ConnectorApplier.Result r : report.connectorResults()) {
+            ConnectorChange c = r.change();
+            out.append("  ").append(r.done() ? '✓' : 'x').append(' ')
+                    .append(Printable.pad(r.done() ? "done" : "failed", 13)).append(' ')
+                    .append(Printable.pad(switch (c.action()) {
+                        case CREATE -> "create";
+                        case UPDATE -> "update";
+                        case UPLOAD_CERTIFICATE -> "add certificate";
+                        case DELETE -> "delete";
+                    }, 6)).append("  connector ").append(Printable.oneLine(c.key())).append("  \"")
+                    .append(Printable.oneLine(c.displayName())).append('"')
+                    .append(r.createdId().or(c::connectorId).map(id -> " (" + Printable.oneLine(id) + ")").orElse(""));
+            r.error().ifPresent(e -> out.append(": ").append(Printable.oneLine(e.describe())));
+            r.problem().ifPresent(p -> out.append(": ").append(Printable.oneLine(p)));
+            out.append('\n');
+        }
         int flowWidth = report.results().stream().mapToInt(r -> r.change().flowId().length()).max().orElse(0);
         int stepWidth = report.results().stream().mapToInt(r -> r.change().step().graphName().length()).max().orElse(0);
         for (ChangeResult r : report.results()) {

@@ -1,5 +1,7 @@
 package io.userflowsync.report;
 
+import io.userflowsync.connector.ConnectorChange;
+import io.userflowsync.connector.ConnectorPlan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,7 +59,51 @@ public final class PlanJson {
         plan.errors().forEach(e -> errors.add(error(e)));
         root.set("mode", mode(plan.mode()));
         root.set("guards", guards(plan.guards()));
+        root.set("connectors", connectors(plan.connectors()));
         return root;
+    }
+
+    /**
+     * Connectors as code (issue 9, item 1), an added key (so {@link #FORMAT_VERSION} stays): {@code changes} (each
+     * with {@code key}, {@code action} create/update/uploadCertificate/delete, {@code id} or null for a create,
+     * {@code displayName}, {@code fields} of {@code field}/{@code from}/{@code to} where a secret's {@code to} is
+     * {@code "(sensitive)"}, {@code sendsSecret}, {@code location}), {@code heldBack} (a change and its
+     * {@code reason}), {@code problems} ({@code key}, {@code message}) and {@code inSync}. All empty and 0 when the
+     * desired state manages no connector.
+     */
+    static ObjectNode connectors(ConnectorPlan plan) {
+        ObjectNode node = JSON.objectNode();
+        ArrayNode changes = node.putArray("changes");
+        plan.changes().forEach(c -> changes.add(connectorChange(c)));
+        ArrayNode heldBack = node.putArray("heldBack");
+        plan.heldBack().forEach(h -> heldBack.add(connectorChange(h.change()).put("reason", h.reason())));
+        ArrayNode problems = node.putArray("problems");
+        plan.problems().forEach(p -> problems.addObject().put("key", p.key()).put("message", p.message()));
+        node.put("inSync", plan.inSync());
+        return node;
+    }
+
+    static ObjectNode connectorChange(ConnectorChange change) {
+        ObjectNode node = JSON.objectNode();
+        node.put("key", change.key());
+        node.put("action", switch (change.action()) {
+            case CREATE -> "create";
+            case UPDATE -> "update";
+            case UPLOAD_CERTIFICATE -> "uploadCertificate";
+            case DELETE -> "delete";
+        });
+        putOptional(node, "id", change.connectorId());
+        node.put("displayName", change.displayName());
+        ArrayNode fields = node.putArray("fields");
+        for (ConnectorChange.FieldChange field : change.fields()) {
+            ObjectNode f = fields.addObject();
+            f.put("field", field.field());
+            putOptional(f, "from", field.from());
+            f.put("to", field.to());
+        }
+        node.put("sendsSecret", change.sendsSecret());
+        putOptional(node, "location", change.location().map(Object::toString));
+        return node;
     }
 
     /** {@code {"mode": "report", "reason": "suspended", "description": "...", "suspendedAt": "flows.yaml:1:1"}} */
@@ -119,6 +165,7 @@ public final class PlanJson {
         node.put("managedSteps", counts.managedSteps());
         node.put("inSyncSteps", counts.inSyncSteps());
         node.put("drift", plan.hasDrift());
+        node.put("connectorChanges", plan.connectors().changes().size());
         return node;
     }
 

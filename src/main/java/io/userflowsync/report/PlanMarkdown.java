@@ -1,5 +1,7 @@
 package io.userflowsync.report;
 
+import io.userflowsync.connector.ConnectorChange;
+import io.userflowsync.connector.ConnectorPlan;
 import io.userflowsync.forensics.Attribution;
 import io.userflowsync.forensics.Attributions;
 import io.userflowsync.model.Connector;
@@ -35,7 +37,7 @@ public final class PlanMarkdown {
         PlanSummary counts = PlanSummary.of(plan);
         StringBuilder out = new StringBuilder();
         out.append("### User flow connector plan: ")
-                .append(plan.hasDrift() ? counts.changesPhrase() : "no changes").append("\n\n");
+                .append(plan.hasDrift() ? counts.changesPhrase() + connectorPhrase(plan) : "no changes").append("\n\n");
         out.append("Desired state: ").append(text(source.describe())).append("  \n");
         source.commitId().ifPresent(id -> out.append("Commit: `").append(id).append("`  \n"));
         out.append("Policy: `").append(plan.policy().settingName()).append("`  \n");
@@ -46,7 +48,8 @@ public final class PlanMarkdown {
                 .append(" managed steps in sync; ").append(counts.suppressed()).append(" held back by policy; ")
                 .append(counts.errors()).append(counts.errors() == 1 ? " error" : " errors").append(".\n");
 
-        if (plan.hasDrift()) {
+        out.append(connectors(plan.connectors()));
+        if (!plan.changes().isEmpty()) {
             out.append("\n| Action | Flow | Step | From | To |\n|---|---|---|---|---|\n");
             for (PlanChange change : plan.changes()) {
                 out.append(row(change)).append(" |\n");
@@ -63,7 +66,7 @@ public final class PlanMarkdown {
                             .append(" | ").append(text(a.activity())).append(" |\n"));
                 }
             }
-        } else if (plan.suppressed().isEmpty() && plan.errors().isEmpty()) {
+        } else if (!plan.hasDrift() && plan.suppressed().isEmpty() && plan.errors().isEmpty()) {
             out.append("\nLive state matches the desired state.\n");
         }
 
@@ -100,6 +103,43 @@ public final class PlanMarkdown {
         return out.toString();
     }
 
+    /** {@code , 1 connector change} when connectors change (issue 9, item 1). */
+    private static String connectorPhrase(Plan plan) {
+        int n = plan.connectors().changes().size();
+        return n == 0 ? "" : ", " + n + (n == 1 ? " connector change" : " connector changes");
+    }
+
+    /**
+     * The managed connectors' changes, what was held back and what could not be planned, as tables above the binding
+     * table (apply writes connectors first); a secret only ever as {@code (sensitive)}. Nothing without any.
+     */
+    private static String connectors(ConnectorPlan plan) {
+        if (plan.changes().isEmpty() && plan.heldBack().isEmpty() && plan.problems().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\n#### Connectors\n\n| Action | Key | Connector | Changes |\n")
+                .append("|---|---|---|---|\n");
+        plan.changes().forEach(c -> out.append(connectorRow(c, "")).append(" |\n"));
+        plan.heldBack().forEach(h -> out.append(connectorRow(h.change(), "held back: "))
+                .append(h.change().fields().isEmpty() ? "" : "<br>").append(text(h.reason())).append(" |\n"));
+        plan.problems().forEach(p -> out.append("| error | ").append(code(p.key())).append(" | | ")
+                .append(text(p.message())).append(" |\n"));
+        return out.toString();
+    }
+
+    private static String connectorRow(ConnectorChange change, String prefix) {
+        String action = switch (change.action()) {
+            case CREATE -> "create";
+            case UPDATE -> "update";
+            case UPLOAD_CERTIFICATE -> "add certificate";
+            case DELETE -> "delete";
+        };
+        String fields = change.fields().stream().map(f -> text(f.field() + ": " + f.from().map(v -> v + " \u2192 ")
+                .orElse("") + f.to())).collect(java.util.stream.Collectors.joining("<br>"));
+        return "| " + prefix + action + " | " + code(change.key()) + " | \"" + text(change.displayName()) + "\""
+                + change.connectorId().map(id -> " (" + code(id) + ")").orElse("") + " | " + fields;
+    }
+
     /** A table row up to and including the To cell, without the closing bar. */
     private static String row(PlanChange change) {
         return "| " + change.kind().label() + " | " + code(change.flowId()) + " | " + code(change.step().graphName())
@@ -107,7 +147,8 @@ public final class PlanMarkdown {
     }
 
     private static String connector(Optional<Connector> connector) {
-        return connector.map(c -> "\"" + text(c.displayName()) + "\" (" + code(c.id()) + ")").orElse("*(none)*");
+        return connector.map(c -> "\"" + text(c.displayName()) + "\" " + (c.isToBeCreated() ? text(c.id())
+                : "(" + code(c.id()) + ")")).orElse("*(none)*");
     }
 
     /**

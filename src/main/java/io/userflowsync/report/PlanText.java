@@ -42,9 +42,16 @@ public final class PlanText {
             out.append("Mode: ").append(plan.mode().describe()).append(": nothing is written\n");
         }
         out.append('\n');
+        // Connectors first, as apply writes them first (issue 9, item 1); nothing when none is managed.
+        String connectors = ConnectorPlanText.render(plan.connectors());
+        if (!connectors.isEmpty()) {
+            out.append(connectors).append('\n');
+        }
 
         if (plan.changes().isEmpty() && plan.suppressed().isEmpty() && plan.errors().isEmpty()) {
-            out.append("No changes. Live state matches the desired state (").append(plan.managedSteps())
+            boolean connectorWork = plan.connectors().hasDrift() || !plan.connectors().problems().isEmpty();
+            out.append(connectorWork ? "Bindings: no changes (" : "No changes. Live state matches the desired state (")
+                    .append(plan.managedSteps())
                     .append(plan.managedSteps() == 1 ? " managed step" : " managed steps").append(").\n");
             return out.toString();
         }

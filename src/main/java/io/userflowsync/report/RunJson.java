@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflowsync.apply.ApplyReport;
 import io.userflowsync.apply.ChangeOutcome;
 import io.userflowsync.apply.ChangeResult;
+import io.userflowsync.connector.ConnectorApplier;
 import io.userflowsync.desired.ValidationProblem;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.model.SourceRevision;
@@ -30,7 +31,7 @@ public final class RunJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> PLAN_KEYS = List.of("source", "policy", "summary", "changes", "suppressed",
-            "errors", "mode", "guards");
+            "errors", "mode", "guards", "connectors");
 
     private RunJson() {
     }
@@ -105,6 +106,15 @@ public final class RunJson {
             item.set("observed", PlanJson.connector(r.observed()));
             PlanJson.putOptional(item, "error", r.error().map(e -> e.describe()));
             results.add(item);
+        }
+        // Connector writes, made before the binding writes (issue 9, item 1); an added key.
+        ArrayNode connectors = node.putArray("connectorResults");
+        for (ConnectorApplier.Result r : report.connectorResults()) {
+            ObjectNode item = PlanJson.connectorChange(r.change());
+            item.put("outcome", r.done() ? "done" : "failed");
+            PlanJson.putOptional(item, "createdId", r.createdId());
+            PlanJson.putOptional(item, "error", r.error().map(e -> e.describe()).or(r::problem));
+            connectors.add(item);
         }
         return node;
     }

@@ -44,6 +44,8 @@ public final class StatusJson {
         runs.stream().map(r -> r.run().plan()).flatMap(Optional::stream).findFirst().ifPresent(plan -> {
             ObjectNode drift = root.putObject("drift");
             drift.put("steps", plan.changes().size());
+            // Connectors as code (issue 9, item 1): connector writes the plan found, beside the steps.
+            drift.put("connectors", plan.connectors().changes().size());
             ObjectNode byFlow = drift.putObject("byFlow");
             DriftByFlow.of(plan).forEach(byFlow::put);
         });

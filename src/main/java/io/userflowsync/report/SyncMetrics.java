@@ -44,6 +44,7 @@ public final class SyncMetrics {
     private final Timer duration;
     private final AtomicLong driftSteps = new AtomicLong();
     private final AtomicLong planErrors = new AtomicLong();
+    private final AtomicLong driftConnectors = new AtomicLong();
     private final AtomicLong fallback = new AtomicLong();
     private final AtomicLong lastSuccess = new AtomicLong();
     private final Counter graphThrottled;
@@ -76,6 +77,9 @@ public final class SyncMetrics {
                 .tags(tags).register(registry);
         Gauge.builder("userflow.sync.drift.steps", driftSteps, AtomicLong::get)
                 .description("Changes the last plan found (drifted managed steps)").tags(tags).register(registry);
+        Gauge.builder("userflow.sync.drift.connectors", driftConnectors, AtomicLong::get)
+                .description("Connector writes the last plan found (connectors as code: create, update, certificate"
+                        + " upload, delete)").tags(tags).register(registry);
         Gauge.builder("userflow.sync.plan.errors", planErrors, AtomicLong::get)
                 .description("Errors in the last plan (unknown flow or connector, unreadable flow)").tags(tags).register(registry);
         Gauge.builder("userflow.sync.source.fallback", fallback, AtomicLong::get)
@@ -161,7 +165,8 @@ public final class SyncMetrics {
         run.desired().ifPresent(d -> showMode(WriteMode.of(configuredMode, run.desired())));
         run.plan().ifPresent(p -> {
             driftSteps.set(p.changes().size());
-            planErrors.set(p.errors().size());
+            driftConnectors.set(p.connectors().changes().size());
+            planErrors.set(p.errorCount());
             showDriftByFlow(DriftByFlow.of(p));
         });
         run.applied().ifPresent(this::recordChanges);

@@ -99,14 +99,14 @@ public record RunResult(Outcome outcome, String reason) {
         List<String> incomplete = new ArrayList<>();
         if (run.applied().isPresent() && refusal.isEmpty()) {
             ApplyReport report = run.applied().get();
-            long notDone = plan.changes().size() - report.count(ChangeOutcome.VERIFIED);
+            long notDone = plan.writeCount() - report.count(ChangeOutcome.VERIFIED) - report.connectorsDone();
             if (notDone > 0) {
-                incomplete.add(notDone + " of " + count(plan.changes().size(), "change")
+                incomplete.add(notDone + " of " + count(plan.writeCount(), "change")
                         + " not written or not verified");
             }
         }
-        if (!plan.errors().isEmpty()) {
-            incomplete.add(count(plan.errors().size(), "error") + " in the plan");
+        if (plan.errorCount() > 0) {
+            incomplete.add(count(plan.errorCount(), "error") + " in the plan");
         }
         // The source's reason names both revisions: "revision X does not validate (...); using the last good revision Y".
         String fallback = run.fallback().map(f -> f.reason()).orElse("");
@@ -128,11 +128,11 @@ public record RunResult(Outcome outcome, String reason) {
         if (run.applied().isPresent() && refusal.isEmpty() && plan.hasDrift()) {
             String forced = plan.guards().tripped() && plan.guards().overridden()
                     ? "; over the guards' limits (" + plan.guards().describe() + "), written with --force" : "";
-            return new RunResult(Outcome.APPLIED, count(plan.changes().size(), "change") + " written and verified"
+            return new RunResult(Outcome.APPLIED, count(plan.writeCount(), "change") + " written and verified"
                     + forced);
         }
         if (plan.hasDrift()) {
-            return new RunResult(Outcome.DRIFT, count(plan.changes().size(), "change") + " to make"
+            return new RunResult(Outcome.DRIFT, count(plan.writeCount(), "change") + " to make"
                     + reportOnly.map(r -> "; not written: " + r).orElse(""));
         }
         return new RunResult(Outcome.IN_SYNC, count(plan.managedSteps(), "managed step") + " in sync"

@@ -42,7 +42,10 @@ import java.util.regex.Pattern;
  *       'microsoft.graph.userFlowApiConnectorConfiguration'.". URL problems are reported before a missing flow.</li>
  *   <li>A method the resource does not have answers 405 {@code MethodNotAllowed}; so does {@code DELETE .../$ref}
  *       when the tenant refuses it. Operations Graph has but the simulator does not implement (creating, updating,
- *       deleting flows or connectors, uploading certificates) answer 501 {@code NotImplemented}.</li>
+ *       deleting flows) answer 501 {@code NotImplemented}.</li>
+ *   <li>Connectors are created (201), updated (204), given a certificate (uploadClientCertificate, 200) and deleted
+ *       (204) as the identityapiconnector-*.md pages say (bodies read by {@link ConnectorWrites}); secrets never read
+ *       back: {@code "password": "******"}, certificates as SHA-1 thumbprints (issue 9, item 1).</li>
  *   <li>{@code GET .../{step}} and {@code GET .../{step}/$ref} of an unbound step answer 404
  *       {@code ResourceNotFound}.</li>
  *   <li>{@code $skiptoken} is opaque (the last id of the previous page, base64url), so paging is stable while the
@@ -171,7 +174,7 @@ final class GraphDispatcher {
             } else {
                 body.put(step.graphName() + "@odata.context",
                         metadata(request, configurationPath + "/" + step.graphName() + "/$entity"));
-                body.set(step.graphName(), connectorJson(connector));
+                body.set(step.graphName(), connectorJson(connector, context.now()));
             }
         }
         return SimResponse.json(200, body);
@@ -195,7 +198,7 @@ final class GraphDispatcher {
             return SimResponse.json(200, body);
         }
         ObjectNode body = context(request, "identity/apiConnectors/$entity");
-        body.setAll(connectorJson(connector));
+        body.setAll(connectorJson(connector, context.now()));
         return SimResponse.json(200, body);
     }
 
@@ -384,8 +387,8 @@ final class GraphDispatcher {
         String method = request.method();
         if (s.size() == 2) {
             return switch (method) {
-                case "GET" -> page(context, request, tenant.connectors(), ConnectorView::id, this::connectorJson);
-                case "POST" -> notImplemented(context, "creating API connectors");
+                case "GET" -> page(context, request, tenant.connectors(), ConnectorView::id, c -> connectorJson(c, context.now()));
+                case "POST" -> createConnector(context, request);
                 default -> SimResponse.methodNotAllowed(context, method);
             };
         }
@@ -394,18 +397,72 @@ final class GraphDispatcher {
             return switch (method) {
                 case "GET" -> tenant.connector(id).<SimResponse>map(c -> {
                     ObjectNode body = context(request, "identity/apiConnectors/$entity");
-                    body.setAll(connectorJson(c));
+                    body.setAll(connectorJson(c, context.now()));
                     return SimResponse.json(200, body);
                 }).orElseGet(() -> notFound(context, id));
-                case "PATCH", "DELETE" -> notImplemented(context, "changing or deleting API connectors");
+                case "PATCH" -> updateConnector(context, request, id);
+                case "DELETE" -> tenant.deleteConnector(id)
+                        ? audited(SimResponse.noContent(), id, "Delete API connector", context)
+                        : notFound(context, id);
                 default -> SimResponse.methodNotAllowed(context, method);
             };
         }
         if (s.size() == 4 && "uploadClientCertificate".equals(s.get(3))) {
-            return "POST".equals(method) ? notImplemented(context, "uploading client certificates")
+            return "POST".equals(method) ? uploadClientCertificate(context, request, id)
                     : SimResponse.methodNotAllowed(context, method);
         }
         return SimResponse.segmentNotFound(context, s.get(3));
+    }
+
+    /** api-reference/v1.0/api/identityapiconnector-create.md: 201 with the connector, its secrets masked. */
+    private SimResponse createConnector(RequestContext context, GraphRequest request) {
+        return ConnectorWrites.parse(request.body(), true).fold(
+                problem -> SimResponse.badRequest(context, problem),
+                write -> {
+                    ConnectorView created = tenant.createConnector(write.displayName().orElseThrow(),
+                            write.targetUrl().orElseThrow(), write.authentication().orElseThrow());
+                    ObjectNode body = context(request, "identity/apiConnectors/$entity");
+                    body.setAll(connectorJson(created, context.now()));
+                    return audited(SimResponse.json(201, body)
+                            .withHeader("Location", baseUrl + "/" + request.version() + "/identity/apiConnectors/"
+                                    + created.id()), created.id(), "Add API connector", context);
+                });
+    }
+
+    /** api-reference/v1.0/api/identityapiconnector-update.md: 204, no body. */
+    private SimResponse updateConnector(RequestContext context, GraphRequest request, String id) {
+        if (tenant.connector(id).isEmpty()) {
+            return notFound(context, id);
+        }
+        return ConnectorWrites.parse(request.body(), false).fold(
+                problem -> SimResponse.badRequest(context, problem),
+                write -> tenant.updateConnector(id, write.displayName(), write.targetUrl(), write.authentication())
+                        .<SimResponse>map(updated -> audited(SimResponse.noContent(), id, "Update API connector",
+                                context))
+                        .orElseGet(() -> notFound(context, id)));
+    }
+
+    /**
+     * api-reference/v1.0/api/identityapiconnector-uploadclientcertificate.md: 200 with the connector, whose
+     * authenticationConfiguration is then {@code clientCertificateAuthentication}.
+     */
+    private SimResponse uploadClientCertificate(RequestContext context, GraphRequest request, String id) {
+        if (tenant.connector(id).isEmpty()) {
+            return notFound(context, id);
+        }
+        return ConnectorWrites.certificateUpload(request.body()).fold(
+                problem -> SimResponse.badRequest(context, problem),
+                certificate -> tenant.addCertificate(id, certificate).<SimResponse>map(updated -> {
+                    ObjectNode body = context(request, "identity/apiConnectors/$entity");
+                    body.setAll(connectorJson(updated, context.now()));
+                    return audited(SimResponse.json(200, body), id, "Update API connector", context);
+                }).orElseGet(() -> notFound(context, id)));
+    }
+
+    /** A connector write that was done, recorded in the directory audit log (forensics reads it). */
+    private SimResponse audited(SimResponse response, String connectorId, String activity, RequestContext context) {
+        tenant.recordConnectorAudit(connectorId, activity, context.now());
+        return response;
     }
 
     // ---- shapes ----
@@ -418,16 +475,40 @@ final class GraphDispatcher {
         return flow;
     }
 
-    /** The password is never returned, exactly like Graph. */
-    private ObjectNode connectorJson(ConnectorView connector) {
+    /**
+     * The password is never returned, exactly like Graph ({@code "******"}); certificates read back as their public
+     * information only, times in epoch seconds as in the uploadClientCertificate example. The active certificate is
+     * the one uploaded last among those valid at {@code now} (resources/pkcs12certificateinformation.md: the one
+     * the connector uses).
+     */
+    private ObjectNode connectorJson(ConnectorView connector, Instant now) {
         ObjectNode json = SimResponse.JSON.objectNode();
         json.put("id", connector.id());
         json.put("displayName", connector.displayName());
         json.put("targetUrl", connector.targetUrl());
         ObjectNode authentication = json.putObject("authenticationConfiguration");
-        authentication.put("@odata.type", "#microsoft.graph.basicAuthentication");
-        authentication.put("username", connector.username());
-        authentication.put("password", "******");
+        if (connector.certificates().isEmpty()) {
+            authentication.put("@odata.type", "#microsoft.graph.basicAuthentication");
+            authentication.put("username", connector.username());
+            authentication.put("password", "******");
+            return json;
+        }
+        authentication.put("@odata.type", "#microsoft.graph.clientCertificateAuthentication");
+        ArrayNode list = authentication.putArray("certificateList");
+        int active = -1;
+        for (int i = 0; i < connector.certificates().size(); i++) {
+            SimulatedTenant.CertificateView c = connector.certificates().get(i);
+            if (!now.isBefore(c.notBefore()) && now.isBefore(c.notAfter())) {
+                active = i;
+            }
+        }
+        for (int i = 0; i < connector.certificates().size(); i++) {
+            SimulatedTenant.CertificateView c = connector.certificates().get(i);
+            list.addObject().put("thumbprint", c.thumbprint())
+                    .put("notAfter", c.notAfter().getEpochSecond())
+                    .put("notBefore", c.notBefore().getEpochSecond())
+                    .put("isActive", i == active);
+        }
         return json;
     }
 

@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * The state of a fake Entra tenant that {@link GraphSimulator} serves: its app registration (tenant id, client id,
@@ -78,8 +79,38 @@ public final class SimulatedTenant {
     static final int DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
     private static final String DEMO_RESOURCE = "/simulator/demo-tenant.json";
 
-    /** What Graph shows of a connector: never its password. */
-    record ConnectorView(String id, String displayName, String targetUrl, String username) {
+    /**
+     * What Graph shows of a connector: never its password. A connector with certificates reads back as
+     * {@code clientCertificateAuthentication} (then {@code username} is empty), one without as
+     * {@code basicAuthentication}.
+     */
+    record ConnectorView(String id, String displayName, String targetUrl, String username,
+                         List<CertificateView> certificates) {
+        ConnectorView {
+            certificates = List.copyOf(certificates);
+        }
+
+        ConnectorView(String id, String displayName, String targetUrl, String username) {
+            this(id, displayName, targetUrl, username, List.of());
+        }
+    }
+
+    /**
+     * The public part of an uploaded PKCS#12 ({@code pkcs12CertificateInformation}): the SHA-1 thumbprint in
+     * upper-case hex and the validity, as resources/pkcs12certificateinformation.md and the example of
+     * api/identityapiconnector-uploadclientcertificate.md show them. Which one is active is decided when it is read.
+     */
+    record CertificateView(String thumbprint, Instant notBefore, Instant notAfter) {
+    }
+
+    /** How a write over HTTP authenticates the connector: the password is what the agent sent. */
+    sealed interface AuthenticationWrite {
+    }
+
+    record BasicWrite(String username, String password) implements AuthenticationWrite {
+    }
+
+    record CertificateWrite(CertificateView certificate) implements AuthenticationWrite {
     }
 
     /** The outcome of a {@code $ref} write arriving over HTTP. */
@@ -91,6 +122,11 @@ public final class SimulatedTenant {
     private final byte[] clientSecretDigest;
     private final AppRegistration app = new AppRegistration();
     private final Map<String, ConnectorView> connectors = new TreeMap<>();
+    /** The basicAuthentication passwords sent over HTTP, by connector id: what a test checks the agent sent. */
+    private final Map<String, String> passwords = new TreeMap<>();
+    /** How many writes carried a secret (a password or a PKCS#12), by connector id. */
+    private final Map<String, Integer> secretWrites = new TreeMap<>();
+    private int createdConnectors;
     private final Map<String, Map<Step, String>> flows = new TreeMap<>();
     private final Set<String> writesIgnored = new HashSet<>();
     private boolean refuseDeleteRef;
@@ -245,10 +281,33 @@ public final class SimulatedTenant {
         }
     }
 
+    /** The password the agent last sent for this connector's basicAuthentication; empty for a seeded connector. */
+    public Optional<String> password(String connectorId) {
+        synchronized (lock) {
+            return Optional.ofNullable(passwords.get(connectorId));
+        }
+    }
+
+    /** How many writes over HTTP carried a secret for this connector (create, PATCH or uploadClientCertificate). */
+    public int secretWrites(String connectorId) {
+        synchronized (lock) {
+            return secretWrites.getOrDefault(connectorId, 0);
+        }
+    }
+
+    /** The thumbprints of the connector's certificates, in upload order; empty for basicAuthentication. */
+    public List<String> certificateThumbprints(String connectorId) {
+        synchronized (lock) {
+            return Optional.ofNullable(connectors.get(connectorId)).stream()
+                    .flatMap(c -> c.certificates().stream()).map(CertificateView::thumbprint).toList();
+        }
+    }
+
     /** Removes the connector and every binding to it. */
     public void removeConnector(String id) {
         synchronized (lock) {
             connectors.remove(id);
+            passwords.remove(id);
             for (Map<Step, String> bindings : flows.values()) {
                 bindings.values().removeIf(id::equals);
             }
@@ -434,6 +493,84 @@ public final class SimulatedTenant {
         }
     }
 
+    /**
+     * {@code POST /identity/apiConnectors}: a new connector with an id of the simulator's making (a GUID derived from
+     * the tenant and a counter, so runs are repeatable).
+     */
+    ConnectorView createConnector(String displayName, String targetUrl, AuthenticationWrite authentication) {
+        synchronized (lock) {
+            String id = UUID.nameUUIDFromBytes((tenantId + "/connector/" + ++createdConnectors)
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+            ConnectorView connector = authenticated(new ConnectorView(id, displayName, targetUrl, ""), authentication);
+            connectors.put(id, connector);
+            return connector;
+        }
+    }
+
+    /**
+     * {@code PATCH /identity/apiConnectors/{id}}: what is given replaces what was; an authenticationConfiguration
+     * replaces the whole configuration (a certificate sent here drops the ones uploaded before). Empty if there is no
+     * such connector.
+     */
+    Optional<ConnectorView> updateConnector(String id, Optional<String> displayName, Optional<String> targetUrl,
+                                            Optional<AuthenticationWrite> authentication) {
+        synchronized (lock) {
+            ConnectorView old = connectors.get(id);
+            if (old == null) {
+                return Optional.empty();
+            }
+            ConnectorView updated = new ConnectorView(id, displayName.orElse(old.displayName()),
+                    targetUrl.orElse(old.targetUrl()), old.username(), old.certificates());
+            if (authentication.isPresent()) {
+                updated = authenticated(new ConnectorView(id, updated.displayName(), updated.targetUrl(), ""),
+                        authentication.get());
+            }
+            connectors.put(id, updated);
+            return Optional.of(updated);
+        }
+    }
+
+    /** {@code uploadClientCertificate}: adds a certificate (a basic configuration becomes a certificate one). */
+    Optional<ConnectorView> addCertificate(String id, CertificateView certificate) {
+        synchronized (lock) {
+            ConnectorView old = connectors.get(id);
+            if (old == null) {
+                return Optional.empty();
+            }
+            List<CertificateView> certificates = new ArrayList<>(old.certificates());
+            certificates.removeIf(c -> c.thumbprint().equals(certificate.thumbprint()));
+            certificates.add(certificate);
+            passwords.remove(id);
+            secretWrites.merge(id, 1, Integer::sum);
+            ConnectorView updated = new ConnectorView(id, old.displayName(), old.targetUrl(), "", certificates);
+            connectors.put(id, updated);
+            return Optional.of(updated);
+        }
+    }
+
+    /** Must hold the lock. */
+    private ConnectorView authenticated(ConnectorView connector, AuthenticationWrite authentication) {
+        secretWrites.merge(connector.id(), 1, Integer::sum);
+        if (authentication instanceof BasicWrite basic) {
+            passwords.put(connector.id(), basic.password());
+            return new ConnectorView(connector.id(), connector.displayName(), connector.targetUrl(), basic.username());
+        }
+        passwords.remove(connector.id());
+        return new ConnectorView(connector.id(), connector.displayName(), connector.targetUrl(), "",
+                List.of(((CertificateWrite) authentication).certificate()));
+    }
+
+    /** {@code DELETE /identity/apiConnectors/{id}}; false if there is no such connector. */
+    boolean deleteConnector(String id) {
+        synchronized (lock) {
+            if (!connectors.containsKey(id)) {
+                return false;
+            }
+            removeConnector(id);
+            return true;
+        }
+    }
+
     Optional<ConnectorView> connector(String id) {
         synchronized (lock) {
             return Optional.ofNullable(connectors.get(id));
@@ -470,6 +607,19 @@ public final class SimulatedTenant {
             connectorId.ifPresentOrElse(id -> bindings.put(step, id), () -> bindings.remove(step));
             at.ifPresent(when -> recordAudit(flowId, callingApp(), when));
             return RefWrite.DONE;
+        }
+    }
+
+    /**
+     * A connector write made over HTTP, in the audit log as the calling app's {@code activity} ("Add API connector",
+     * "Update API connector", "Delete API connector": issue 9 names "Update API connector"; the create and delete
+     * names are this simulator's reading of the portal's audit categories) on the connector, its target resource.
+     */
+    void recordConnectorAudit(String connectorId, String activity, Instant at) {
+        synchronized (lock) {
+            long sequence = auditLog.size() + 1L;
+            auditLog.add(new AuditRecord(sequence, String.format(Locale.ROOT, "B2C_%012d", sequence), at,
+                    activity, AUDIT_SERVICE, AUDIT_CATEGORY, callingApp(), connectorId, "success"));
         }
     }
 

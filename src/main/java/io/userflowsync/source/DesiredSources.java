@@ -51,6 +51,15 @@ public final class DesiredSources {
         return new GitDesiredSource(mirror, new DesiredSourceResolver(mirror, reader, onError));
     }
 
+    /**
+     * The agent's state directory: {@code sync.git.work-dir}, expanded, which holds the last good revision; other
+     * per-agent state (connectors as code's record of what was sent) lives there too, whatever the source.
+     */
+    public static Path stateDir(Settings settings) {
+        return workDir(settings.required(Setting.GIT_WORK_DIR), System.getenv(),
+                Path.of(System.getProperty("user.home")));
+    }
+
     static GitSettings gitSettings(Settings settings) {
         try {
             return gitSettingsOrThrow(settings);

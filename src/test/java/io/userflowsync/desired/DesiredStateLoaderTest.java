@@ -99,7 +99,7 @@ class DesiredStateLoaderTest {
                 missing: x
                 """.replace("missing: x\n", "userFlows: {}\n"));
         assertProblem(problem, "desired.yaml", 2, 1, "unknown top-level key 'userflows'. Did you mean 'userFlows'?");
-        assertThat(problem.reason()).contains("allowed keys are userFlows (required), version (optional, 1) and suspend");
+        assertThat(problem.reason()).contains("allowed keys are userFlows (required), version (optional, 1), suspend (optional, true or false) and connectors");
     }
 
     @Test
@@ -205,7 +205,7 @@ class DesiredStateLoaderTest {
                     postFederationSignup: [A, B]
                 """);
         assertProblem(problem, "desired.yaml", 3, 27,
-                "expected null, a connector displayName, {id: ...} or {displayName: ...}, not a list");
+                "expected null, a connector displayName, {id: ...}, {displayName: ...} or {connector: key}, not a list");
     }
 
     @Test

@@ -64,6 +64,19 @@ class DesiredStateSchemaTest {
     }
 
     @Test
+    void connectorKeysAndTheirReferenceFormAreTheLoaders() {
+        JsonNode connectors = schema.at("/properties/" + DesiredStateFormat.CONNECTORS_KEY);
+        assertThat(connectors.at("/propertyNames/pattern").asText()).isEqualTo(DesiredStateFormat.CONNECTOR_KEY_REGEX);
+        assertThat(names(connectors.get("patternProperties"))).containsExactly(DesiredStateFormat.CONNECTOR_KEY_REGEX);
+        assertThat(names(schema.at("/$defs/connector/properties")))
+                .containsExactlyElementsOf(ConnectorsParser.CONNECTOR_KEYS);
+        assertThat(schema.at("/$defs/authentication/oneOf")).extracting(a -> names(a.get("properties")))
+                .containsExactly(ConnectorsParser.BASIC_KEYS, ConnectorsParser.CERTIFICATE_KEYS);
+        assertThat(schema.at("/$defs/stepValue/oneOf")).anySatisfy(form -> assertThat(form.at("/required/0").asText())
+                .isEqualTo(StepValueParser.CONNECTOR_KEY));
+    }
+
+    @Test
     void suspendIsAnOptionalBooleanOnly() {
         JsonNode suspend = schema.at("/properties/" + DesiredStateFormat.SUSPEND_KEY);
         assertThat(suspend.path("type").asText()).isEqualTo("boolean");

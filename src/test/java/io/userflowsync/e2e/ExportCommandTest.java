@@ -272,17 +272,6 @@ class ExportCommandTest {
     }
 
     @Test
-    void withConnectorsIsRefusedUntilConnectorsAsCodeExist() {
-        TestTenant.Result export = t.run("export", "--with-connectors");
-
-        assertThat(export.exitCode()).isEqualTo(1);
-        assertThat(export.err()).isEqualTo("error: --with-connectors is not available yet: connectors as code (issue 9 "
-                + "item 1), the connectors: section it would export into, is not built. Export the bindings without "
-                + "it.\n");
-        assertThat(t.simulator.requests()).isEmpty();
-    }
-
-    @Test
     void missingCredentialsAreNamedTogetherBeforeGraphIsCalled() {
         Map<String, String> env = new HashMap<>(t.environment());
         env.remove("AZURE_CLIENT_ID");

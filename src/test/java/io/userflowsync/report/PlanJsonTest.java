@@ -26,12 +26,13 @@ class PlanJsonTest {
         JsonNode json = PlanJson.render(SamplePlans.mixed(), GIT);
 
         assertThat(keys(json)).containsExactly("formatVersion", "source", "policy", "summary", "changes",
-                "suppressed", "errors", "mode", "guards");
+                "suppressed", "errors", "mode", "guards", "connectors");
+        assertThat(keys(json.get("connectors"))).containsExactly("changes", "heldBack", "problems", "inSync");
         assertThat(keys(json.get("mode"))).containsExactly("mode", "reason", "description", "suspendedAt");
         assertThat(keys(json.get("guards"))).containsExactly("maxUnbinds", "maxChanges", "holdsBack", "overridden",
                 "tripped");
         assertThat(keys(json.get("summary"))).containsExactly("bind", "rebind", "unbind", "suppressed", "errors",
-                "managedSteps", "inSyncSteps", "drift");
+                "managedSteps", "inSyncSteps", "drift", "connectorChanges");
         assertThat(keys(json.get("changes").get(0)))
                 .containsExactly("flow", "step", "action", "from", "to", "location", "changedBy");
         assertThat(keys(json.get("suppressed").get(0)))
