@@ -6,6 +6,7 @@ import io.userflowsync.model.SourceRevision;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Reads and strictly validates the desired state (format v1) from a YAML file, or a folder whose *.yaml / *.yml
@@ -27,6 +28,17 @@ public final class DesiredStateLoader {
      * @param revision the revision the files belong to, carried into the result
      */
     public DesiredState load(Path path, String shownAs, SourceRevision revision) throws DesiredStateException {
+        return load(path, shownAs, revision, key -> false);
+    }
+
+    /**
+     * As {@link #load(Path, String, SourceRevision)}, for a folder whose {@code {connector: key}} bindings may also
+     * name connectors declared elsewhere: a tenant folder names base's (issue 9 item 3).
+     *
+     * @param declaredElsewhere whether a key is declared outside {@code path}
+     */
+    public DesiredState load(Path path, String shownAs, SourceRevision revision, Predicate<String> declaredElsewhere)
+            throws DesiredStateException {
         FileProblems pathProblems = new FileProblems(shownAs);
         List<FileProblems> perFile = new ArrayList<>(List.of(pathProblems));
         FlowMerger merger = new FlowMerger();
@@ -42,7 +54,7 @@ public final class DesiredStateLoader {
                         merger.suspend(document.suspendedAt());
                     });
         }
-        merger.checkConnectorKeys();
+        merger.checkConnectorKeys(declaredElsewhere);
         List<ValidationProblem> problems = new ArrayList<>();
         perFile.forEach(f -> problems.addAll(f.problems()));
         if (!problems.isEmpty()) {

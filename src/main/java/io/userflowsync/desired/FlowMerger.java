@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Merges the flows of several files, in the order the files are added: a flow may be spread over files (one team
@@ -90,10 +91,14 @@ final class FlowMerger {
         }
     }
 
-    /** Reports each {connector: key} that names no connector of any file; call once all files are added. */
-    void checkConnectorKeys() {
+    /**
+     * Reports each {connector: key} that names no connector of any file; call once all files are added.
+     *
+     * @param declaredElsewhere keys declared outside these files: base's, for a tenant folder (issue 9 item 3)
+     */
+    void checkConnectorKeys(Predicate<String> declaredElsewhere) {
         for (KeyUse use : keyUses) {
-            if (!connectors.containsKey(use.key())) {
+            if (!connectors.containsKey(use.key()) && !declaredElsewhere.test(use.key())) {
                 String known = connectors.isEmpty() ? "the desired state declares no connectors: section"
                         : "the connectors are " + String.join(", ", connectors.keySet());
                 use.problems().add(use.at(), "{connector: " + Excerpt.of(use.key()) + "} names no connector of the "

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -72,7 +73,7 @@ public final class TenantDesiredStates {
                         + "as the name becomes a setting key, an environment variable name and a metric label"));
                 continue;
             }
-            Optional<DesiredState> overrides = loadFolder(folder, folderShownAs, revision, problems);
+            Optional<DesiredState> overrides = loadFolder(folder, folderShownAs, revision, baseKeys(base), problems);
             if (base.isPresent() && overrides.isPresent()) {
                 TenantOverlay.Result merged = TenantOverlay.merge(name, base.get(), overrides.get());
                 problems.addAll(merged.problems());
@@ -111,7 +112,7 @@ public final class TenantDesiredStates {
         } else {
             base = loadFolder(baseFolder, join(shownAs, BASE_FOLDER), revision, problems);
         }
-        Optional<DesiredState> overrides = loadFolder(folder, folderShownAs, revision, problems);
+        Optional<DesiredState> overrides = loadFolder(folder, folderShownAs, revision, baseKeys(base), problems);
         Optional<DesiredState> merged = Optional.empty();
         if (base.isPresent() && overrides.isPresent()) {
             TenantOverlay.Result result = TenantOverlay.merge(tenant, base.get(), overrides.get());
@@ -127,8 +128,21 @@ public final class TenantDesiredStates {
 
     private Optional<DesiredState> loadFolder(Path folder, String shownAs, SourceRevision revision,
                                               List<ValidationProblem> problems) {
+        return loadFolder(folder, shownAs, revision, key -> false, problems);
+    }
+
+    /**
+     * A tenant folder's {@code {connector: key}} may name a connector base declares. When base could not be read,
+     * its problems are reported and a key is not held against the tenant: it may well be in the broken base.
+     */
+    private static Predicate<String> baseKeys(Optional<DesiredState> base) {
+        return base.<Predicate<String>>map(b -> key -> b.connector(key).isPresent()).orElse(key -> true);
+    }
+
+    private Optional<DesiredState> loadFolder(Path folder, String shownAs, SourceRevision revision,
+                                              Predicate<String> declaredElsewhere, List<ValidationProblem> problems) {
         try {
-            return Optional.of(loader.load(folder, shownAs, revision));
+            return Optional.of(loader.load(folder, shownAs, revision, declaredElsewhere));
         } catch (DesiredStateException e) {
             problems.addAll(e.problems());
             return Optional.empty();

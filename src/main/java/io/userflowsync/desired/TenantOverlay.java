@@ -3,21 +3,25 @@ package io.userflowsync.desired;
 import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.model.DesiredStep;
+import io.userflowsync.model.ManagedConnector;
 import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.Step;
 import io.userflowsync.text.Excerpt;
+import io.userflowsync.text.Suggestions;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * One tenant's desired state: the shared base with the steps the tenant's folder sets replacing base's, step by
- * step; nothing else is merged (issue 9, item 3). Pure: no files, no Graph.
+ * step, and the connectors it declares replacing base's, connector by connector; nothing else is merged (issue 9,
+ * item 3). Pure: no files, no Graph.
  *
  * <p>A tenant may only replace a step base declares. A flow or step that base does not declare is a problem, not
  * an addition: a typo in a flow id in {@code tenants/prod/} would otherwise start managing a flow in prod alone.
@@ -63,6 +67,7 @@ public final class TenantOverlay {
                 }
             }
         }
+        List<ManagedConnector> connectors = connectors(tenant, base, overrides, problems);
         if (!problems.isEmpty()) {
             problems.sort(FileProblems.BY_LOCATION);
             return new Result(Optional.empty(), problems);
@@ -73,7 +78,37 @@ public final class TenantOverlay {
                         .orElse(flow))
                 .toList();
         Optional<SourceLocation> suspendedAt = base.suspendedAt().or(overrides::suspendedAt);
-        return new Result(Optional.of(new DesiredState(flows, base.source(), suspendedAt)), List.of());
+        return new Result(Optional.of(new DesiredState(flows, base.source(), suspendedAt, connectors)), List.of());
+    }
+
+    /**
+     * Base's connectors, each one the tenant folder declares replaced whole by the tenant's (its own target URL and
+     * secret references: a dev tenant's connector calls a dev endpoint). As for steps, a tenant only replaces what
+     * base declares, and the managed displayNames stay unique (a binding by displayName must name one connector).
+     */
+    private static List<ManagedConnector> connectors(String tenant, DesiredState base, DesiredState overrides,
+                                                     List<ValidationProblem> problems) {
+        Map<String, ManagedConnector> merged = new TreeMap<>();
+        base.connectors().forEach(c -> merged.put(c.key(), c));
+        for (ManagedConnector connector : overrides.connectors()) {
+            if (!merged.containsKey(connector.key())) {
+                problems.add(new ValidationProblem(connector.location(), "tenant '" + tenant + "': connector "
+                        + Excerpt.of(connector.key()) + " is not declared in base; a tenant folder only replaces "
+                        + "connectors that base declares." + Suggestions.didYouMean(connector.key(), merged.keySet())));
+                continue;
+            }
+            merged.values().stream()
+                    .filter(other -> !other.key().equals(connector.key())
+                            && other.displayName().equals(connector.displayName()))
+                    .findFirst()
+                    .ifPresentOrElse(other -> problems.add(new ValidationProblem(connector.location(), "tenant '"
+                                    + tenant + "': connector " + Excerpt.of(connector.key()) + " has the displayName \""
+                                    + Excerpt.of(connector.displayName()) + "\" of connector " + Excerpt.of(other.key())
+                                    + " (" + where(other.location()) + "); give each managed connector its own "
+                                    + "displayName")),
+                            () -> merged.put(connector.key(), connector));
+        }
+        return List.copyOf(merged.values());
     }
 
     private static DesiredFlow replaceSteps(DesiredFlow base, DesiredFlow tenant) {

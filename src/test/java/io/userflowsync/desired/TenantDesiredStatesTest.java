@@ -2,6 +2,7 @@ package io.userflowsync.desired;
 
 import io.userflowsync.model.ConnectorRef;
 import io.userflowsync.model.DesiredState;
+import io.userflowsync.model.ManagedConnector;
 import io.userflowsync.model.SourceRevision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,84 @@ class TenantDesiredStatesTest {
         DesiredState prod = states.get("prod");
         assertThat(connector(prod, "B2X_1_partner_signup", "postFederationSignup")).contains("Check partner domain");
         assertThat(prod.source()).isEqualTo(REVISION);
+    }
+
+    private static final String BASE_CONNECTORS = """
+            connectors:
+              partner-check:
+                displayName: Check partner domain
+                targetUrl: https://partners.example/check
+                authentication: {type: basic, username: agent, password: env:PARTNER_PW}
+              enrich:
+                displayName: Enrich profile
+                targetUrl: https://enrich.example/api
+                authentication: {type: basic, username: agent, password: env:ENRICH_PW}
+            userFlows:
+              B2X_1_partner_signup:
+                postFederationSignup: {connector: partner-check}
+                postAttributeCollection: null
+            """;
+
+    private static String targetUrl(DesiredState state, String key) {
+        return state.connector(key).orElseThrow().targetUrl();
+    }
+
+    @Test
+    void baseConnectorsReachEveryTenantAndATenantFolderReplacesOneWholeByItsKey() throws Exception {
+        write("base/flows.yaml", BASE_CONNECTORS);
+        write("tenants/dev/connectors.yaml", """
+                connectors:
+                  partner-check:
+                    displayName: Check partner domain (dev)
+                    targetUrl: https://dev.partners.example/check
+                    authentication: {type: basic, username: dev-agent, password: env:DEV_PARTNER_PW}
+                userFlows:
+                  B2X_1_partner_signup:
+                    postAttributeCollection: {connector: enrich}
+                """);
+        write("tenants/prod/flows.yaml", "userFlows: {}\n");
+
+        SortedMap<String, DesiredState> states = load();
+
+        DesiredState dev = states.get("dev");
+        DesiredState prod = states.get("prod");
+        assertThat(prod.connectors()).extracting(ManagedConnector::key).containsExactly("enrich", "partner-check");
+        assertThat(targetUrl(prod, "partner-check")).isEqualTo("https://partners.example/check");
+        assertThat(dev.connectors()).extracting(ManagedConnector::key).containsExactly("enrich", "partner-check");
+        assertThat(targetUrl(dev, "partner-check")).isEqualTo("https://dev.partners.example/check");
+        assertThat(dev.connector("partner-check").orElseThrow().location().file())
+                .isEqualTo("desired/tenants/dev/connectors.yaml");
+        assertThat(targetUrl(dev, "enrich")).isEqualTo("https://enrich.example/api");
+        assertThat(tenants.loadTenant(root, "desired", REVISION, "dev")).isEqualTo(dev);
+    }
+
+    @Test
+    void aTenantConnectorThatBaseDoesNotDeclareOrThatTakesAnotherOnesDisplayNameIsAProblemNamingTheTenant()
+            throws Exception {
+        write("base/flows.yaml", BASE_CONNECTORS);
+        write("tenants/dev/connectors.yaml", """
+                connectors:
+                  partner-chek:
+                    displayName: Check partner domain (dev)
+                    targetUrl: https://dev.partners.example/check
+                    authentication: {type: basic, username: agent, password: env:DEV_PARTNER_PW}
+                  partner-check:
+                    displayName: Enrich profile
+                    targetUrl: https://dev.partners.example/check
+                    authentication: {type: basic, username: agent, password: env:DEV_PARTNER_PW}
+                userFlows: {}
+                """);
+
+        DesiredStateException e = catchThrowableOfType(DesiredStateException.class,
+                () -> tenants.loadTenant(root, "desired", REVISION, "dev"));
+
+        assertThat(e.problems()).extracting(ValidationProblem::toString).containsExactly(
+                "desired/tenants/dev/connectors.yaml:2:3: tenant 'dev': connector partner-chek is not declared in "
+                        + "base; a tenant folder only replaces connectors that base declares. Did you mean "
+                        + "'partner-check'?",
+                "desired/tenants/dev/connectors.yaml:6:3: tenant 'dev': connector partner-check has the displayName "
+                        + "\"Enrich profile\" of connector enrich (desired/base/flows.yaml:6); give each managed "
+                        + "connector its own displayName");
     }
 
     @Test

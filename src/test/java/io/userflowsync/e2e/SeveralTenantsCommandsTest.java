@@ -144,6 +144,57 @@ class SeveralTenantsCommandsTest {
     }
 
     @Test
+    void eachTenantManagesBasesConnectorsWithItsOwnReplacementsAndKeepsItsOwnRecordOfWhatItSent() throws IOException {
+        write("base/connectors.yaml", """
+                connectors:
+                  partner-api:
+                    displayName: Partner API
+                    targetUrl: https://partner-api.example/check
+                    authentication: {type: basic, username: agent, password: env:PARTNER_PW}
+                userFlows:
+                  B2X_1_customers:
+                    postAttributeCollection: {connector: partner-api}
+                """);
+        write("tenants/dev/connectors.yaml", """
+                connectors:
+                  partner-api:
+                    displayName: Partner API
+                    targetUrl: https://dev.partner-api.example/check
+                    authentication: {type: basic, username: agent, password: env:DEV_PARTNER_PW}
+                userFlows: {}
+                """);
+        Map<String, String> env = environment();
+        env.put("SYNC_GIT_WORK_DIR", dir.resolve("state").toString());
+        env.put("PARTNER_PW", "prod-partner-password-1");
+        env.put("DEV_PARTNER_PW", "dev-partner-password-1");
+
+        TestTenant.Result plan = dev.run(env, "plan", "--desired", dir.toString());
+        TestTenant.Result apply = dev.run(env, "apply", "--desired", dir.toString());
+
+        assertThat(plan.exitCode()).as(plan.all()).isEqualTo(2);
+        assertThat(plan.out()).contains("[dev]       targetUrl: https://dev.partner-api.example/check")
+                .contains("[prod]       targetUrl: https://partner-api.example/check");
+        assertThat(apply.exitCode()).as(apply.all()).isEqualTo(0);
+        String devId = dev.tenant.binding("B2X_1_customers", "postAttributeCollection").orElseThrow();
+        String prodId = prod.tenant.binding("B2X_1_customers", "postAttributeCollection").orElseThrow();
+        assertThat(dev.tenant.password(devId)).contains("dev-partner-password-1");
+        assertThat(prod.tenant.password(prodId)).contains("prod-partner-password-1");
+        assertThat(dir.resolve("state/tenants/dev/connectors-sent.json")).exists();
+        assertThat(dir.resolve("state/tenants/prod/connectors-sent.json")).exists();
+
+        env.put("PARTNER_PW", "prod-partner-password-2");
+        TestTenant.Result rotate = dev.run(env, "apply", "--desired", dir.toString());
+        TestTenant.Result again = dev.run(env, "apply", "--desired", dir.toString());
+
+        assertThat(rotate.exitCode()).as(rotate.all()).isEqualTo(0);
+        assertThat(again.exitCode()).as(again.all()).isEqualTo(0);
+        assertThat(prod.tenant.password(prodId)).contains("prod-partner-password-2");
+        assertThat(prod.tenant.secretWrites(prodId)).as("prod: created, then its changed secret sent once").isEqualTo(2);
+        assertThat(dev.tenant.secretWrites(devId)).as("dev's secret did not change: never sent again").isEqualTo(1);
+        assertThat(rotate.all() + again.all()).doesNotContain("partner-password");
+    }
+
+    @Test
     void validateNeedsNoCredentialSoAnUnsetSecretReferenceDoesNotFailIt() {
         Map<String, String> env = environment();
         env.remove("DEV_SECRET");

@@ -116,6 +116,41 @@ class SeveralTenantsDaemonTest {
     }
 
     @Test
+    void eachTenantsPipelineManagesItsConnectorsAndSendsEachSecretOnce() throws Exception {
+        fleet.write("base/connectors.yaml", """
+                connectors:
+                  partner-api:
+                    displayName: Partner API
+                    targetUrl: https://partner-api.example/check
+                    authentication: {type: basic, username: agent, password: env:PARTNER_PW}
+                userFlows:
+                  B2X_1_customers:
+                    postAttributeCollection: {connector: partner-api}
+                """);
+        Map<String, String> env = fleet.environment();
+        env.put("SYNC_GIT_WORK_DIR", dir.resolve("state").toString());
+        env.put("PARTNER_PW", "partner-password-for-both");
+        env.put("SYNC_SCHEDULE", "1s");
+        env.put("SYNC_HTTP_HOST", "127.0.0.1");
+        env.put("SYNC_HTTP_PORT", Integer.toString(Replicas.freePort()));
+        env.put("SYNC_MANAGEMENT_PORT", Integer.toString(Replicas.freePort()));
+        daemon = AgentRuntime.startDaemon(Settings.resolve(Map.of(), env, new Properties()), Optional.empty());
+
+        Replicas.await("three runs of each tenant", Duration.ofSeconds(60),
+                () -> daemon.status("dev").recent().size() >= 3 && daemon.status("prod").recent().size() >= 3);
+
+        for (String name : List.of("dev", "prod")) {
+            TestTenant t = fleet.get(name);
+            String id = t.tenant.binding("B2X_1_customers", "postAttributeCollection").orElseThrow();
+            assertThat(t.tenant.password(id)).as(name).contains("partner-password-for-both");
+            assertThat(t.tenant.secretWrites(id)).as(name + ": sent once, in the first run").isEqualTo(1);
+            assertThat(daemon.status(name).last().orElseThrow().result().outcome()).as(name)
+                    .isEqualTo(RunResult.Outcome.IN_SYNC);
+            assertThat(dir.resolve("state/tenants/" + name + "/connectors-sent.json")).exists();
+        }
+    }
+
+    @Test
     void withoutSyncTenantsStatusKeepsItsSingleTenantShape() throws Exception {
         Map<String, String> env = new java.util.HashMap<>(fleet.get("prod").environment());
         env.put("SYNC_DESIRED_PATH", TestTenant.desired(dir, TenantFleet.BASE).toString());
