@@ -367,14 +367,7 @@ public final class AgentRuntime implements AutoCloseable {
     private void bindTenantPipelines(CamelContext camel, Settings settings, SecretScrubber scrubber) {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var registry = camel.getRegistry();
-        camel.getGlobalOptions().put(UserAgent.INSTANCE_OPTION, election.instanceId());
-        election.clusterService().ifPresent(service -> registry.bind("clusterService", service));
-        try {
-            registry.bind("leaderOnly", election.leaderOnlyPolicy(camel));
-        } catch (Exception e) {
-            throw new IllegalStateException("could not set up the leader election: " + e.getMessage(), e);
-        }
-        registry.bind("election", election);
+        bindElection(camel);
         if (!notifyTargets.isEmpty()) {
             notifier = Optional.of(Notifier.start(notifyTargets, scrubber, meters, AgentInfo.current(System.getenv()),
                     RetryPolicy.DEFAULT, Notifier.QUEUE_CAPACITY));
@@ -404,6 +397,23 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("statusEndpoint", new TenantsStatusEndpoint(statuses, election));
     }
 
+    /**
+     * Every Graph request names this process in its User-Agent (graph/UserAgent), so writers can be told apart. Leader
+     * election (sync.ha): camel-main adds the cluster service bean to the context; routes that only the leader runs
+     * carry the leaderOnly policy (routes/*.camel.yaml).
+     */
+    private void bindElection(CamelContext camel) {
+        var registry = camel.getRegistry();
+        camel.getGlobalOptions().put(UserAgent.INSTANCE_OPTION, election.instanceId());
+        election.clusterService().ifPresent(service -> registry.bind("clusterService", service));
+        try {
+            registry.bind("leaderOnly", election.leaderOnlyPolicy(camel));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not set up the leader election: " + e.getMessage(), e);
+        }
+        registry.bind("election", election);
+    }
+
     private void bindPipeline(CamelContext camel, Settings settings, DesiredSource source, SecretScrubber scrubber,
                               boolean daemon) {
         // Camel's Prometheus support serves the registry bound as "metricsRegistry"; one-off runs keep theirs private.
@@ -412,17 +422,7 @@ public final class AgentRuntime implements AutoCloseable {
         SyncMetrics metrics = new SyncMetrics(meters, rules.mode());
         GraphClient graph = GraphConnection.open(camel, settings, scrubber, metrics.graphObserver());
         var registry = camel.getRegistry();
-        // Every Graph request names this process in its User-Agent (graph/UserAgent), so writers can be told apart.
-        camel.getGlobalOptions().put(UserAgent.INSTANCE_OPTION, election.instanceId());
-        // Leader election (sync.ha): camel-main adds the cluster service bean to the context; routes that only the
-        // leader runs carry the leaderOnly policy (routes/*.camel.yaml).
-        election.clusterService().ifPresent(service -> registry.bind("clusterService", service));
-        try {
-            registry.bind("leaderOnly", election.leaderOnlyPolicy(camel));
-        } catch (Exception e) {
-            throw new IllegalStateException("could not set up the leader election: " + e.getMessage(), e);
-        }
-        registry.bind("election", election);
+        bindElection(camel);
         if (daemon) {
             election.registerMetrics(meters);
         }
