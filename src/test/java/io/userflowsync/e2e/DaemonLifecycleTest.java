@@ -15,20 +15,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +46,7 @@ class DaemonLifecycleTest {
     @BeforeEach
     void tenant() throws Exception {
         t = TestTenant.demoLike();
-        management = freePort();
+        management = Replicas.freePort();
     }
 
     @AfterEach
@@ -61,7 +58,7 @@ class DaemonLifecycleTest {
         Map<String, String> env = new HashMap<>(t.environment());
         env.put("SYNC_SCHEDULE", schedule);
         env.put("SYNC_HTTP_HOST", "127.0.0.1");
-        env.put("SYNC_HTTP_PORT", Integer.toString(freePort()));
+        env.put("SYNC_HTTP_PORT", Integer.toString(Replicas.freePort()));
         env.put("SYNC_MANAGEMENT_PORT", Integer.toString(management));
         return env;
     }
@@ -79,7 +76,7 @@ class DaemonLifecycleTest {
     @Test
     void theDaemonReconcilesWhenItStartsWithoutWaitingForACronTick() throws Exception {
         try (AgentRuntime daemon = daemon(envWithFolder(NEVER))) {
-            await("a run at start", () -> !daemon.status().recent().isEmpty());
+            Replicas.await("a run at start", () -> !daemon.status().recent().isEmpty());
 
             SyncRun first = daemon.status().last().orElseThrow();
             assertThat(first.result().outcome()).isEqualTo(RunResult.Outcome.APPLIED);
@@ -93,7 +90,7 @@ class DaemonLifecycleTest {
     @Test
     void anIntervalScheduleRunsOnceAtStartAndThenEveryInterval() throws Exception {
         try (AgentRuntime daemon = daemon(envWithFolder("6s"))) {
-            await("a second run, one interval after the run at start", () -> daemon.status().recent().size() >= 2);
+            Replicas.await("a second run, one interval after the run at start", () -> daemon.status().recent().size() >= 2);
 
             List<RunStatus.FinishedRun> runs = daemon.status().recent();
             RunStatus.FinishedRun first = runs.get(runs.size() - 1);
@@ -116,11 +113,11 @@ class DaemonLifecycleTest {
         // Graph throttles the connector listing for 3 s, so the first run is still going when readiness is asked.
         t.simulator.inject(FaultRule.throttling("GET", "/identity/apiConnectors$", 1, 3));
         try (AgentRuntime daemon = daemon(envWithFolder(NEVER))) {
-            await("the management server", () -> get("/observe/health/live").statusCode() == 200);
+            Replicas.await("the management server", () -> get("/observe/health/live").statusCode() == 200);
             assertThat(daemon.status().recent()).isEmpty();
             HttpResponse<String> before = get("/observe/health/ready");
 
-            await("the first run", () -> !daemon.status().recent().isEmpty());
+            Replicas.await("the first run", () -> !daemon.status().recent().isEmpty());
             HttpResponse<String> after = get("/observe/health/ready");
 
             assertThat(before.statusCode()).isEqualTo(503);
@@ -138,17 +135,17 @@ class DaemonLifecycleTest {
             env.put("SYNC_GIT_PATH", "tenants/prod");
             env.put("SYNC_GIT_WORK_DIR", dir.resolve("work").toString());
             try (AgentRuntime daemon = daemon(env)) {
-                await("a successful run", () -> daemon.status().last().map(r -> r.result().outcome().success())
+                Replicas.await("a successful run", () -> daemon.status().last().map(r -> r.result().outcome().success())
                         .orElse(false));
                 assertThat(get("/observe/health").statusCode()).isEqualTo(200);
 
                 RevCommit bad = remote.commit("Typo", Map.of("tenants/prod/flows.yaml", "userFlows: [\n"));
-                await("a run from the last good revision", () -> daemon.status().last()
+                Replicas.await("a run from the last good revision", () -> daemon.status().last()
                         .map(r -> r.fallback().isPresent()).orElse(false));
                 String successAt = lastSuccess(get("/observe/metrics").body());
                 // two more fallback runs, each a chance for the last-success gauge to move if it were going to
                 int runs = daemon.status().recent().size();
-                await("two more runs", () -> daemon.status().recent().size() >= Math.min(runs + 2, 20));
+                Replicas.await("two more runs", () -> daemon.status().recent().size() >= Math.min(runs + 2, 20));
 
                 SyncRun last = daemon.status().last().orElseThrow();
                 assertThat(last.result().outcome()).isEqualTo(RunResult.Outcome.DEGRADED);
@@ -171,7 +168,7 @@ class DaemonLifecycleTest {
         // A Graph endpoint the HTTP client cannot turn into a URI: the run breaks on an exception no stage expects.
         env.put("GRAPH_ENDPOINT", t.simulator.baseUrl() + "/a|b");
         try (AgentRuntime daemon = daemon(env)) {
-            await("a recorded run", () -> !daemon.status().recent().isEmpty());
+            Replicas.await("a recorded run", () -> !daemon.status().recent().isEmpty());
 
             SyncRun run = daemon.status().last().orElseThrow();
             assertThat(run.result().outcome()).isEqualTo(RunResult.Outcome.FAILED);
@@ -205,27 +202,6 @@ class DaemonLifecycleTest {
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(path + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (IllegalStateException notYet) {
-                // the server is not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,19 +31,13 @@ class DaemonMetricsTest {
     @TempDir
     Path dir;
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /** A daemon's environment: every second a run against {@code t}, its management server on {@code management}. */
     private Map<String, String> daemonEnvironment(TestTenant t, int management) throws Exception {
         Map<String, String> env = new HashMap<>(t.environment());
         env.put("SYNC_DESIRED_PATH", TestTenant.desired(dir, ReconcileCommandsTest.DESIRED).toString());
         env.put("SYNC_SCHEDULE", "0/1 * * * * ?");
         env.put("SYNC_HTTP_HOST", "127.0.0.1");
-        env.put("SYNC_HTTP_PORT", Integer.toString(freePort()));
+        env.put("SYNC_HTTP_PORT", Integer.toString(Replicas.freePort()));
         env.put("SYNC_MANAGEMENT_PORT", Integer.toString(management));
         return env;
     }
@@ -60,7 +53,7 @@ class DaemonMetricsTest {
     @Test
     void metricsCountRunsAndChangesAndNeverShowTheSecret() throws Exception {
         try (TestTenant t = TestTenant.demoLike()) {
-            int management = freePort();
+            int management = Replicas.freePort();
             Map<String, String> env = daemonEnvironment(t, management);
             HttpClient http = HttpClient.newHttpClient();
 
@@ -107,7 +100,7 @@ class DaemonMetricsTest {
         try (TestTenant t = TestTenant.demoLike()) {
             // One throttled listing (429 with Retry-After: 0), retried at once.
             t.simulator.inject(FaultRule.throttling("GET", "/identity/apiConnectors$", 1, 0));
-            int management = freePort();
+            int management = Replicas.freePort();
             try (AgentRuntime daemon = AgentRuntime.startDaemon(
                     Settings.resolve(Map.of(), daemonEnvironment(t, management), new Properties()), Optional.empty())) {
                 assertThat(new NotifyBuilder(daemon.camel()).fromRoute("sync-request-queue").whenCompleted(2).create()

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -191,13 +190,13 @@ class ForensicsTest {
         Path desired = TestTenant.desired(dir, IN_SYNC);
         t.tenant.bindOutside("B2X_1_customers", "postAttributeCollection", LEGACY, AuditActor.user("alice@contoso.com"),
                 aliceAt);
-        int httpPort = freePort();
+        int httpPort = Replicas.freePort();
         Map<String, String> env = new HashMap<>(t.environment());
         env.put("SYNC_SCHEDULE", "1h");
         env.put("SYNC_MODE", "report");
         env.put("SYNC_HTTP_HOST", "127.0.0.1");
         env.put("SYNC_HTTP_PORT", Integer.toString(httpPort));
-        env.put("SYNC_MANAGEMENT_PORT", Integer.toString(freePort()));
+        env.put("SYNC_MANAGEMENT_PORT", Integer.toString(Replicas.freePort()));
         env.put("SYNC_DESIRED_PATH", desired.toString());
         try (Receiver receiver = Receiver.start()) {
             env.put("SYNC_NOTIFY_URL", receiver.url("/hooks/ucs").toString());
@@ -231,13 +230,13 @@ class ForensicsTest {
         env.put("SYNC_SCHEDULE", "1s");
         env.put("SYNC_MODE", "report");
         env.put("SYNC_HTTP_HOST", "127.0.0.1");
-        env.put("SYNC_HTTP_PORT", Integer.toString(freePort()));
-        env.put("SYNC_MANAGEMENT_PORT", Integer.toString(freePort()));
+        env.put("SYNC_HTTP_PORT", Integer.toString(Replicas.freePort()));
+        env.put("SYNC_MANAGEMENT_PORT", Integer.toString(Replicas.freePort()));
         env.put("SYNC_DESIRED_PATH", desired.toString());
         try (LogCapture log = new LogCapture();
              AgentRuntime daemon = AgentRuntime.startDaemon(Settings.resolve(Map.of(), env, new Properties()),
                      Optional.empty())) {
-            await(() -> daemon.status().recent().size() >= 3);
+            Replicas.await("three runs", () -> daemon.status().recent().size() >= 3);
             assertThat(daemon.status().recent()).hasSizeGreaterThanOrEqualTo(3)
                     .allMatch(r -> r.run().result().outcome().label().equals("drift"));
             assertThat(auditRequests()).hasSizeGreaterThanOrEqualTo(3).allMatch(r -> r.status() == 403);
@@ -245,7 +244,7 @@ class ForensicsTest {
 
             t.tenant.grantAuditLogRead(true);
             int runs = daemon.status().recent().size();
-            await(() -> daemon.status().recent().size() >= runs + 2);
+            Replicas.await("two more runs", () -> daemon.status().recent().size() >= runs + 2);
             assertThat(daemon.status().last().orElseThrow().attributions().isEmpty()).isFalse();
         }
     }
@@ -257,17 +256,18 @@ class ForensicsTest {
         env.put("SYNC_SCHEDULE", "1s");
         env.put("SYNC_MODE", "report");
         env.put("SYNC_HTTP_HOST", "127.0.0.1");
-        env.put("SYNC_HTTP_PORT", Integer.toString(freePort()));
-        env.put("SYNC_MANAGEMENT_PORT", Integer.toString(freePort()));
+        env.put("SYNC_HTTP_PORT", Integer.toString(Replicas.freePort()));
+        env.put("SYNC_MANAGEMENT_PORT", Integer.toString(Replicas.freePort()));
         env.put("SYNC_DESIRED_PATH", desired.toString());
         try (AgentRuntime daemon = AgentRuntime.startDaemon(Settings.resolve(Map.of(), env, new Properties()),
                 Optional.empty())) {
-            await(() -> daemon.status().recent().size() >= 2);
+            Replicas.await("two runs", () -> daemon.status().recent().size() >= 2);
             assertThat(auditRequests()).as("runs in sync ask nothing").isEmpty();
             Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             t.tenant.bindOutside("B2X_1_customers", "postAttributeCollection", LEGACY,
                     AuditActor.user("alice@contoso.com"), at);
-            await(() -> daemon.status().last().map(r -> r.plan().map(p -> p.hasDrift()).orElse(false)).orElse(false));
+            Replicas.await("a run that finds the drift", () -> daemon.status().last()
+                    .map(r -> r.plan().map(p -> p.hasDrift()).orElse(false)).orElse(false));
 
             List<RunStatus.FinishedRun> runs = daemon.status().recent();
             assertThat(runs.get(0).run().attributions().isEmpty()).isFalse();
@@ -281,20 +281,8 @@ class ForensicsTest {
     }
 
     /** Polls the condition for up to 30 s (the daemon's runs are what is awaited; nothing to be notified by). */
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-    }
 
     private List<RecordedRequest> auditRequests() {
         return t.simulator.requests().stream().filter(r -> r.path().contains("/auditLogs/")).toList();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

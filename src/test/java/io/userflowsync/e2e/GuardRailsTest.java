@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -179,12 +178,12 @@ class GuardRailsTest {
         env.put("SYNC_DESIRED_PATH", desired.toString());
         env.put("SYNC_SCHEDULE", "1s");
         env.put("SYNC_HTTP_HOST", "127.0.0.1");
-        env.put("SYNC_HTTP_PORT", Integer.toString(freePort()));
-        int management = freePort();
+        env.put("SYNC_HTTP_PORT", Integer.toString(Replicas.freePort()));
+        int management = Replicas.freePort();
         env.put("SYNC_MANAGEMENT_PORT", Integer.toString(management));
         try (AgentRuntime daemon = AgentRuntime.startDaemon(Settings.resolve(Map.of(), env, new Properties()),
                 Optional.empty())) {
-            await("two runs", () -> daemon.status().recent().size() >= 2);
+            Replicas.await("two runs", () -> daemon.status().recent().size() >= 2);
 
             assertThat(daemon.status().recent()).allSatisfy(r -> {
                 assertThat(r.run().result().outcome()).isEqualTo(RunResult.Outcome.HELD);
@@ -202,7 +201,7 @@ class GuardRailsTest {
 
             // The commit is fixed: three flows at a time. The next run writes it, without anyone restarting anything.
             Files.writeString(desired, Files.readString(unbinding(3)));
-            await("a run that applies", () -> daemon.status().last().map(SyncRun::result)
+            Replicas.await("a run that applies", () -> daemon.status().last().map(SyncRun::result)
                     .map(r -> r.outcome() == RunResult.Outcome.APPLIED).orElse(false));
             assertThat(t.writes()).hasSize(6);
             assertThat(bound()).isEqualTo(6);
@@ -221,13 +220,5 @@ class GuardRailsTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Replicas.await(what, condition);
-    }
-
-    private static int freePort() throws Exception {
-        return Replicas.freePort();
     }
 }

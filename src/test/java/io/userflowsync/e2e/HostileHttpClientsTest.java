@@ -14,11 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -69,8 +65,8 @@ class HostileHttpClientsTest {
     @BeforeEach
     void start() throws Exception {
         t = TestTenant.demoLike();
-        port = freePort();
-        management = freePort();
+        port = Replicas.freePort();
+        management = Replicas.freePort();
         logs.start();
         root.addAppender(logs);
     }
@@ -89,12 +85,6 @@ class HostileHttpClientsTest {
     private List<ILoggingEvent> httpLog(Level atLeast) {
         return List.copyOf(logs.list).stream().filter(e -> e.getLevel().isGreaterOrEqual(atLeast))
                 .filter(e -> e.getThreadName().startsWith("vert.x-")).toList();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private AgentRuntime daemon(Map<String, String> extra) throws Exception {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +45,7 @@ class NotificationsTest {
     void start() throws Exception {
         t = TestTenant.demoLike();
         receiver = Receiver.start();
-        management = freePort();
+        management = Replicas.freePort();
     }
 
     @AfterEach
@@ -59,7 +58,7 @@ class NotificationsTest {
         Map<String, String> env = new HashMap<>(t.environment());
         env.put("SYNC_SCHEDULE", "1s");
         env.put("SYNC_HTTP_HOST", "127.0.0.1");
-        env.put("SYNC_HTTP_PORT", Integer.toString(freePort()));
+        env.put("SYNC_HTTP_PORT", Integer.toString(Replicas.freePort()));
         env.put("SYNC_MANAGEMENT_PORT", Integer.toString(management));
         env.put("SYNC_DESIRED_PATH", TestTenant.desired(dir, ReconcileCommandsTest.DESIRED).toString());
         env.put("SYNC_NOTIFY_URL", receiver.url("/hooks/ucs").toString());
@@ -156,12 +155,6 @@ class NotificationsTest {
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             return "";
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

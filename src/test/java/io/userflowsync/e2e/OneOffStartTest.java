@@ -42,8 +42,8 @@ class OneOffStartTest {
         env.put("SYNC_DESIRED_PATH", TestTenant.desired(dir, ReconcileCommandsTest.DESIRED).toString());
         env.put("SYNC_SCHEDULE", NEVER);
         env.put("SYNC_HTTP_HOST", "127.0.0.1");
-        env.put("SYNC_HTTP_PORT", Integer.toString(freePort()));
-        env.put("SYNC_MANAGEMENT_PORT", Integer.toString(freePort()));
+        env.put("SYNC_HTTP_PORT", Integer.toString(Replicas.freePort()));
+        env.put("SYNC_MANAGEMENT_PORT", Integer.toString(Replicas.freePort()));
     }
 
     @AfterEach
@@ -106,12 +106,6 @@ class OneOffStartTest {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,11 +98,11 @@ class ReportOnlyModeTest {
     @ParameterizedTest
     @EnumSource(Why.class)
     void theRunAtStartAndAPushPlanAndReportButNeverWrite(Why why) throws Exception {
-        int port = freePort();
-        int management = freePort();
+        int port = Replicas.freePort();
+        int management = Replicas.freePort();
         try (AgentRuntime daemon = AgentRuntime.startDaemon(Settings.resolve(Map.of(),
                 env(why, NEVER, port, management), new Properties()), Optional.empty())) {
-            await("the run at start", () -> !daemon.status().recent().isEmpty());
+            Replicas.await("the run at start", () -> !daemon.status().recent().isEmpty());
             NotifyBuilder pushed = new NotifyBuilder(daemon.camel()).fromRoute("sync-request-queue").whenCompleted(1)
                     .create();
             byte[] body = "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8);
@@ -113,7 +112,7 @@ class ReportOnlyModeTest {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(push.statusCode()).isEqualTo(202);
             assertThat(pushed.matches(30, TimeUnit.SECONDS)).as("a run after the push").isTrue();
-            await("the pushed run recorded", () -> daemon.status().recent().size() >= 2);
+            Replicas.await("the pushed run recorded", () -> daemon.status().recent().size() >= 2);
 
             assertThat(t.writes()).isEmpty();
             assertThat(t.tenant.binding("B2X_1_contractors", "postAttributeCollection"))
@@ -154,8 +153,8 @@ class ReportOnlyModeTest {
     @Test
     void theScheduleWritesNothingWhileSuspended() throws Exception {
         try (AgentRuntime daemon = AgentRuntime.startDaemon(Settings.resolve(Map.of(),
-                env(Why.SUSPENDED, "1s", freePort(), freePort()), new Properties()), Optional.empty())) {
-            await("the run at start and two scheduled runs", () -> daemon.status().recent().size() >= 3);
+                env(Why.SUSPENDED, "1s", Replicas.freePort(), Replicas.freePort()), new Properties()), Optional.empty())) {
+            Replicas.await("the run at start and two scheduled runs", () -> daemon.status().recent().size() >= 3);
 
             assertThat(daemon.status().recent()).allSatisfy(r ->
                     assertThat(r.run().result().outcome()).isEqualTo(RunResult.Outcome.DRIFT));
@@ -210,13 +209,5 @@ class ReportOnlyModeTest {
         } catch (Exception e) {
             throw new IllegalStateException(path + ": " + e.getMessage(), e);
         }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Replicas.await(what, condition);
-    }
-
-    private static int freePort() throws Exception {
-        return Replicas.freePort();
     }
 }
