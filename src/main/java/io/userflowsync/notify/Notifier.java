@@ -27,7 +27,8 @@ public final class Notifier implements RunListener, AutoCloseable {
     private static final int KEY_LENGTH = 16;
 
     private final List<WebhookSender> senders;
-    private NotificationRules.Memory memory = NotificationRules.Memory.initial();   // guarded by this
+    /** What is news for the agent's one tenant (without sync.tenants). */
+    private final News news = new News(Optional.empty());
 
     private Notifier(List<WebhookSender> senders) {
         this.senders = senders;
@@ -72,13 +73,7 @@ public final class Notifier implements RunListener, AutoCloseable {
 
     @Override
     public void finished(SyncRun run, Instant finishedAt) {
-        Optional<RunEvent> event;
-        synchronized (this) {
-            NotificationRules.Decision decision = NotificationRules.decide(run, finishedAt, memory);
-            memory = decision.memory();
-            event = decision.event();
-        }
-        event.ifPresent(e -> senders.forEach(s -> s.submit(e)));
+        news.finished(run, finishedAt);
     }
 
     /**
@@ -87,20 +82,28 @@ public final class Notifier implements RunListener, AutoCloseable {
      * names the tenant. The receivers and their queues are shared.
      */
     public RunListener forTenant(String tenant) {
-        return new RunListener() {
-            private NotificationRules.Memory own = NotificationRules.Memory.initial();   // guarded by this
+        return new News(Optional.of(tenant));
+    }
 
-            @Override
-            public void finished(SyncRun run, Instant finishedAt) {
-                Optional<RunEvent> event;
-                synchronized (this) {
-                    NotificationRules.Decision decision = NotificationRules.decide(run, finishedAt, own);
-                    own = decision.memory();
-                    event = decision.event().map(e -> e.forTenant(tenant));
-                }
-                event.ifPresent(e -> senders.forEach(s -> s.submit(e)));
+    /** Decides from one tenant's runs what is news, and sends it to every receiver. */
+    private final class News implements RunListener {
+        private final Optional<String> tenant;
+        private NotificationRules.Memory memory = NotificationRules.Memory.initial();   // guarded by this
+
+        News(Optional<String> tenant) {
+            this.tenant = tenant;
+        }
+
+        @Override
+        public void finished(SyncRun run, Instant finishedAt) {
+            Optional<RunEvent> event;
+            synchronized (this) {
+                NotificationRules.Decision decision = NotificationRules.decide(run, finishedAt, memory);
+                memory = decision.memory();
+                event = decision.event().map(e -> tenant.map(e::forTenant).orElse(e));
             }
-        };
+            event.ifPresent(e -> senders.forEach(s -> s.submit(e)));
+        }
     }
 
     @Override

@@ -56,7 +56,13 @@ class SeveralTenantsDaemonTest {
     }
 
     private void startDaemon(String schedule) throws Exception {
+        startDaemon(schedule, Map.of());
+    }
+
+    /** @param extra settings beside the fleet's and the daemon's own, as environment variables */
+    private void startDaemon(String schedule, Map<String, String> extra) throws Exception {
         Map<String, String> env = fleet.environment();
+        env.putAll(extra);
         httpPort = Replicas.freePort();
         managementPort = Replicas.freePort();
         env.put("SYNC_SCHEDULE", schedule);
@@ -127,14 +133,8 @@ class SeveralTenantsDaemonTest {
                   B2X_1_customers:
                     postAttributeCollection: {connector: partner-api}
                 """);
-        Map<String, String> env = fleet.environment();
-        env.put("SYNC_GIT_WORK_DIR", dir.resolve("state").toString());
-        env.put("PARTNER_PW", "partner-password-for-both");
-        env.put("SYNC_SCHEDULE", "1s");
-        env.put("SYNC_HTTP_HOST", "127.0.0.1");
-        env.put("SYNC_HTTP_PORT", Integer.toString(Replicas.freePort()));
-        env.put("SYNC_MANAGEMENT_PORT", Integer.toString(Replicas.freePort()));
-        daemon = AgentRuntime.startDaemon(Settings.resolve(Map.of(), env, new Properties()), Optional.empty());
+        startDaemon("1s", Map.of("SYNC_GIT_WORK_DIR", dir.resolve("state").toString(),
+                "PARTNER_PW", "partner-password-for-both"));
 
         Replicas.await("three runs of each tenant", Duration.ofSeconds(60),
                 () -> daemon.status("dev").recent().size() >= 3 && daemon.status("prod").recent().size() >= 3);
