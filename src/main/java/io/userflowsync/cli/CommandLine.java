@@ -20,7 +20,8 @@ import java.util.Optional;
 record CommandLine(String command, Map<String, String> settingOverrides, Optional<Path> configFile, String output,
                    boolean verbose, boolean force, Optional<Integer> port, Optional<Path> seed,
                    Optional<Integer> latencyMs, Optional<String> helpTopic, Optional<Path> planOut,
-                   Optional<Path> planFile, ExportOptions export, boolean probe, Optional<String> tenant) {
+                   Optional<Path> planFile, ExportOptions export, boolean probe, Optional<String> tenant,
+                   QuotaOptions quota, Optional<String> changedSince) {
     static final String HELP = "help";
     static final String VERSION = "version";
     /** How long {@code apply --wait} waits for the leader to step down (sync.ha.wait-seconds), unless set. */
@@ -60,6 +61,8 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
         Optional<Path> planFile = Optional.empty();
         Optional<Integer> latencyMs = Optional.empty();
         Optional<String> tenant = Optional.empty();
+        Optional<String> changedSince = Optional.empty();
+        QuotaOptions quota = QuotaOptions.NONE;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             if (command.equals("apply") && !a.startsWith("-")) {
@@ -113,6 +116,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--bound-only" -> export = export.withBoundOnly();
                 case "--port" -> port = Optional.of(number(value(args, ++i, a, command), a, command));
                 case "--seed" -> seed = Optional.of(Path.of(value(args, ++i, a, command)));
+                case "--changed-since" -> changedSince = Optional.of(value(args, ++i, a, command));
                 case "--out" -> planOut = Optional.of(Path.of(value(args, ++i, a, command)));
                 case "--plan" -> planFile = Optional.of(onePlanFile(planFile, value(args, ++i, a, command), command));
                 case "--latency-ms" -> {
@@ -123,6 +127,13 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                     }
                     latencyMs = Optional.of(ms);
                 }
+                case "--quota-per-app" -> quota = quota.withPerApp(atLeast(1, value(args, ++i, a, command), a,
+                        command));
+                case "--quota-per-tenant" -> quota = quota.withPerTenant(atLeast(1, value(args, ++i, a, command), a,
+                        command));
+                case "--other-apps-per-minute" -> quota = quota.withOtherApps(atLeast(0,
+                        value(args, ++i, a, command), a, command));
+                case "--no-quota" -> quota = quota.lifted();
                 case "--set" -> {
                     String kv = value(args, ++i, a, command);
                     int eq = kv.indexOf('=');
@@ -146,8 +157,16 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                         + "): the plan file carries its changes", Optional.of(command));
             }
         }
+        if (changedSince.isPresent() && planOut.isPresent()) {
+            throw new UsageException("--changed-since makes a partial plan, which apply FILE refuses: save a plan of"
+                    + " the whole tenant with --out and no --changed-since", Optional.of(command));
+        }
+        Optional<String> quotaProblem = quota.problem();
+        if (quotaProblem.isPresent()) {
+            throw new UsageException(quotaProblem.get(), Optional.of(command));
+        }
         return new CommandLine(command, overrides, config, output, verbose, force, port, seed, latencyMs,
-                Optional.empty(), planOut, planFile, export, probe, tenant);
+                Optional.empty(), planOut, planFile, export, probe, tenant, quota, changedSince);
     }
 
     /** Settings that say where the desired state is; a saved plan does not read it, so giving one is a mistake. */
@@ -165,7 +184,7 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
     private static CommandLine special(String command, Optional<String> helpTopic) {
         return new CommandLine(command, Map.of(), Optional.empty(), "text", false, false, Optional.empty(),
                 Optional.empty(), Optional.empty(), helpTopic, Optional.empty(), Optional.empty(),
-                ExportOptions.NONE, false, Optional.empty());
+                ExportOptions.NONE, false, Optional.empty(), QuotaOptions.NONE, Optional.empty());
     }
 
     private static Usage.Command known(String name) {
@@ -200,6 +219,15 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                     Optional.of(command));
         }
         return v;
+    }
+
+    private static int atLeast(int least, String v, String option, String command) {
+        int n = number(v, option, command);
+        if (n < least) {
+            throw new UsageException(option + " takes a number of requests a minute, " + least + " or more, got " + n,
+                    Optional.of(command));
+        }
+        return n;
     }
 
     private static int number(String v, String option, String command) {

@@ -227,7 +227,7 @@ public final class Commands {
                     return refuse(runtime.election(), leader.get(), cmd.output());
                 }
             }
-            SyncRun run = runtime.runOnce(mode, cmd.force());
+            SyncRun run = runtime.runOnce(mode, cmd.force(), cmd.changedSince());
             return print(run, cmd.output());
         }
     }

@@ -65,7 +65,10 @@ final class Usage {
                     List.of("0  the tenant ends in sync", "1  it does not, or an error")),
             new Command("simulate", "serve the simulated tenant over HTTP on loopback until stopped", """
                     Serves the simulated tenant over HTTP on 127.0.0.1 until stopped, and prints the environment
-                    that points the agent at it.""",
+                    that points the agent at it. It enforces Graph's published quota for user flows and API
+                    connectors (throttling-limits.md: 200 requests a minute per app, 300 for all apps of the tenant,
+                    each request inside a $batch counted; the audit log 5 per 10 s per app), answering 429 with a
+                    Retry-After past it; the quota options change or lift it.""",
                     List.of("0  stopped", "1  could not start (port in use, bad seed file)")),
             new Command("export", "write the tenant's live bindings as desired state (YAML) that plans with no drift", """
                     Reads the tenant's user flows (both families: b2xUserFlows, and b2cUserFlows where the tenant
@@ -131,11 +134,21 @@ final class Usage {
             new Option("--wait", null, "with sync.ha, wait for the daemon that leads to step down (at most 300 s, or"
                     + " sync.ha.wait-seconds) instead of refusing", Set.of("apply")),
             new Option("--out", "FILE", "also save the plan to FILE (JSON) for 'apply FILE'", Set.of("plan")),
+            new Option("--changed-since", "REV", "read and plan only the flows the desired state changes since"
+                    + " revision REV (a pull request's base: origin/main); the plan is marked partial", Set.of("plan")),
             new Option("--plan", "FILE", "apply the plan saved in FILE (same as 'apply FILE')", Set.of("apply")),
             new Option("--port", "N", "the port to listen on (default 8089)", Set.of("simulate")),
             new Option("--seed", "FILE", "a tenant seed JSON file (default: the demo tenant)", Set.of("simulate")),
             new Option("--latency-ms", "N", "answer each request N ms after it arrives (default 0), like a distant"
                     + " service", Set.of("simulate")),
+            new Option("--quota-per-app", "N", "answer 429 past N Graph requests a minute from one app (default 200,"
+                    + " Graph's published limit)", Set.of("simulate")),
+            new Option("--quota-per-tenant", "N", "answer 429 past N Graph requests a minute from all apps together"
+                    + " (default 300, Graph's published limit)", Set.of("simulate")),
+            new Option("--other-apps-per-minute", "N", "other apps use N of the tenant's requests every minute"
+                    + " (default 0)", Set.of("simulate")),
+            new Option("--no-quota", null, "enforce no quota (Graph's limits, on by default, include the audit log's"
+                    + " 5 per 10 s)", Set.of("simulate")),
             new Option("--tenant", "NAME", "with sync.tenants, only this tenant (default: every tenant, one section"
                     + " each)", Set.of("validate", "plan", "apply")),
             new Option("--help", null, "this help", ALL));

@@ -20,7 +20,8 @@ public enum Setting {
     GRAPH_MAX_ATTEMPTS("graph.max-attempts", "5", false),
     GRAPH_MAX_RETRY_AFTER_SECONDS("graph.max-retry-after-seconds", "120", false),
     GRAPH_MAX_CONCURRENCY("graph.max-concurrency", "4", false),
-    GRAPH_MAX_REQUESTS_PER_MINUTE("graph.max-requests-per-minute", "0", false),
+    /** The app's quota: Graph's published 200 requests a minute per app per tenant (includes/throttling-cpim.md). */
+    GRAPH_MAX_REQUESTS_PER_MINUTE("graph.max-requests-per-minute", "200", false),
     DESIRED_PATH("sync.desired.path", null, false),
     /**
      * Several tenants from one config repo (issue 9, item 3): their names, comma-separated; each tenant's sign-in
@@ -29,6 +30,10 @@ public enum Setting {
     TENANTS("sync.tenants", null, false),
     POLICY("sync.policy", "sync", false),
     SCHEDULE("sync.schedule", "5m", false),
+    /** Health is degraded when a managed flow's last verification may be older than this (the rolling scan). */
+    SCAN_MAX_AGE("sync.scan-max-age", "24h", false),
+    /** What the daemon's rolling drift scan may spend of graph.max-requests-per-minute in any minute. */
+    SCAN_PER_MINUTE("sync.scan-per-minute", "60", false),
     MODE("sync.mode", "apply", false),
     MAX_UNBINDS("sync.max-unbinds", "10", false),
     MAX_CHANGES("sync.max-changes", "100", false),

@@ -147,6 +147,15 @@ public final class Election {
         return tenant;
     }
 
+    /**
+     * The directory every replica shares with {@code sync.ha=file} (the lock's), where state that must outlive a
+     * change of leader is kept (the rolling scan's cursor); empty otherwise.
+     */
+    public Optional<java.nio.file.Path> sharedDirectory() {
+        return settings.mode() == HaMode.FILE ? settings.fileRoot().map(r -> r.resolve(settings.group()))
+                : Optional.empty();
+    }
+
     public HaSettings settings() {
         return settings;
     }

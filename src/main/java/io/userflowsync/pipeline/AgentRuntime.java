@@ -257,9 +257,19 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** @param force {@code apply --force}: write a plan over a guard's limit, this run only */
     public SyncRun runOnce(RunMode mode, boolean force) {
+        return runOnce(mode, force, Optional.empty());
+    }
+
+    /**
+     * @param changedSince {@code plan --changed-since REV}: read and plan only the flows the desired state changes
+     *                     against that revision
+     */
+    public SyncRun runOnce(RunMode mode, boolean force, Optional<String> changedSince) {
         try (ProducerTemplate template = camel().createProducerTemplate()) {
-            return template.requestBodyAndHeaders("direct:reconcile", null,
-                    java.util.Map.of("syncMode", mode.name(), PlanStage.FORCE_HEADER, force), SyncRun.class);
+            java.util.Map<String, Object> headers = new java.util.HashMap<>(
+                    java.util.Map.of("syncMode", mode.name(), PlanStage.FORCE_HEADER, force));
+            changedSince.ifPresent(rev -> headers.put(ScopeStage.CHANGED_SINCE_HEADER, rev));
+            return template.requestBodyAndHeaders("direct:reconcile", null, headers, SyncRun.class);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -343,6 +353,13 @@ public final class AgentRuntime implements AutoCloseable {
                 quartz.start();
             }
             camel().getRouteController().startRoute("reconcile-on-schedule");
+            if (tenants.isEmpty()) {
+                camel().getRouteController().startRoute("scan-ticker");
+            } else {
+                for (String name : tenants.keySet()) {
+                    camel().getRouteController().startRoute(TenantPipeline.scanTicker(name));
+                }
+            }
         } catch (Exception e) {
             throw new IllegalStateException("could not start the schedule: " + e.getMessage(), e);
         }
@@ -427,6 +444,9 @@ public final class AgentRuntime implements AutoCloseable {
             election.registerMetrics(meters);
         }
         registry.bind("desiredStage", new DesiredStage(source));
+        ScopeStage scope = daemon ? ScopeStage.daemon(settings, source, graph, rules, election, Optional.empty(),
+                Clock.systemUTC()) : ScopeStage.everyFlow(source);
+        registry.bind("scopeStage", scope);
         ConnectorsAsCode connectorsAsCode = connectorsAsCode(settings, scrubber);
         registry.bind("liveStage", new LiveStage(graph, Optional.of(connectorsAsCode)));
         registry.bind("planStage", new PlanStage(rules, !daemon));
@@ -450,7 +470,8 @@ public final class AgentRuntime implements AutoCloseable {
             registry.bind("vertx", vertx);
         }
         registry.bind("webhookEndpoint", new WebhookEndpoint(webhook, httpLimits, refusals));
-        registry.bind("statusEndpoint", new StatusEndpoint(status, source, rules.mode(), election));
+        registry.bind("statusEndpoint", new StatusEndpoint(status, source, rules.mode(), election)
+                .withScope(scope));
         if (daemon && !election.settings().enabled()) {
             // Camel's health registry picks up HealthCheck beans: readiness waits for the first run, and the overall
             // health (GET /observe/health) follows the source and Graph as the runs see them. Not with sync.ha: a
@@ -459,7 +480,7 @@ public final class AgentRuntime implements AutoCloseable {
             registry.bind("firstRunReadiness", new FirstRunReadiness(status));
         }
         if (daemon) {
-            registry.bind("syncHealth", new SyncHealthCheck(status, source));
+            registry.bind("syncHealth", new SyncHealthCheck(status, source, Optional.empty(), scope::staleness));
         }
     }
 

@@ -12,6 +12,9 @@ public final class ApplyStage {
     }
 
     public SyncRun apply(SyncRun run) {
+        if (run.scope().kind().onlyReads()) {
+            return run; // a scan slice's drift is written by the targeted run that follows it
+        }
         return run.withApplied(applier.apply(run.requirePlan())).withGraphThrottleWait(applier.graphThrottleWait());
     }
 }

@@ -67,7 +67,9 @@ public final class LiveStage {
         Map<String, SentRecord> sent = connectorsAsCode.map(c -> c.records().load()).orElse(Map.of());
         boolean managesConnectors = connectorsAsCode.isPresent()
                 && (!desired.connectors().isEmpty() || !sent.isEmpty());
-        if (desired.flows().isEmpty() && !managesConnectors) {
+        boolean readsNoFlow = desired.flows().isEmpty()
+                || run.scope().scope().partial() && run.scope().scope().size() == 0;
+        if (readsNoFlow && !managesConnectors) {
             return run.withLive(new LiveState(List.of(), Set.of(), Map.of(), Map.of()));
         }
         // The connector listing and the reads need nothing from each other: they go out side by side (the Graph
@@ -85,6 +87,9 @@ public final class LiveStage {
         });
         Map<String, Set<Step>> toRead = new TreeMap<>();
         for (DesiredFlow flow : desired.flows()) {
+            if (!run.scope().scope().covers(flow.flowId())) {
+                continue; // not this run's: a targeted run or a scan slice reads only its flows
+            }
             toRead.put(flow.flowId(), flow.steps().stream().map(DesiredStep::step)
                     .collect(Collectors.toCollection(() -> EnumSet.noneOf(Step.class))));
         }

@@ -5,7 +5,7 @@ import io.userflowsync.plan.Planner;
 import io.userflowsync.run.SyncRun;
 import org.apache.camel.Header;
 
-/** Stage 3: the plan, by the pure planner. */
+/** Stage 3: the plan, by the pure planner, of the flows the run's scope names. */
 public final class PlanStage {
     /** The header a one-off {@code apply --force} sets on its run. */
     public static final String FORCE_HEADER = "syncForce";
@@ -24,6 +24,7 @@ public final class PlanStage {
 
     public SyncRun plan(SyncRun run, @Header(FORCE_HEADER) Boolean force) {
         boolean forced = forceAllowed && Boolean.TRUE.equals(force);
-        return run.withPlan(Planner.plan(run.requireDesired(), run.requireLive(), rules.withForce(forced)));
+        return run.withPlan(Planner.plan(run.requireDesired(), run.requireLive(), rules.withForce(forced),
+                run.scope().scope()));
     }
 }

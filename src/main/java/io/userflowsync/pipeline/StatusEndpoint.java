@@ -6,9 +6,11 @@ import io.userflowsync.ha.Election;
 import io.userflowsync.plan.SyncMode;
 import io.userflowsync.report.StatusJson;
 import io.userflowsync.run.RunStatus;
+import io.userflowsync.scan.ScanStatus;
 import io.userflowsync.source.DesiredSource;
 
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Answers {@code GET /status}: the desired source's revisions and problem, the recent runs, and who leads. */
@@ -18,6 +20,7 @@ public final class StatusEndpoint {
     private final DesiredSource source;
     private final SyncMode mode;
     private final Optional<Election> election;
+    private Optional<ScopeStage> scope = Optional.empty();
 
     /** @param mode {@code sync.mode}, which {@code /status} shows with what the desired state says */
     public StatusEndpoint(RunStatus runs, DesiredSource source, SyncMode mode) {
@@ -35,16 +38,24 @@ public final class StatusEndpoint {
         this.election = election;
     }
 
+    /** The daemon's: {@code /status} says where the rolling scan stands ({@code "scan"}). */
+    public StatusEndpoint withScope(ScopeStage stage) {
+        this.scope = Optional.of(stage);
+        return this;
+    }
+
     public String json() {
         String status = StatusJson.render(runs.recent(), source.status(), mode);
-        if (election.isEmpty()) {
+        Optional<ScanStatus> scan = scope.flatMap(ScopeStage::status);
+        if (election.isEmpty() && scan.isEmpty()) {
             return status;
         }
         try {
-            // "ha": mode, instance, role (single, leader, standby), since, leader: a standby's runs list is empty,
-            // and this says why and where the runs happen (issue 8 item 4).
             ObjectNode root = (ObjectNode) JSON.readTree(status);
-            root.set("ha", JSON.valueToTree(election.get().status()));
+            scan.ifPresent(s -> root.set("scan", StatusJson.scan(s, Instant.now())));
+            // "ha": mode, instance, role (single, leader, standby), since, leader: a standby's runs list is empty,
+            // and this says why and where the runs happen.
+            election.ifPresent(e -> root.set("ha", JSON.valueToTree(e.status())));
             return root.toPrettyString();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);

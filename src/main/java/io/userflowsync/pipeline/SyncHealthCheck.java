@@ -11,6 +11,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The overall health ({@code GET /observe/health}) as the runs see it: DOWN while the last run did not end in sync,
@@ -25,17 +26,24 @@ final class SyncHealthCheck extends AbstractHealthCheck {
     private final DesiredSource source;
 
     private final String prefix;
+    private final Supplier<Optional<String>> staleness;
 
     SyncHealthCheck(RunStatus runs, DesiredSource source) {
-        this(runs, source, Optional.empty());
+        this(runs, source, Optional.empty(), Optional::empty);
     }
 
-    /** @param tenant with {@code sync.tenants}: one check per tenant, {@code userflow-sync-<name>}, naming it */
-    SyncHealthCheck(RunStatus runs, DesiredSource source, Optional<String> tenant) {
+    /**
+     * @param tenant    with {@code sync.tenants}: one check per tenant, {@code userflow-sync-<name>}, naming it
+     * @param staleness why the rolling scan's oldest verification is too old ({@code sync.scan-max-age}), if it is:
+     *                  then DOWN whatever the last run came to, since a run of a slice says nothing of the rest
+     */
+    SyncHealthCheck(RunStatus runs, DesiredSource source, Optional<String> tenant,
+                    Supplier<Optional<String>> staleness) {
         super("userflow-sync", tenant.map(t -> "userflow-sync-" + t).orElse("userflow-sync"));
         this.runs = runs;
         this.source = source;
         this.prefix = tenant.map(t -> "tenant " + t + ": ").orElse("");
+        this.staleness = staleness;
     }
 
     @Override
@@ -63,10 +71,12 @@ final class SyncHealthCheck extends AbstractHealthCheck {
                 .detail("source", sourceState).detail("graph", graphState);
         run.desired().map(d -> d.source()).map(SourceRevision::describe).ifPresent(r -> builder.detail("revision", r));
         String message = prefix + "last run " + result.describe() + "; source " + sourceState + "; graph " + graphState;
-        if (healthy(result.outcome())) {
+        Optional<String> stale = staleness.get();
+        stale.ifPresent(s -> builder.detail("scan", s));
+        if (healthy(result.outcome()) && stale.isEmpty()) {
             builder.up().message(message);
         } else {
-            builder.down().message(message);
+            builder.down().message(message + stale.map(s -> "; scan: " + s).orElse(""));
         }
     }
 

@@ -32,6 +32,12 @@ record TenantPipeline(String name, RunStatus status, RunReporter reporter, Statu
                       DesiredSource source, Election election) {
     static final String QUEUE_TEMPLATE = "tenant-sync-queue";
     static final String RECONCILE_TEMPLATE = "tenant-reconcile";
+    static final String SCAN_TEMPLATE = "tenant-scan-ticker";
+
+    /** The id of a tenant's scan ticker route, started with the schedule. */
+    static String scanTicker(String name) {
+        return "scan-ticker-" + name;
+    }
 
     /**
      * Builds the tenant's stages from its view of the settings and binds them as {@code <stage>-<name>}, the names
@@ -59,6 +65,8 @@ record TenantPipeline(String name, RunStatus status, RunReporter reporter, Statu
         election.registerMetrics(meters);
         registry.bind("election-" + name, election);
         registry.bind("desiredStage-" + name, new DesiredStage(source));
+        ScopeStage scope = ScopeStage.daemon(settings, source, graph, rules, election, Optional.of(name), clock);
+        registry.bind("scopeStage-" + name, scope);
         ConnectorsAsCode connectorsAsCode = AgentRuntime.connectorsAsCode(settings, scrubber);
         registry.bind("liveStage-" + name, new LiveStage(graph, Optional.of(connectorsAsCode)));
         registry.bind("planStage-" + name, new PlanStage(rules, false));
@@ -67,16 +75,19 @@ record TenantPipeline(String name, RunStatus status, RunReporter reporter, Statu
                 Optional.of(connectorsAsCode.applier(graph)))));
         RunReporter reporter = new RunReporter(status, metrics, clock, true, listeners, Optional.of(name));
         registry.bind("runReporter-" + name, reporter);
-        registry.bind("syncHealth-" + name, new SyncHealthCheck(status, source, Optional.of(name)));
+        registry.bind("syncHealth-" + name, new SyncHealthCheck(status, source, Optional.of(name), scope::staleness));
         if (readiness) {
             registry.bind("firstRunReadiness-" + name, new FirstRunReadiness(status, Optional.of(name)));
         }
-        return new TenantPipeline(name, status, reporter, new StatusEndpoint(status, source, rules.mode(), election),
+        return new TenantPipeline(name, status, reporter, new StatusEndpoint(status, source, rules.mode(), election)
+                .withScope(scope),
                 source, election);
     }
 
-    /** The tenant's queue consumer and reconcile route, from the templates of routes/tenants.camel.yaml. */
+    /** The tenant's queue consumer, reconcile route and scan ticker, from the templates of routes/tenants.camel.yaml. */
     static void addRoutes(CamelContext camel, String name) {
+        TemplatedRouteBuilder.builder(camel, SCAN_TEMPLATE).routeId(scanTicker(name))
+                .parameter("tenant", name).add();
         TemplatedRouteBuilder.builder(camel, RECONCILE_TEMPLATE).routeId("reconcile-" + name)
                 .parameter("tenant", name).add();
         TemplatedRouteBuilder.builder(camel, QUEUE_TEMPLATE).routeId("sync-request-queue-" + name)

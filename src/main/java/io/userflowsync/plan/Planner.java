@@ -42,7 +42,16 @@ public final class Planner {
     }
 
     public static Plan plan(DesiredState desired, LiveState live, PlanRules rules) {
-        return new Run(desired, live, PolicyRule.rulesOf(rules.policy())).plan(desired, rules);
+        return plan(desired, live, rules, PlanScope.FULL);
+    }
+
+    /**
+     * Only the flows {@code scope} names are planned (the live state need hold no other). The guards judge the
+     * changes found against every step the desired state manages, as in a plan of every flow, so a limit in
+     * percent means the same whatever part of the tenant a run reads.
+     */
+    public static Plan plan(DesiredState desired, LiveState live, PlanRules rules, PlanScope scope) {
+        return new Run(desired, live, PolicyRule.rulesOf(rules.policy())).plan(desired, rules, scope);
     }
 
     /** The state of one planning run; lives only inside {@link #plan}. */
@@ -69,18 +78,32 @@ public final class Planner {
             this.resolver = new ConnectorResolver(live.connectors(), desired.connectors(), connectorPlan.targets());
         }
 
-        Plan plan(DesiredState desired, PlanRules rules) {
+        Plan plan(DesiredState desired, PlanRules rules, PlanScope scope) {
             List<DesiredFlow> flows = desired.flows().stream()
                     .sorted(Comparator.comparing(DesiredFlow::flowId)).toList();
+            int everyManagedStep = 0;
+            int plannedFlows = 0;
             for (DesiredFlow flow : flows) {
-                managedSteps += flow.steps().size();
-                planFlow(flow);
+                everyManagedStep += flow.steps().size();
+                if (scope.covers(flow.flowId())) {
+                    plannedFlows++;
+                    managedSteps += flow.steps().size();
+                    planFlow(flow);
+                }
             }
             // The guards come last: they judge the whole plan, after every policy rule has had its say per change.
             return new Plan(rules.policy(), changes, suppressed, errors, managedSteps, inSyncSteps,
                     new WriteMode(rules.mode(), desired.suspendedAt()),
-                    rules.guards().check(changes, connectorPlan.changes().size(), managedSteps, rules.force()),
-                    connectorPlan);
+                    rules.guards().check(changes, connectorPlan.changes().size(), everyManagedStep, rules.force()),
+                    connectorPlan, coverage(scope, plannedFlows, flows.size()));
+        }
+
+        /** A plan of every flow read for the usual reason says nothing of it; any other scope is shown. */
+        private static PlanCoverage coverage(PlanScope scope, int planned, int managed) {
+            if (!scope.partial() && scope.reason().equals(PlanScope.FULL.reason())) {
+                return PlanCoverage.FULL;
+            }
+            return new PlanCoverage(scope.partial(), planned, managed, scope.reason());
         }
 
         private void planFlow(DesiredFlow flow) {

@@ -15,6 +15,7 @@ import io.userflowsync.model.SourceRevision;
 import io.userflowsync.plan.GuardCheck;
 import io.userflowsync.plan.GuardTrip;
 import io.userflowsync.plan.Plan;
+import io.userflowsync.plan.PlanCoverage;
 import io.userflowsync.plan.PlanChange;
 import io.userflowsync.plan.PlanError;
 import io.userflowsync.plan.SuppressedChange;
@@ -166,6 +167,12 @@ public final class PlanJson {
         node.put("inSyncSteps", counts.inSyncSteps());
         node.put("drift", plan.hasDrift());
         node.put("connectorChanges", plan.connectors().changes().size());
+        node.put("partial", plan.partial());
+        if (!plan.coverage().equals(PlanCoverage.FULL)) {
+            node.put("plannedFlows", plan.coverage().plannedFlows());
+            node.put("managedFlows", plan.coverage().managedFlows());
+            node.put("scope", plan.coverage().reason());
+        }
         return node;
     }
 

@@ -8,6 +8,7 @@ import io.userflowsync.model.Connector;
 import io.userflowsync.model.SourceRevision;
 import io.userflowsync.plan.Plan;
 import io.userflowsync.plan.PlanChange;
+import io.userflowsync.plan.PlanCoverage;
 import io.userflowsync.plan.PlanError;
 import io.userflowsync.plan.SuppressedChange;
 
@@ -43,6 +44,12 @@ public final class PlanMarkdown {
         out.append("Policy: `").append(plan.policy().settingName()).append("`  \n");
         if (plan.mode().reportOnly()) {
             out.append("Mode: **").append(text(plan.mode().describe())).append("**: nothing is written  \n");
+        }
+        if (plan.partial()) {
+            out.append("**Partial plan**: ").append(text(plan.coverage().describe()))
+                    .append("; the other flows were not read  \n");
+        } else if (!plan.coverage().equals(PlanCoverage.FULL)) {
+            out.append("Scope: every managed flow (").append(text(plan.coverage().reason())).append(")  \n");
         }
         out.append(counts.inSyncSteps()).append(" of ").append(counts.managedSteps())
                 .append(" managed steps in sync; ").append(counts.suppressed()).append(" held back by policy; ")

@@ -6,6 +6,7 @@ import io.userflowsync.model.SourceRevision;
 import io.userflowsync.plan.ChangeKind;
 import io.userflowsync.plan.Plan;
 import io.userflowsync.plan.PlanChange;
+import io.userflowsync.plan.PlanCoverage;
 import io.userflowsync.plan.PlanError;
 import io.userflowsync.plan.SuppressedChange;
 
@@ -40,6 +41,12 @@ public final class PlanText {
         out.append("Policy: ").append(plan.policy().settingName()).append('\n');
         if (plan.mode().reportOnly()) {
             out.append("Mode: ").append(plan.mode().describe()).append(": nothing is written\n");
+        }
+        if (plan.partial()) {
+            out.append("Partial plan: ").append(Printable.oneLine(plan.coverage().describe()))
+                    .append("; the other flows were not read\n");
+        } else if (!plan.coverage().equals(PlanCoverage.FULL)) {
+            out.append("Scope: every managed flow (").append(Printable.oneLine(plan.coverage().reason())).append(")\n");
         }
         out.append('\n');
         // Connectors first, as apply writes them first (issue 9, item 1); nothing when none is managed.

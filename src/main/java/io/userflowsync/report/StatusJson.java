@@ -9,8 +9,10 @@ import io.userflowsync.plan.WriteMode;
 import io.userflowsync.run.RunResult;
 import io.userflowsync.run.RunStatus;
 import io.userflowsync.run.SyncRun;
+import io.userflowsync.scan.ScanStatus;
 import io.userflowsync.source.SourceStatus;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,6 +33,27 @@ public final class StatusJson {
      * @param configured {@code sync.mode}; with the newest desired state read ({@code suspend: true}) it makes the
      *                   {@code mode} shown
      */
+    /**
+     * Where the rolling scan stands: the last run's scope, the sweep's progress and ETA, since when every managed
+     * flow has been verified (and so how old the oldest verification may be), and the flows waiting.
+     */
+    public static ObjectNode scan(ScanStatus scan, Instant now) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("lastRun", scan.lastRun());
+        node.put("managedFlows", scan.managedFlows());
+        node.put("sweptFlows", scan.sweptFlows());
+        node.put("progress", scan.managedFlows() == 0 ? 1.0
+                : Math.round(1000.0 * scan.sweptFlows() / scan.managedFlows()) / 1000.0);
+        node.put("sweepStartedAt", scan.sweepStartedAt().toString());
+        scan.eta().ifPresent(t -> node.put("sweepEta", t.toString()));
+        scan.verifiedSince().ifPresent(t -> node.put("everyFlowVerifiedSince", t.toString()));
+        node.put("oldestVerificationAgeSeconds", scan.oldestVerificationAge(now).toSeconds());
+        scan.pass().ifPresent(p -> node.put("fullPass", p));
+        node.put("pendingFlows", scan.pending());
+        node.put("heldByGuards", scan.held());
+        return node;
+    }
+
     public static String render(List<RunStatus.FinishedRun> runs, Optional<SourceStatus> source, SyncMode configured) {
         ObjectNode root = JSON.createObjectNode();
         // The mode the agent writes in now: the setting, and what the newest desired state a run read says.
@@ -89,6 +112,9 @@ public final class StatusJson {
             run.fallback().ifPresent(f -> node.put("fallbackReason", f.reason()));
             run.plan().ifPresent(p -> {
                 node.put("plan", PlanSummary.of(p).sentence());
+                if (p.partial()) {
+                    node.put("scope", p.coverage().describe());
+                }
                 node.put("writeMode", p.mode().describe());
                 if (p.guards().tripped()) {
                     node.put("guards", p.guards().describe()

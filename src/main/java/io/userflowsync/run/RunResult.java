@@ -87,7 +87,9 @@ public record RunResult(Outcome outcome, String reason) {
         Optional<String> reportOnly = refusal.filter(r -> r.kind() == WriteRefusal.Kind.REPORT_ONLY)
                 .map(WriteRefusal::reason)
                 .or(() -> plan.mode().reportOnly() ? Optional.of("the agent is " + plan.mode().describe())
-                        : Optional.empty());
+                        : Optional.empty())
+                .or(() -> run.scope().kind().onlyReads() ? Optional.of("found by a scan slice, which only reads;"
+                        + " the next run writes it") : Optional.empty());
         // In an apply the applier's refusal is the fact; a dry run says what apply would do (and exits 1 as well).
         Optional<String> held = refusal.filter(r -> r.kind() == WriteRefusal.Kind.GUARD)
                 .map(r -> "nothing was written: " + r.reason())
@@ -135,7 +137,9 @@ public record RunResult(Outcome outcome, String reason) {
             return new RunResult(Outcome.DRIFT, count(plan.writeCount(), "change") + " to make"
                     + reportOnly.map(r -> "; not written: " + r).orElse(""));
         }
-        return new RunResult(Outcome.IN_SYNC, count(plan.managedSteps(), "managed step") + " in sync"
+        String scope = plan.partial() ? " of " + count(plan.coverage().plannedFlows(), "flow") + " read ("
+                + plan.coverage().reason() + ")" : "";
+        return new RunResult(Outcome.IN_SYNC, count(plan.managedSteps(), "managed step") + scope + " in sync"
                 + (plan.suppressed().isEmpty() ? "" : "; " + plan.suppressed().size() + " held back by policy"));
     }
 

@@ -7,17 +7,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.userflowsync.connector.ConnectorPlan;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.SourceRevision;
 import io.userflowsync.model.Step;
 import io.userflowsync.model.UserFlowKind;
 import io.userflowsync.plan.ChangeKind;
+import io.userflowsync.plan.GuardCheck;
 import io.userflowsync.plan.Plan;
 import io.userflowsync.plan.PlanChange;
+import io.userflowsync.plan.PlanCoverage;
 import io.userflowsync.plan.PlanError;
 import io.userflowsync.plan.Policy;
 import io.userflowsync.plan.SuppressedChange;
+import io.userflowsync.plan.WriteMode;
 import io.userflowsync.report.Printable;
 
 import java.nio.charset.StandardCharsets;
@@ -80,6 +84,13 @@ public final class PlanFileFormat {
         summary.put("errors", plan.errors().size());
         summary.put("managedSteps", plan.managedSteps());
         summary.put("inSyncSteps", plan.inSyncSteps());
+        if (plan.partial()) {
+            // Written so that apply FILE can refuse it: a partial plan says nothing about the flows it did not read.
+            ObjectNode coverage = root.putObject("partial");
+            coverage.put("plannedFlows", plan.coverage().plannedFlows());
+            coverage.put("managedFlows", plan.coverage().managedFlows());
+            coverage.put("reason", plan.coverage().reason());
+        }
         ArrayNode changes = root.putArray("changes");
         plan.changes().forEach(c -> changes.add(change(c)));
         ArrayNode suppressed = root.putArray("suppressed");
@@ -147,8 +158,13 @@ public final class PlanFileFormat {
                 n -> new SuppressedChange(change(n), text(n, "reason")));
         List<PlanError> errors = list(root, "errors", PlanFileFormat::error);
         JsonNode summary = root.path("summary");
+        JsonNode partial = root.path("partial");
+        PlanCoverage coverage = partial.isObject()
+                ? new PlanCoverage(true, number(partial, "plannedFlows"), number(partial, "managedFlows"),
+                        text(partial, "reason"))
+                : PlanCoverage.FULL;
         Plan plan = new Plan(policy, changes, suppressed, errors, number(summary, "managedSteps"),
-                number(summary, "inSyncSteps"));
+                number(summary, "inSyncSteps"), WriteMode.APPLY, GuardCheck.PASSED, ConnectorPlan.NONE, coverage);
         Instant createdAt;
         try {
             createdAt = Instant.parse(text(root, "createdAt"));

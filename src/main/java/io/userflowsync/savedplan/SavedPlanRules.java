@@ -49,6 +49,11 @@ public record SavedPlanRules(PlanTarget here, Policy policy, boolean experimenta
     /** Every reason to refuse {@code saved} at {@code now}; empty when it may be applied (if the tenant agrees). */
     public List<String> refusals(PlanFile saved, Instant now) {
         List<String> reasons = new ArrayList<>();
+        if (saved.plan().partial()) {
+            reasons.add("it is a partial plan (" + saved.plan().coverage().describe() + "), which says nothing about"
+                    + " the flows it did not read; apply FILE applies a plan of the whole tenant: save one with plan"
+                    + " --out and no --changed-since");
+        }
         if (!saved.target().sameTenant(here)) {
             reasons.add("it was made for tenant " + saved.target().tenantId() + ", and this is tenant "
                     + here.tenantId() + " (" + Setting.TENANT_ID.key() + ")");

@@ -161,6 +161,17 @@ public final class AppRegistration {
         return rolesByToken.getOrDefault(token, Set.of());
     }
 
+    private final Map<String, String> appIdByToken = new java.util.HashMap<>();
+
+    /** The app a token was issued to: its {@code appid} and {@code azp} claims, the client id it was asked with. */
+    synchronized void issuedTo(String token, String appId) {
+        appIdByToken.put(token, appId);
+    }
+
+    synchronized Optional<String> appIdOf(String token) {
+        return Optional.ofNullable(appIdByToken.get(token));
+    }
+
     synchronized Optional<Instant> expiryOf(String token) {
         return Optional.ofNullable(expiryByToken.get(token));
     }

@@ -36,6 +36,12 @@ import java.util.function.Supplier;
  * <p>Fault rules match each inner request on its own (its method and its path with the batch's version), so one
  * request of a batch can be throttled with its own {@code Retry-After} in its inner headers while the batch answers
  * 200; a rule can also match the outer {@code POST /{version}/$batch}, which then fails as a whole.
+ *
+ * <p>The quota ({@link QuotaWindows}) counts each inner request that is run, one by one, and not the outer
+ * {@code POST $batch}: the json-batching page ("Batch size limitations") says each request in a batch is evaluated
+ * against the throttling limits on its own, and that a throttled one answers 429 inside a batch that answers 200. So
+ * a batch that straddles the limit has its requests past it answered 429, each with its own {@code Retry-After}. A
+ * request not run (424 {@code FailedDependency}, an unparsable url) is not counted.
  */
 final class BatchProcessor {
 
@@ -81,9 +87,8 @@ final class BatchProcessor {
         Map<String, Boolean> succeededById = new HashMap<>();
         List<ObjectNode> answers = new ArrayList<>();
         for (Inner inner : ordered) {
-            RequestContext innerContext = new RequestContext(UUID.randomUUID().toString(),
-                    Optional.ofNullable(inner.headers().get("client-request-id")).orElse(context.clientRequestId()),
-                    context.now(), context.roles());
+            RequestContext innerContext = context.inner(UUID.randomUUID().toString(),
+                    Optional.ofNullable(inner.headers().get("client-request-id")).orElse(context.clientRequestId()));
             Target target = target(batch.version(), inner);
             SimResponse response = inner.dependsOn().stream()
                     .filter(dependency -> !succeededById.get(dependency)).findFirst()

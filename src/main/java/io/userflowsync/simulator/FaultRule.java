@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * ({@code {"error": errorCode, "error_description": ...}}) because that is what token clients parse. If
  * {@code retryAfterSeconds} is present the answer carries a {@code Retry-After} header (inside a {@code $batch}, in
  * the inner response's headers). Rules are checked after the access token (Graph paths) and before anything else,
- * in the order they were injected; the first matching rule with requests left answers.
+ * in the order they were injected; the first matching rule with requests left answers. A request a rule answers is
+ * not counted by the simulator's quota ({@link GraphQuota}), and the quota's own 429s spend no rule.
  *
  * <p>With {@code echoesRequest} the error message (Graph's {@code error.message}, OAuth's {@code error_description})
  * ends with the request as a misbehaving proxy or a debugging gateway would echo it: method, path and query, the raw

@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,12 @@ import java.util.regex.Pattern;
  * <p>For the benchmark and the concurrency tests it can answer every HTTP request after a fixed latency
  * ({@link #start(SimulatedTenant, int, Clock, Duration)}, {@code simulate --latency-ms N}), the way a distant
  * service would, and it counts how many requests it was answering at once ({@link #maxInFlight()}).
+ *
+ * <p>It enforces Graph's published quota by default ({@link GraphQuota#published()}: 200 requests a minute per app,
+ * 300 for all apps of the tenant, the audit log 5 per 10 s per app), answering 429 {@code TooManyRequests} with an
+ * honest {@code Retry-After} past it, a request inside a {@code $batch} counted on its own; the rules are
+ * {@link QuotaWindows}'s. {@link #start(SimulatedTenant, int, GraphQuota)} and {@link #quota(GraphQuota)} change or
+ * lift it ({@link GraphQuota#unlimited()}); {@link #throttledCount()} and {@link #quotaUsage()} say how it went.
  */
 public final class GraphSimulator implements AutoCloseable {
 
@@ -79,6 +86,7 @@ public final class GraphSimulator implements AutoCloseable {
     private final GraphDispatcher dispatcher;
     private final BatchProcessor batches;
     private final FaultInjector faults = new FaultInjector();
+    private final QuotaWindows quota;
     private final RequestLog log = new RequestLog();
     private final AgentLog agents = new AgentLog(Clock.systemUTC());
     private final Duration latency;
@@ -86,10 +94,12 @@ public final class GraphSimulator implements AutoCloseable {
     private int inFlight;
     private int maxInFlight;
 
-    private GraphSimulator(SimulatedTenant tenant, int port, Clock clock, Duration latency) throws IOException {
+    private GraphSimulator(SimulatedTenant tenant, int port, Clock clock, Duration latency, GraphQuota quota,
+                           LongSupplier ticker) throws IOException {
         if (latency.isNegative()) {
             throw new IllegalArgumentException("latency must not be negative: " + latency);
         }
+        this.quota = new QuotaWindows(java.util.Objects.requireNonNull(quota, "quota"), ticker);
         this.tenant = tenant;
         this.clock = clock;
         this.latency = latency;
@@ -107,9 +117,14 @@ public final class GraphSimulator implements AutoCloseable {
         server.start();
     }
 
-    /** Starts serving {@code tenant} on 127.0.0.1:{@code port} (0 = an ephemeral port). */
+    /** Starts serving {@code tenant} on 127.0.0.1:{@code port} (0 = an ephemeral port), with Graph's published quota. */
     public static GraphSimulator start(SimulatedTenant tenant, int port) {
         return start(tenant, port, Clock.systemUTC());
+    }
+
+    /** As {@link #start(SimulatedTenant, int)}, enforcing {@code quota} instead ({@link GraphQuota#unlimited()}: none). */
+    public static GraphSimulator start(SimulatedTenant tenant, int port, GraphQuota quota) {
+        return start(tenant, port, Clock.systemUTC(), Duration.ZERO, quota);
     }
 
     /** As {@link #start(SimulatedTenant, int)}, with the clock that decides token expiry and error dates. */
@@ -122,8 +137,20 @@ public final class GraphSimulator implements AutoCloseable {
      * on the wire) no sooner than {@code latency} after it arrived: a stand-in for the distance to the real service.
      */
     public static GraphSimulator start(SimulatedTenant tenant, int port, Clock clock, Duration latency) {
+        return start(tenant, port, clock, latency, GraphQuota.published());
+    }
+
+    /** As {@link #start(SimulatedTenant, int, Clock, Duration)}, enforcing {@code quota}. */
+    public static GraphSimulator start(SimulatedTenant tenant, int port, Clock clock, Duration latency,
+                                       GraphQuota quota) {
+        return start(tenant, port, clock, latency, quota, System::nanoTime);
+    }
+
+    /** For the quota's tests: the windows measure time with {@code ticker} (nanoseconds, never going back). */
+    static GraphSimulator start(SimulatedTenant tenant, int port, Clock clock, Duration latency, GraphQuota quota,
+                                LongSupplier ticker) {
         try {
-            return new GraphSimulator(tenant, port, clock, latency);
+            return new GraphSimulator(tenant, port, clock, latency, quota, ticker);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Graph simulator on 127.0.0.1:" + port, e);
         }
@@ -168,9 +195,39 @@ public final class GraphSimulator implements AutoCloseable {
         }
     }
 
-    /** Forgets the request log and the in-flight peak. */
+    /**
+     * Requests answered 429 by the quota since start or {@link #clearRequests()}, requests inside a {@code $batch}
+     * included; an injected throttling fault ({@link FaultRule#throttling}) is not the quota's and is not counted.
+     */
+    public long throttledCount() {
+        return quota.throttled();
+    }
+
+    /** What is in the quota's windows now, per app and for the tenant. */
+    public QuotaUsage quotaUsage() {
+        return quota.usage();
+    }
+
+    /** The quota enforced now. */
+    public GraphQuota quota() {
+        return quota.quota();
+    }
+
+    /**
+     * Enforces {@code replacement} from the next request on, e.g. {@link GraphQuota#unlimited()} to lift it; the
+     * requests already counted stay in the windows.
+     */
+    public void quota(GraphQuota replacement) {
+        quota.quota(java.util.Objects.requireNonNull(replacement, "replacement"));
+    }
+
+    /**
+     * Forgets the request log, the in-flight peak and {@link #throttledCount()}; not the quota's windows, which are
+     * about time, and would otherwise let a client past Graph's limits by clearing a log.
+     */
     public void clearRequests() {
         log.clear();
+        quota.forgetThrottled();
         synchronized (inFlightLock) {
             maxInFlight = inFlight;
         }
@@ -231,9 +288,11 @@ public final class GraphSimulator implements AutoCloseable {
                             .orElseGet(() -> tokens.handle(context, method, path, body));
                 } else {
                     graphWrite = RequestLog.isWriteMethod(method) && !OUTER_BATCH.matcher(path).matches();
-                    // The token's roles go with the request (and each request inside a $batch): RoleCheck.
-                    RequestContext authorized = context.withRoles(tokens.roles(
-                            Optional.ofNullable(in.getFirst("Authorization"))));
+                    // The token's roles go with the request (and each request inside a $batch): RoleCheck; and the
+                    // app it was issued to, which the quota counts the request against.
+                    Optional<String> authorization = Optional.ofNullable(in.getFirst("Authorization"));
+                    RequestContext authorized = context.authorizedAs(tokens.roles(authorization),
+                            tokens.appId(authorization));
                     response = authorize(context, in.getFirst("Authorization"))
                             .orElseGet(() -> serveGraph(authorized, method, path, uri.getRawQuery(), body, inner,
                                     () -> RequestEcho.of(method, uri, in, body),
@@ -298,7 +357,11 @@ public final class GraphSimulator implements AutoCloseable {
         return serveGraph(context, request, false, innerLog::add, echo, batchEcho);
     }
 
-    /** Fault rules, then the version, then $batch or the dispatcher: the same for outer and inner requests. */
+    /**
+     * Fault rules, then the version, then $batch or the quota and the dispatcher: the same for outer and inner
+     * requests. The outer {@code POST $batch} goes to the batch processor before the quota, so it is not counted; each
+     * request inside it comes back here and is.
+     */
     private SimResponse serveGraph(RequestContext context, GraphRequest request, boolean insideBatch,
                                    Consumer<RecordedRequest> innerLog, Supplier<String> echo,
                                    Supplier<String> batchEcho) {
@@ -312,6 +375,11 @@ public final class GraphSimulator implements AutoCloseable {
         if (request.isBatch()) {
             return insideBatch ? SimResponse.badRequest(context, "A $batch request cannot contain a $batch request.")
                     : batches.process(context, request, innerLog, batchEcho);
+        }
+        Optional<QuotaWindows.Refusal> refusal = quota.admit(context.appId().orElse(""), QuotaWindows.meter(request));
+        if (refusal.isPresent()) {
+            return SimResponse.graphError(context, 429, "TooManyRequests", refusal.get().message())
+                    .withHeader("Retry-After", String.valueOf(refusal.get().retryAfterSeconds()));
         }
         return RoleCheck.denial(context, request).orElseGet(() -> dispatcher.dispatch(context, request));
     }

@@ -136,6 +136,7 @@ final class TokenEndpoint {
         String token = newToken(context.now(), lifetime, clientId, authenticatedBy, roles);
         tenant.app().issued(token, context.now().plusSeconds(lifetime));
         tenant.app().issuedWithRoles(token, roles);
+        tenant.app().issuedTo(token, clientId);
         ObjectNode answer = SimResponse.JSON.objectNode();
         answer.put("token_type", "Bearer");
         answer.put("expires_in", lifetime);
@@ -178,6 +179,15 @@ final class TokenEndpoint {
     Set<String> roles(Optional<String> authorization) {
         return authorization.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
                 .map(h -> tenant.app().rolesOf(h.substring(7).trim())).orElse(Set.of());
+    }
+
+    /**
+     * The app the token in this {@code Authorization} header was issued to: its {@code appid} claim (the client id),
+     * kept with the token as its roles are, so that an opaque token has one too; empty if the token is unknown.
+     */
+    Optional<String> appId(Optional<String> authorization) {
+        return authorization.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .flatMap(h -> tenant.app().appIdOf(h.substring(7).trim()));
     }
 
     /** The OAuth error shape of the token endpoint, including a fault injected on it. */

@@ -10,6 +10,7 @@
  *   <li>{@link io.userflowsync.simulator.TenantGenerator}: large deterministic tenants with a desired-state YAML
  *       and a known amount of drift.</li>
  *   <li>{@link io.userflowsync.simulator.FaultRule}: throttling and transient failures on demand.</li>
+ *   <li>{@link io.userflowsync.simulator.GraphQuota}: Graph's published request quota, enforced by default.</li>
  * </ul>
  *
  * Where Graph's reference is silent the simulator makes a documented choice; see {@code GraphDispatcher},

@@ -1,6 +1,7 @@
 package io.userflowsync.source;
 
 import io.userflowsync.desired.DesiredStateException;
+import io.userflowsync.model.DesiredState;
 
 import java.util.Optional;
 
@@ -12,6 +13,32 @@ public interface DesiredSource extends AutoCloseable {
      * {@link SourceOutcome.Fallback} or {@link SourceOutcome.Unavailable}.
      */
     SourceOutcome load() throws DesiredStateException;
+
+    /**
+     * The desired state of an earlier revision of this source (the last applied one, after a restart), to compute
+     * what a new revision changes. Empty when the source keeps no history (a folder) or no longer has the revision.
+     *
+     * @throws DesiredStateException when that revision does not validate (any more)
+     * @throws GitSourceException    when the clone cannot be read, or the revision is no longer trusted
+     */
+    default Optional<DesiredState> loadAt(String commitId) throws DesiredStateException, GitSourceException {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether revision {@code commitId} descends from {@code ancestorId}; empty when the source cannot tell (a
+     * folder, or a clone that lacks either).
+     */
+    default Optional<Boolean> descends(String commitId, String ancestorId) {
+        return Optional.empty();
+    }
+
+    /**
+     * From now on keep enough history to tell whether a new revision descends from {@code commitId} (the last
+     * applied one); a source without history ignores it.
+     */
+    default void keepHistoryFrom(String commitId) {
+    }
 
     /** The source's health (newest and last good revision, current problem), where it keeps one. */
     default Optional<SourceStatus> status() {

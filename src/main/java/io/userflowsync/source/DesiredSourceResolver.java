@@ -93,6 +93,15 @@ public final class DesiredSourceResolver {
         }
     }
 
+    /** The desired state of an earlier commit of the clone, read and validated as the newest is; empty if gone. */
+    public Optional<DesiredState> readAt(String commitId) throws DesiredStateException, GitSourceException {
+        Optional<RevisionSnapshot> snapshot = source.snapshotOf(commitId);
+        if (snapshot.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(reader.read(snapshot.get().root(), snapshot.get().shownAs(), snapshot.get().revision()));
+    }
+
     /** The newest revision seen, the last good one and the current problem, for a status endpoint. */
     public synchronized SourceStatus status() {
         if (!restored) {

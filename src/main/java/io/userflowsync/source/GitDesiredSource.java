@@ -1,5 +1,8 @@
 package io.userflowsync.source;
 
+import io.userflowsync.desired.DesiredStateException;
+import io.userflowsync.model.DesiredState;
+
 import java.util.Optional;
 
 /**
@@ -23,6 +26,21 @@ public final class GitDesiredSource implements DesiredSource {
     @Override
     public SourceOutcome load() {
         return resolver.resolve();
+    }
+
+    @Override
+    public Optional<DesiredState> loadAt(String commitId) throws DesiredStateException, GitSourceException {
+        return resolver.readAt(commitId);
+    }
+
+    @Override
+    public void keepHistoryFrom(String commitId) {
+        mirror.keepHistoryFrom(commitId);
+    }
+
+    @Override
+    public Optional<Boolean> descends(String commitId, String ancestorId) {
+        return mirror.descends(commitId, ancestorId);
     }
 
     @Override

@@ -54,6 +54,15 @@ final class GitFetcher implements AutoCloseable {
 
     /** Brings {@code repo} up to date with the remote. */
     void fetchInto(Repository repo) throws GitSourceException {
+        fetchInto(repo, Optional.empty());
+    }
+
+    /**
+     * As {@link #fetchInto(Repository)}; a shallow clone gets every commit since {@code since} (Git's
+     * {@code --shallow-since}) instead of the tip alone, so that whether the tip descends from a commit of that time
+     * can be told.
+     */
+    void fetchInto(Repository repo, Optional<java.time.Instant> since) throws GitSourceException {
         List<String> refSpecs = new ArrayList<>(List.of("+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"));
         if (settings.ref().isEmpty()) {
             refSpecs.add("+HEAD:" + REMOTE_HEAD);
@@ -69,7 +78,9 @@ final class GitFetcher implements AutoCloseable {
                     .setTimeout((int) Math.max(1, settings.timeout().toSeconds()));
             // A commit id cannot be asked for at depth 1 (a server need not serve an arbitrary commit and a short
             // id cannot be sent at all), so a commit pin fetches the full history of the branches and tags.
-            if (settings.shallow() && !settings.refLooksLikeCommitId()) {
+            if (since.isPresent() && settings.shallow() && !settings.refLooksLikeCommitId()) {
+                fetch.setShallowSince(since.get());
+            } else if (settings.shallow() && !settings.refLooksLikeCommitId()) {
                 fetch.setDepth(1);
             } else if (Files.exists(repoDir.resolve("shallow"))) {
                 fetch.setUnshallow(true);

@@ -36,6 +36,9 @@ public final class GitMirror implements AutoCloseable {
     private final SecretScrubber scrubber;
     private final GitFailures failures;
     private final GitFetcher fetcher;
+    private volatile Optional<String> historyFrom = Optional.empty();
+    /** The commit whose history the last fetch kept ({@link #keepHistoryFrom}); guarded by the work-dir lock. */
+    private Optional<String> fetchedWithHistoryFrom = Optional.empty();
     private final RefResolver refs;
     private final SnapshotStore snapshots;
     private final Optional<CommitSignatures> signatures;
@@ -80,7 +83,10 @@ public final class GitMirror implements AutoCloseable {
      */
     public RevisionSnapshot fetch() throws GitSourceException {
         try (WorkDirLock.Held held = lock.acquire(); Repository repo = openOrInit()) {
-            fetcher.fetchInto(repo);
+            Optional<String> from = historyFrom;
+            Optional<Instant> since = from.flatMap(id -> commitTime(repo, id));
+            fetcher.fetchInto(repo, since);
+            fetchedWithHistoryFrom = since.isPresent() ? from : Optional.empty();
             try (RevWalk walk = new RevWalk(repo)) {
                 RevCommit commit = walk.parseCommit(refs.resolve(repo));
                 SourceRevision revision = revisionOf(commit);
@@ -91,6 +97,88 @@ public final class GitMirror implements AutoCloseable {
             }
         } catch (IOException e) {
             throw failures.storage("cannot use the Git work directory " + settings.workDir(), e);
+        }
+    }
+
+    /**
+     * The configured path of a commit fetched earlier (the last applied revision, after a restart; or any revision
+     * of the clone, {@code plan --changed-since origin/main}), materialised as
+     * {@link #fetch()} materialises the newest; its signature is checked as the newest's is.
+     *
+     * @return empty when the clone no longer has the commit
+     */
+    public Optional<RevisionSnapshot> snapshotOf(String commitId) throws GitSourceException {
+        try (WorkDirLock.Held held = lock.acquire(); Repository repo = openOrInit(); RevWalk walk = new RevWalk(repo)) {
+            RevCommit commit;
+            try {
+                ObjectId id = repo.resolve(commitId + "^{commit}");
+                if (id == null) {
+                    return Optional.empty();
+                }
+                commit = walk.parseCommit(id);
+            } catch (MissingObjectException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+                return Optional.empty();
+            }
+            SourceRevision revision = revisionOf(commit);
+            Optional<String> signer = checkSignature(repo, commit, revision);
+            return Optional.of(new RevisionSnapshot(snapshots.materialise(repo, commit, revision), settings.shownAs(),
+                    revision, signer));
+        } catch (IOException e) {
+            throw failures.storage("cannot use the Git work directory " + settings.workDir(), e);
+        }
+    }
+
+    /**
+     * The next fetches keep the history from {@code commitId} (the last applied revision) to the newest tip, instead of
+     * the tip alone, so {@link #descends} can tell whether the newest revision descends from it: a shallow clone is
+     * fetched with Git's {@code --shallow-since} at that commit's time rather than at depth 1. Costs the commits
+     * since then, which in a daemon that keeps up is the few a push brings.
+     */
+    public void keepHistoryFrom(String commitId) {
+        historyFrom = Optional.of(commitId);
+    }
+
+    /**
+     * Whether {@code commitId} descends from {@code ancestorId} (or is it). In a shallow clone this is known only when
+     * it was fetched keeping the history from the ancestor ({@link #keepHistoryFrom}): then an ancestor not found is
+     * none, assuming commit times that do not run backwards along the history (Git's own {@code --shallow-since}
+     * assumes as much).
+     *
+     * @return empty when it cannot be told (the clone lacks either commit, or its history stops short)
+     */
+    public Optional<Boolean> descends(String commitId, String ancestorId) {
+        if (commitId.equals(ancestorId)) {
+            return Optional.of(true);
+        }
+        try (WorkDirLock.Held held = lock.acquire(); Repository repo = openOrInit()) {
+            Optional<Boolean> merged = mergedInto(repo, ancestorId, commitId);
+            if (merged.isEmpty() || merged.get() || repo.getObjectDatabase().getShallowCommits().isEmpty()) {
+                return merged;
+            }
+            return fetchedWithHistoryFrom.equals(Optional.of(ancestorId)) ? merged : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot tell whether {} descends from {}", commitId, ancestorId, e);
+            return Optional.empty();
+        }
+    }
+
+    /** The commit time of {@code commitId} in the clone, to fetch the history since then; empty if it is not there. */
+    private static Optional<Instant> commitTime(Repository repo, String commitId) {
+        try (RevWalk walk = new RevWalk(repo)) {
+            return Optional.of(walk.parseCommit(ObjectId.fromString(commitId)).getCommitterIdent().getWhenAsInstant());
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Boolean> mergedInto(Repository repo, String ancestorId, String commitId)
+            throws IOException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit ancestor = walk.parseCommit(ObjectId.fromString(ancestorId));
+            RevCommit commit = walk.parseCommit(ObjectId.fromString(commitId));
+            return Optional.of(walk.isMergedInto(ancestor, commit));
+        } catch (MissingObjectException | IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

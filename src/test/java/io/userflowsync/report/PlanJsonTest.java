@@ -32,7 +32,7 @@ class PlanJsonTest {
         assertThat(keys(json.get("guards"))).containsExactly("maxUnbinds", "maxChanges", "holdsBack", "overridden",
                 "tripped");
         assertThat(keys(json.get("summary"))).containsExactly("bind", "rebind", "unbind", "suppressed", "errors",
-                "managedSteps", "inSyncSteps", "drift", "connectorChanges");
+                "managedSteps", "inSyncSteps", "drift", "connectorChanges", "partial");
         assertThat(keys(json.get("changes").get(0)))
                 .containsExactly("flow", "step", "action", "from", "to", "location", "changedBy");
         assertThat(keys(json.get("suppressed").get(0)))

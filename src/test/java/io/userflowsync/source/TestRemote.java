@@ -67,7 +67,7 @@ public final class TestRemote implements AutoCloseable {
     }
 
     /** Rewrites history: resets the branch to {@code base}, commits there and force-pushes. */
-    RevCommit forcePush(RevCommit base, String message, Map<String, String> files) throws IOException, GitAPIException {
+    public RevCommit forcePush(RevCommit base, String message, Map<String, String> files) throws IOException, GitAPIException {
         author.reset().setMode(ResetCommand.ResetType.HARD).setRef(base.name()).call();
         RevCommit commit = commitWithoutPush(message, files);
         push(true);
