@@ -32,10 +32,23 @@ public final class GraphConnection {
      */
     public static GraphClient open(CamelContext camel, Settings settings, SecretScrubber scrubber,
                                    GraphObserver observer) {
+        return open(camel, settings, scrubber, observer, false);
+    }
+
+    /**
+     * @param oneShot a one-off command ({@code plan}, {@code apply}): it paces at {@code graph.max-requests-per-minute}
+     *                less {@code sync.scan-per-minute}, leaving a daemon that scans with the same app registration
+     *                its scan share, so that the two together stay within the app's quota (200 a minute per app
+     *                per tenant, includes/throttling-cpim.md) and neither is answered 429
+     */
+    public static GraphClient open(CamelContext camel, Settings settings, SecretScrubber scrubber,
+                                   GraphObserver observer, boolean oneShot) {
         // Before the transport makes its first endpoint: the https component's connection pool takes it then.
         settings.optional(Setting.GRAPH_CA_FILE).ifPresent(ca -> ExtraTrust.apply(camel, Path.of(ca)));
         int concurrency = atLeast(settings, Setting.GRAPH_MAX_CONCURRENCY, 1);
-        int perMinute = atLeast(settings, Setting.GRAPH_MAX_REQUESTS_PER_MINUTE, 0);
+        int quota = atLeast(settings, Setting.GRAPH_MAX_REQUESTS_PER_MINUTE, 0);
+        int perMinute = oneShot && quota > 0
+                ? Math.max(1, quota - atLeast(settings, Setting.SCAN_PER_MINUTE, 1)) : quota;
         CamelHttpTransport http = new CamelHttpTransport(camel,
                 Duration.ofSeconds(settings.integer(Setting.GRAPH_CONNECT_TIMEOUT_SECONDS)),
                 Duration.ofSeconds(settings.integer(Setting.GRAPH_RESPONSE_TIMEOUT_SECONDS)), concurrency + 1);

@@ -437,7 +437,7 @@ public final class AgentRuntime implements AutoCloseable {
         MeterRegistry meters = daemon ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new SimpleMeterRegistry();
         PlanRules rules = PlanRules.from(settings);
         SyncMetrics metrics = new SyncMetrics(meters, rules.mode());
-        GraphClient graph = GraphConnection.open(camel, settings, scrubber, metrics.graphObserver());
+        GraphClient graph = GraphConnection.open(camel, settings, scrubber, metrics.graphObserver(), !daemon);
         var registry = camel.getRegistry();
         bindElection(camel);
         if (daemon) {
@@ -447,6 +447,9 @@ public final class AgentRuntime implements AutoCloseable {
         ScopeStage scope = daemon ? ScopeStage.daemon(settings, source, graph, rules, election, Optional.empty(),
                 Clock.systemUTC()) : ScopeStage.everyFlow(source);
         registry.bind("scopeStage", scope);
+        if (daemon) {
+            metrics.scanGauges(scope::status, scope.budget(), Clock.systemUTC());
+        }
         ConnectorsAsCode connectorsAsCode = connectorsAsCode(settings, scrubber);
         registry.bind("liveStage", new LiveStage(graph, Optional.of(connectorsAsCode)));
         registry.bind("planStage", new PlanStage(rules, !daemon));

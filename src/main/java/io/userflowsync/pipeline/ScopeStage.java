@@ -212,6 +212,11 @@ public final class ScopeStage {
         return drifted.size();
     }
 
+    /** What the daemon spends and may spend of Graph's quota, by its own account. */
+    public QuotaRoom budget() {
+        return room;
+    }
+
     /** Where the rolling scan stands, once the daemon has made a run. */
     public Optional<ScanStatus> status() {
         return status;

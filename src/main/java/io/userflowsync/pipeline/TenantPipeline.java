@@ -67,6 +67,7 @@ record TenantPipeline(String name, RunStatus status, RunReporter reporter, Statu
         registry.bind("desiredStage-" + name, new DesiredStage(source));
         ScopeStage scope = ScopeStage.daemon(settings, source, graph, rules, election, Optional.of(name), clock);
         registry.bind("scopeStage-" + name, scope);
+        metrics.scanGauges(scope::status, scope.budget(), clock);
         ConnectorsAsCode connectorsAsCode = AgentRuntime.connectorsAsCode(settings, scrubber);
         registry.bind("liveStage-" + name, new LiveStage(graph, Optional.of(connectorsAsCode)));
         registry.bind("planStage-" + name, new PlanStage(rules, false));

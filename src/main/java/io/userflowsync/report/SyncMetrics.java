@@ -69,6 +69,39 @@ public final class SyncMetrics {
      * @param tenant with {@code sync.tenants}, every meter carries {@code tenant=<name>}, so the tenants share one
      *               registry (one scrape) and an alert names the tenant (issue 9 item 3); empty: no such label
      */
+    /**
+     * The daemon's rolling scan and Graph budget: how old the oldest verification of a managed flow may be, the
+     * sweep's progress and ETA, the flows waiting for a targeted run, and the budget per minute (the app's and the
+     * scan's). Requests sent and refused are {@code userflow_sync_graph_requests_total} and
+     * {@code userflow_sync_graph_throttled_total}; time held back, {@code userflow_sync_graph_throttle_wait_seconds_total}.
+     */
+    public void scanGauges(java.util.function.Supplier<Optional<io.userflowsync.scan.ScanStatus>> status,
+                           io.userflowsync.scan.QuotaRoom budget, java.time.Clock clock) {
+        Gauge.builder("userflow.sync.scan.oldest.verification.age", () -> status.get()
+                        .map(s -> (double) s.oldestVerificationAge(clock.instant()).toSeconds()).orElse(Double.NaN))
+                .baseUnit("seconds").description("How old the oldest verification of a managed flow may be (since the"
+                        + " last complete sweep of the rolling scan started)").tags(tags).register(registry);
+        Gauge.builder("userflow.sync.scan.progress", () -> status.get().map(s -> s.managedFlows() == 0 ? 1.0
+                        : (double) s.sweptFlows() / s.managedFlows()).orElse(Double.NaN))
+                .description("Share of the managed flows the current sweep has verified (0 to 1)").tags(tags)
+                .register(registry);
+        Gauge.builder("userflow.sync.scan.eta", () -> status.get().flatMap(io.userflowsync.scan.ScanStatus::eta)
+                        .map(t -> (double) Math.max(0, java.time.Duration.between(clock.instant(), t).toSeconds()))
+                        .orElse(Double.NaN))
+                .baseUnit("seconds").description("Seconds until the current sweep should end at the scan budget's pace")
+                .tags(tags).register(registry);
+        Gauge.builder("userflow.sync.scan.pending.flows", () -> status.get().map(s -> (double) s.pending())
+                        .orElse(0.0))
+                .description("Flows waiting for a targeted run (to try again, or found drifted)").tags(tags)
+                .register(registry);
+        Gauge.builder("userflow.sync.graph.budget.per.minute", budget, b -> b.perMinute())
+                .description("Graph requests the agent sends in any minute at most (graph.max-requests-per-minute)")
+                .tags(tags).register(registry);
+        Gauge.builder("userflow.sync.scan.budget.per.minute", budget, b -> b.scanPerMinute())
+                .description("What the rolling scan may spend of it (sync.scan-per-minute)").tags(tags)
+                .register(registry);
+    }
+
     public SyncMetrics(MeterRegistry registry, SyncMode mode, Optional<String> tenant) {
         this.registry = registry;
         this.tags = tenant.map(t -> Tags.of("tenant", t)).orElse(Tags.empty());

@@ -14,8 +14,10 @@ import java.util.Set;
 public record RunScope(Kind kind, PlanScope scope, Set<String> remaining) {
 
     public enum Kind {
-        /** Every managed flow, in one run: the one-off commands. */
+        /** Every managed flow, in one run: the one-off commands, and a full pass that fits one run. */
         FULL(false),
+        /** A sweep of the rolling scan that fits one run: every managed flow, within the scan budget; it writes. */
+        FULL_SCAN(true),
         /** The flows a new revision changes (and those to try again), at priority: a push is applied first. */
         TARGETED(false),
         /** The next slice of a full pass (no last applied revision, changed rules, rewritten history). */

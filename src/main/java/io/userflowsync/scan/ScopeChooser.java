@@ -147,7 +147,7 @@ public final class ScopeChooser {
                 held.removeAll(scoped);
                 held.addAll(outcome.held());
             }
-            case FULL -> {
+            case FULL, FULL_SCAN -> {
                 retry.clear();
                 retry.addAll(outcome.unfinished());
                 drifted.clear();
@@ -181,8 +181,8 @@ public final class ScopeChooser {
         String why = pass ? cursor.pass().get() : "rolling scan";
         if (cursor.after().isEmpty() && size >= managed.size()) {
             // A sweep that fits one run is a full run: it writes what it finds, judged as one plan.
-            return new Choice(RunScope.of(RunScope.Kind.FULL, PlanScope.full(why + ": every managed flow in one"
-                    + " run")), cursor);
+            return new Choice(RunScope.of(pass ? RunScope.Kind.FULL : RunScope.Kind.FULL_SCAN,
+                    PlanScope.full(why + ": every managed flow in one run")), cursor);
         }
         TreeSet<String> slice = new TreeSet<>();
         for (String id : managed.tailSet(cursor.after(), false)) {

@@ -117,6 +117,11 @@ class DaemonMetricsTest {
                         .containsPattern("userflow_sync_graph_requests_total\\{[^}]*method=\"PUT\",status=\"204\"[^}]*} 2\\.0")
                         .containsPattern("userflow_sync_graph_requests_total\\{[^}]*method=\"DELETE\",status=\"204\"[^}]*} 2\\.0")
                         .containsPattern("(?m)^userflow_sync_graph_throttled_total(\\{[^}]*})? 1\\.0$")
+                        // The budget and the rolling scan: a tenant this small is swept by one full run.
+                        .containsPattern("(?m)^userflow_sync_graph_budget_per_minute(\\{[^}]*})? 200\\.0$")
+                        .containsPattern("(?m)^userflow_sync_scan_budget_per_minute(\\{[^}]*})? 60\\.0$")
+                        .containsPattern("(?m)^userflow_sync_scan_oldest_verification_age_seconds(\\{[^}]*})? [0-9]")
+                        .containsPattern("(?m)^userflow_sync_scan_progress(\\{[^}]*})? [0-9]")
                         .containsPattern("userflow_sync_graph_request_duration_seconds_bucket\\{[^}]*method=\"GET\"[^}]*} [1-9]")
                         // The writes and reads travel in $batch POSTs, timed as such; the requests inside are
                         // counted above by their own method (issue 7).

@@ -51,4 +51,12 @@ class ScanBudgetTest {
         budget.reserve(RunScope.of(RunScope.Kind.IDLE, PlanScope.only(Set.of(), "idle")), 1000);
         assertThat(budget.scan()).isEqualTo(19);
     }
+
+    @Test
+    void aSweepThatFitsOneRunSpendsTheScanShareLikeItsSlicesWould() {
+        budget.reserve(RunScope.of(RunScope.Kind.FULL_SCAN, PlanScope.full("rolling scan")), 50);
+
+        assertThat(budget.scan()).isEqualTo(60 - 51);
+        assertThat(budget.priority()).isEqualTo(200 - 51);
+    }
 }

@@ -178,7 +178,8 @@ class ScopeChooserTest {
         DesiredState state = tenant(12, "a1");
         ScopeChooser.Choice choice = choose(state, inSync("a1"), state);
 
-        assertThat(choice.scope().kind()).isEqualTo(RunScope.Kind.FULL);
+        assertThat(choice.scope().kind()).isEqualTo(RunScope.Kind.FULL_SCAN);
+        assertThat(choice.scope().kind().scanTraffic()).as("it spends the scan budget").isTrue();
         assertThat(choice.scope().kind().onlyReads()).isFalse();
         assertThat(choice.scope().scope().partial()).isFalse();
         ScanCursor next = ScopeChooser.after(choice, state, RULES, CLEAN, T0.plusSeconds(5));
