@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Under Graph's published quota (the simulator's default: 200 requests a minute per app, each $batch item counted),
  * 30 ms a request: how long a one-flow commit takes from its signed push to the tenant, with the daemon at its
- * defaults (graph.max-requests-per-minute 200, sync.scan-per-minute 60), at F flows; the 429s and the budget spent
+ * defaults (graph.quota-per-minute 200, sync.scan-per-minute 60), at F flows; the 429s and the budget spent
  * over a steady window beside it; the rolling scan's measured pace and so its sweep period; and plan --changed-since
  * for a one-flow change, one java -jar process from start to exit. Not a test: nothing here passes or fails.
  *
@@ -87,7 +87,7 @@ public class QuotaBench {
             // Settle without quota: the first full pass.
             try (GraphSimulator sim = GraphSimulator.start(tenant, 0, Clock.systemUTC(), Duration.ofMillis(latency),
                     GraphQuota.unlimited());
-                 AgentRuntime daemon = daemon(sim, bare, dir, port, Map.of("GRAPH_MAX_REQUESTS_PER_MINUTE", "0"))) {
+                 AgentRuntime daemon = daemon(sim, bare, dir, port, Map.of("GRAPH_QUOTA_PER_MINUTE", "0"))) {
                 await(() -> scan(daemon).flatMap(ScanStatus::verifiedSince).isPresent(), Duration.ofMinutes(10));
             }
             // The measured daemon: defaults, Graph's quota.

@@ -3,6 +3,7 @@ package io.userflowsync.apply;
 import io.userflowsync.connector.ConnectorApplier;
 import io.userflowsync.connector.ConnectorChange;
 import io.userflowsync.graph.FlowRead;
+import io.userflowsync.graph.GraphBudget;
 import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.GraphException;
 import io.userflowsync.graph.WriteOutcome;
@@ -15,7 +16,6 @@ import io.userflowsync.plan.SyncMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -108,8 +108,8 @@ public final class Applier {
         }
     }
 
-    /** How long this run's Graph requests have been held back by throttling so far, writes and re-reads included. */
-    public Duration graphThrottleWait() {
-        return graph.throttleWait();
+    /** What this run's Graph requests spent, were refused and waited so far, writes and re-reads included. */
+    public GraphBudget graphBudget() {
+        return graph.budget();
     }
 }

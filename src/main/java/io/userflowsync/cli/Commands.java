@@ -277,7 +277,7 @@ public final class Commands {
         }
         Plan plan = run.requirePlan();
         var source = run.requireDesired().source();
-        String throttled = ThrottleText.line(run.graphThrottleWait());
+        String throttled = ThrottleText.line(run.graphBudget());
         if (output.equals("markdown")) {
             out.print(PlanMarkdown.render(plan, source, run.attributions()));
             run.applied().ifPresent(a -> out.print("\n```\n" + ApplyText.render(a) + "```\n"));

@@ -20,7 +20,17 @@ public enum Setting {
     GRAPH_MAX_ATTEMPTS("graph.max-attempts", "5", false),
     GRAPH_MAX_RETRY_AFTER_SECONDS("graph.max-retry-after-seconds", "120", false),
     GRAPH_MAX_CONCURRENCY("graph.max-concurrency", "4", false),
-    /** The app's quota: Graph's published 200 requests a minute per app per tenant (includes/throttling-cpim.md). */
+    /**
+     * The app's quota, spent as a budget: the most Graph requests in any sliding minute, each request inside a
+     * {@code $batch} counted on its own; Graph's published 200 a minute per app per tenant (includes/throttling-cpim.md
+     * in concepts/throttling-limits.md; concepts/json-batching.md). 0: no pacing.
+     */
+    GRAPH_QUOTA_PER_MINUTE("graph.quota-per-minute", "200", false),
+    /**
+     * Deprecated: {@link #GRAPH_QUOTA_PER_MINUTE}'s old name, still used when changed from 200 while the new one is
+     * not (io.userflowsync.graph.GraphConnection#quotaPerMinute, the one place that reads the two).
+     */
+    @Deprecated
     GRAPH_MAX_REQUESTS_PER_MINUTE("graph.max-requests-per-minute", "200", false),
     DESIRED_PATH("sync.desired.path", null, false),
     /**
@@ -32,7 +42,10 @@ public enum Setting {
     SCHEDULE("sync.schedule", "5m", false),
     /** Health is degraded when a managed flow's last verification may be older than this (the rolling scan). */
     SCAN_MAX_AGE("sync.scan-max-age", "24h", false),
-    /** What the daemon's rolling drift scan may spend of graph.max-requests-per-minute in any minute. */
+    /**
+     * What the daemon's drift scans may spend of graph.quota-per-minute in any sliding minute (no more than it), the
+     * rest left for pushed changes, CLI runs and the tenant's other apps.
+     */
     SCAN_PER_MINUTE("sync.scan-per-minute", "60", false),
     MODE("sync.mode", "apply", false),
     MAX_UNBINDS("sync.max-unbinds", "10", false),

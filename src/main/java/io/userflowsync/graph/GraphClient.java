@@ -38,9 +38,11 @@ import java.util.stream.Collectors;
 
 /**
  * Everything the agent asks of Microsoft Graph. Operations take many flows or many changes at once, so that how they
- * travel stays behind this type (issue 7): the per-flow reads, the writes and the verifying re-reads go as JSON
- * batches of up to 20, several batches in flight at once ({@link JsonBatchSender}, {@link RequestGate}); the
- * listings page one request at a time, as each page names the next.
+ * travel stays behind this type: the per-flow reads, the writes and the verifying re-reads go as JSON batches of up
+ * to 20 (concepts/json-batching.md), several batches in flight at once ({@link JsonBatchSender}); the listings page
+ * one request at a time, as each page names the next. Every request spends the app's quota per minute as a budget
+ * ({@link RequestGate}: Graph's 200 a minute per app, 300 per tenant, includes/throttling-cpim.md), each run's as
+ * the {@link Traffic} it began with.
  */
 public final class GraphClient {
     private static final Logger LOG = LoggerFactory.getLogger(GraphClient.class);
@@ -66,9 +68,35 @@ public final class GraphClient {
         return batches;
     }
 
-    /** A run starts: its throttling wait ({@link #throttleWait()}) counts from zero, and its first 429 is logged. */
+    /** As {@link #beginRun(Traffic)} with {@link Traffic#PRIORITY}: a pushed change, a CLI run. */
     public void beginRun() {
-        gate.beginRun();
+        beginRun(Traffic.PRIORITY);
+    }
+
+    /**
+     * A run starts, and its requests are {@code traffic} until the next run begins: {@link Traffic#SCAN} ones are
+     * held to {@code sync.scan-per-minute} within the ceiling, {@link Traffic#PRIORITY} ones only to the ceiling.
+     * Runs of one client are serialized, so one class at a time is enough. The run's throttling wait
+     * ({@link #throttleWait()}), spending and refusals ({@link #budget()}) count from zero, and its first 429 is
+     * logged.
+     */
+    public void beginRun(Traffic traffic) {
+        gate.beginRun(java.util.Objects.requireNonNull(traffic, "traffic"));
+    }
+
+    /**
+     * How many {@link Traffic#SCAN} requests (batch items one by one) could go right now without waiting for the
+     * budget or a {@code Retry-After}: the rolling scanner fires a slice only when it fits, so that a pushed change
+     * never queues behind a scan that waits. 0 during a Retry-After pause; {@link Integer#MAX_VALUE} when
+     * {@code graph.quota-per-minute} is 0 (no pacing).
+     */
+    public int scanRoom() {
+        return gate.scanRoom();
+    }
+
+    /** What this client spends of the app's quota, now: for {@code /status}, the metrics and the run's summary. */
+    public GraphBudget budget() {
+        return gate.budget();
     }
 
     /**
@@ -90,7 +118,8 @@ public final class GraphClient {
 
     /**
      * How long this run's requests were held back by throttling so far: Graph's {@code Retry-After} pauses and the
-     * client's own {@code graph.max-requests-per-minute}, as wall time (waits that overlap count once).
+     * client's own budget ({@code graph.quota-per-minute}, {@code sync.scan-per-minute}), as wall time (waits that
+     * overlap count once).
      */
     public Duration throttleWait() {
         return gate.heldBackThisRun();

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.OptionalInt;
 
 /**
- * Told about every HTTP request the Graph client sends, retries included, so that the daemon can meter Graph traffic
- * (issue 6 item 12) without the client knowing about Micrometer or Prometheus. Gets facts of bounded variety only:
- * method, status, time; never a URL, a flow id or a header.
+ * Told about every HTTP request the Graph client sends, retries included, and what they spend of the app's quota,
+ * so that the daemon can meter Graph traffic without the client knowing about Micrometer or Prometheus. Gets facts
+ * of bounded variety only: method, status, time, traffic class; never a URL, a flow id or a header.
  */
 public interface GraphObserver {
     /** Observes nothing (one-off use, tests). */
@@ -34,9 +34,23 @@ public interface GraphObserver {
     }
 
     /**
-     * Requests were held back this long by throttling: a 429's {@code Retry-After}, or the client's own
-     * {@code graph.max-requests-per-minute}. Concurrent waits are counted once.
+     * Requests were held back this long by throttling: a 429's {@code Retry-After}, or the client's own budget
+     * ({@code graph.quota-per-minute}, {@code sync.scan-per-minute}). Concurrent waits are counted once.
      */
     default void throttleWait(Duration waited) {
+    }
+
+    /**
+     * The client let {@code requests} Graph requests go as {@code traffic}: what they spend of the quota, each
+     * request inside a {@code $batch} counted on its own, as Graph counts them (json-batching.md), retries included.
+     */
+    default void budgetSpent(Traffic traffic, int requests) {
+    }
+
+    /**
+     * Graph answered 429 to {@code requests} requests of {@code traffic}: each one inside a batch, every request of
+     * a batch answered 429 as a whole.
+     */
+    default void budgetRefused(Traffic traffic, int requests) {
     }
 }

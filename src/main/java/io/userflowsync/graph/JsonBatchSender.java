@@ -20,7 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * Sends many Graph requests as JSON batches (issue 7 item 1): grouped by version (a batch goes to one version's
+ * Sends many Graph requests as JSON batches: grouped by version (a batch goes to one version's
  * {@code $batch}), at most 20 to a batch (json-batching.md: "JSON batch requests are currently limited to 20
  * individual requests"), the batches of a round in parallel as the {@link RequestGate} allows, and each answer
  * mapped back to its request by id.
@@ -208,6 +208,7 @@ final class JsonBatchSender {
             return results;
         }
         Optional<Duration> throttle = Optional.empty();
+        int refused = 0;
         for (BatchRequest r : batch) {
             HttpAnswer answer = answers.get(r.id());
             if (answer == null) {
@@ -217,13 +218,16 @@ final class JsonBatchSender {
             }
             observe(r.method(), answer.status());
             if (answer.status() == 429) {
+                refused++;
                 Duration d = retry.delay(attempts.get(r.id()), answer.retryAfter());
                 throttle = Optional.of(throttle.filter(t -> t.compareTo(d) >= 0).orElse(d));
             }
             results.put(r.id(), new BatchResult.Answered(answer));
         }
-        // The largest Retry-After among this batch's throttled requests holds back everyone's next request.
-        throttle.ifPresent(gate::throttled);
+        // The largest Retry-After among this batch's throttled requests holds back everyone's next request; each
+        // of them counts as refused, as Graph evaluates them one by one (json-batching.md).
+        int refusedInBatch = refused;
+        throttle.ifPresent(wait -> gate.throttled(wait, refusedInBatch));
         return results;
     }
 
@@ -250,7 +254,7 @@ final class JsonBatchSender {
         return result == null ? "no result" : ((BatchResult.Failed) result).error().describe();
     }
 
-    /** Per version, chains in batches of their own, the other requests 20 (or the per-minute cap) to a batch. */
+    /** Per version, chains in batches of their own, the other requests 20 (or the budget's room) to a batch. */
     private List<List<BatchRequest>> batches(List<BatchRequest> pending) {
         int size = gate.largestBatch(MAX_REQUESTS);
         Map<String, List<BatchRequest>> byVersion = new LinkedHashMap<>();

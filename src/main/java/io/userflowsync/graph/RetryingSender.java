@@ -11,8 +11,9 @@ import java.util.OptionalInt;
 
 /**
  * Sends a call through the {@link RequestGate}, and sends it again while the answer is throttling or a transient
- * failure and attempts remain. A 429 pauses the gate for everyone (issue 7 item 2) and this call waits in it like
- * every other; a 503, 504 or no answer waits for this call alone.
+ * failure and attempts remain. A 429 pauses the gate for everyone (Graph's throttling guidance: honour the
+ * {@code Retry-After}, concepts/throttling.md) and this call waits in it like every other; a 503, 504 or no answer
+ * waits for this call alone.
  */
 final class RetryingSender {
     private static final Logger LOG = LoggerFactory.getLogger(RetryingSender.class);
@@ -58,7 +59,8 @@ final class RetryingSender {
     /**
      * The last answer, which may still be an error; throws only when the final attempt got no HTTP answer.
      *
-     * @param items how many Graph requests the call carries (a {@code $batch}: its requests), for the cap per minute
+     * @param items how many Graph requests the call carries (a {@code $batch}: its requests), for the budget per
+     *              minute; a 429 to the call as a whole refuses them all
      */
     HttpAnswer send(HttpCall call, int items) throws GraphException {
         for (int attempt = 1; ; attempt++) {
@@ -66,7 +68,7 @@ final class RetryingSender {
             IOException noAnswer = null;
             boolean throttled = false;
             Duration wait = Duration.ZERO;
-            enter(items);
+            long[] sent = enter(items);
             long start = System.nanoTime();
             try {
                 answer = http.send(call);
@@ -79,9 +81,9 @@ final class RetryingSender {
                 wait = retry.delay(attempt, answer == null ? Optional.empty() : answer.retryAfter());
                 if (throttled) {
                     // Before this request leaves the gate, so that nobody starts one in between.
-                    gate.throttled(wait);
+                    gate.throttled(wait, items);
                 }
-                gate.release(throttled);
+                gate.release(sent, throttled);
             }
             if (noAnswer != null) {
                 GraphError error = errors.noAnswer(noAnswer);
@@ -109,9 +111,9 @@ final class RetryingSender {
         }
     }
 
-    private void enter(int items) throws GraphException {
+    private long[] enter(int items) throws GraphException {
         try {
-            gate.acquire(items);
+            return gate.acquire(items);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw interrupted();

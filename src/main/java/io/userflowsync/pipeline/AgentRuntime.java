@@ -449,6 +449,7 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("scopeStage", scope);
         if (daemon) {
             metrics.scanGauges(scope::status, scope.budget(), Clock.systemUTC());
+            metrics.graphBudget(graph::budget);
         }
         ConnectorsAsCode connectorsAsCode = connectorsAsCode(settings, scrubber);
         registry.bind("liveStage", new LiveStage(graph, Optional.of(connectorsAsCode)));
@@ -474,7 +475,7 @@ public final class AgentRuntime implements AutoCloseable {
         }
         registry.bind("webhookEndpoint", new WebhookEndpoint(webhook, httpLimits, refusals));
         registry.bind("statusEndpoint", new StatusEndpoint(status, source, rules.mode(), election)
-                .withScope(scope));
+                .withScope(scope).withBudget(graph::budget));
         if (daemon && !election.settings().enabled()) {
             // Camel's health registry picks up HealthCheck beans: readiness waits for the first run, and the overall
             // health (GET /observe/health) follows the source and Graph as the runs see them. Not with sync.ha: a

@@ -15,6 +15,6 @@ public final class ApplyStage {
         if (run.scope().kind().onlyReads()) {
             return run; // a scan slice's drift is written by the targeted run that follows it
         }
-        return run.withApplied(applier.apply(run.requirePlan())).withGraphThrottleWait(applier.graphThrottleWait());
+        return run.withApplied(applier.apply(run.requirePlan())).withGraphBudget(applier.graphBudget());
     }
 }

@@ -9,6 +9,7 @@ import io.userflowsync.model.LiveConnector;
 import io.userflowsync.run.SyncRun;
 import io.userflowsync.graph.FlowRead;
 import io.userflowsync.graph.GraphClient;
+import io.userflowsync.graph.Traffic;
 import io.userflowsync.graph.GraphException;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.DesiredFlow;
@@ -60,7 +61,8 @@ public final class LiveStage {
     }
 
     public SyncRun read(SyncRun run) throws GraphException {
-        graph.beginRun();
+        // A scan's requests keep to the scan share of the quota; a push's, a pass's and a CLI run's may spend it all.
+        graph.beginRun(run.scope().kind().scanTraffic() ? Traffic.SCAN : Traffic.PRIORITY);
         DesiredState desired = run.requireDesired();
         // Connector details (a larger $select) and secrets are read only when connectors are managed as code: the
         // desired state lists some, or the agent recorded some it wrote (a deletion candidate).
@@ -114,7 +116,7 @@ public final class LiveStage {
                     callers(desired, sent, details, flows, readErrors, setup.deleteAllowed()), setup.deleteAllowed()));
         }
         return run.withLive(new LiveState(listed, existing, flows, readErrors, inputs))
-                .withGraphThrottleWait(graph.throttleWait());
+                .withGraphBudget(graph.budget());
     }
 
     /**

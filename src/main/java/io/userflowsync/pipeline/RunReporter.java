@@ -159,7 +159,7 @@ public final class RunReporter {
             return sb.toString();
         }
         Plan plan = run.requirePlan();
-        String throttled = ThrottleText.line(run.graphThrottleWait());
+        String throttled = ThrottleText.line(run.graphBudget());
         if (!plan.hasDrift() && plan.errors().isEmpty() && plan.suppressed().isEmpty()) {
             return throttled.isEmpty() ? "" : "\n" + throttled.strip();
         }

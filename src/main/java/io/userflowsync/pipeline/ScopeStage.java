@@ -6,6 +6,7 @@ import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.desired.DesiredStateException;
 import io.userflowsync.graph.GraphClient;
+import io.userflowsync.graph.GraphConnection;
 import io.userflowsync.ha.Election;
 import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredState;
@@ -76,6 +77,11 @@ public final class ScopeStage {
     private Optional<DesiredState> lastDesired = Optional.empty(); // guarded by this
     private Optional<ScopeChooser.Choice> current = Optional.empty(); // guarded by this
     private volatile Optional<ScanStatus> status = Optional.empty();
+    /**
+     * The requests a connector listing takes, from the last run's count: Graph pages it (@odata.nextLink) at a size
+     * of its own choosing, assumed 100 here, so a tenant of 1,000 connectors pays ten per run.
+     */
+    private int listingRequests = 1;                        // guarded by this
 
     private ScopeStage(boolean daemon, DesiredSource source, ScanStore store,
                        QuotaRoom room, PlanRules rules, Duration maxAge, Clock clock) {
@@ -110,8 +116,8 @@ public final class ScopeStage {
         String file = tenant.map(t -> "scan-cursor-" + t + ".json").orElse(CURSOR_FILE);
         Path dir = election.sharedDirectory().orElseGet(() -> DesiredSources.stateDir(settings));
         return daemon(source, new ScanStore(dir.resolve(file)),
-                new ScanBudget(settings.integer(Setting.GRAPH_MAX_REQUESTS_PER_MINUTE),
-                        settings.integer(Setting.SCAN_PER_MINUTE), System::nanoTime), rules,
+                new ScanBudget(GraphConnection.quotaPerMinute(settings), GraphConnection.scanPerMinute(settings),
+                        System::nanoTime, graph::scanRoom), rules,
                 SavedPlanRules.parseAge(Setting.SCAN_MAX_AGE.key(), settings.required(Setting.SCAN_MAX_AGE)), clock);
     }
 
@@ -138,7 +144,7 @@ public final class ScopeStage {
                 ancestry(desired), key, room(), clock.instant());
         current = Optional.of(choice);
         if (room instanceof ScanBudget budget) {
-            budget.reserve(choice.scope(), desired.flows().size());
+            budget.reserve(choice.scope(), desired.flows().size(), listingRequests);
         }
         if (choice.scope().kind() != RunScope.Kind.SCAN && choice.scope().kind() != RunScope.Kind.IDLE) {
             LOG.info("This run reads {}", choice.scope().scope().reason());
@@ -160,6 +166,7 @@ public final class ScopeStage {
         cursor = Optional.of(next);
         next.appliedCommit().ifPresent(source::keepHistoryFrom);
         lastDesired = Optional.of(desired);
+        run.live().ifPresent(l -> listingRequests = Math.max(1, (l.connectors().size() + 99) / 100));
         try {
             store.save(next);
         } catch (IOException e) {
@@ -189,7 +196,7 @@ public final class ScopeStage {
         if (at.pass().isPresent()) {
             return room.priority() > passSlice();
         }
-        return !at.after().isEmpty() && flows > 0 && room.scan() - 1 >= Math.min(SLICE, flows);
+        return !at.after().isEmpty() && flows > 0 && room.scan() - listingRequests >= Math.min(SLICE, flows);
     }
 
     /**
@@ -268,7 +275,7 @@ public final class ScopeStage {
     private ScopeChooser.Room room() {
         int perMinute = room.perMinute();
         return new ScopeChooser.Room(Math.max(1, perMinute - 1), passSlice(),
-                Math.max(0, Math.min(MAX_SLICE, room.scan() - 1)));
+                Math.max(0, Math.min(MAX_SLICE, room.scan() - listingRequests)));
     }
 
     private int passSlice() {

@@ -2,6 +2,7 @@ package io.userflowsync.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.userflowsync.graph.GraphBudget;
 import io.userflowsync.ha.Election;
 import io.userflowsync.plan.SyncMode;
 import io.userflowsync.report.StatusJson;
@@ -12,6 +13,7 @@ import io.userflowsync.source.DesiredSource;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Answers {@code GET /status}: the desired source's revisions and problem, the recent runs, and who leads. */
 public final class StatusEndpoint {
@@ -21,6 +23,7 @@ public final class StatusEndpoint {
     private final SyncMode mode;
     private final Optional<Election> election;
     private Optional<ScopeStage> scope = Optional.empty();
+    private Optional<Supplier<GraphBudget>> budget = Optional.empty();
 
     /** @param mode {@code sync.mode}, which {@code /status} shows with what the desired state says */
     public StatusEndpoint(RunStatus runs, DesiredSource source, SyncMode mode) {
@@ -44,15 +47,22 @@ public final class StatusEndpoint {
         return this;
     }
 
+    /** The daemon's: {@code /status} says what the Graph client spends of the app's quota ({@code "graph"}). */
+    public StatusEndpoint withBudget(Supplier<GraphBudget> graphBudget) {
+        this.budget = Optional.of(graphBudget);
+        return this;
+    }
+
     public String json() {
         String status = StatusJson.render(runs.recent(), source.status(), mode);
         Optional<ScanStatus> scan = scope.flatMap(ScopeStage::status);
-        if (election.isEmpty() && scan.isEmpty()) {
+        if (election.isEmpty() && scan.isEmpty() && budget.isEmpty()) {
             return status;
         }
         try {
             ObjectNode root = (ObjectNode) JSON.readTree(status);
             scan.ifPresent(s -> root.set("scan", StatusJson.scan(s, Instant.now())));
+            budget.ifPresent(b -> root.set("graph", StatusJson.budget(b.get())));
             // "ha": mode, instance, role (single, leader, standby), since, leader: a standby's runs list is empty,
             // and this says why and where the runs happen.
             election.ifPresent(e -> root.set("ha", JSON.valueToTree(e.status())));

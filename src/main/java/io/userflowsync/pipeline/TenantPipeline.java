@@ -68,6 +68,7 @@ record TenantPipeline(String name, RunStatus status, RunReporter reporter, Statu
         ScopeStage scope = ScopeStage.daemon(settings, source, graph, rules, election, Optional.of(name), clock);
         registry.bind("scopeStage-" + name, scope);
         metrics.scanGauges(scope::status, scope.budget(), clock);
+        metrics.graphBudget(graph::budget);
         ConnectorsAsCode connectorsAsCode = AgentRuntime.connectorsAsCode(settings, scrubber);
         registry.bind("liveStage-" + name, new LiveStage(graph, Optional.of(connectorsAsCode)));
         registry.bind("planStage-" + name, new PlanStage(rules, false));
@@ -81,7 +82,7 @@ record TenantPipeline(String name, RunStatus status, RunReporter reporter, Statu
             registry.bind("firstRunReadiness-" + name, new FirstRunReadiness(status, Optional.of(name)));
         }
         return new TenantPipeline(name, status, reporter, new StatusEndpoint(status, source, rules.mode(), election)
-                .withScope(scope),
+                .withScope(scope).withBudget(graph::budget),
                 source, election);
     }
 

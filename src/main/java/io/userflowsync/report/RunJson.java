@@ -55,7 +55,10 @@ public final class RunJson {
         root.put("exitCode", result.exitCode());
         root.set("sourceFallback", run.fallback().<JsonNode>map(RunJson::fallback).orElse(JSON.nullNode()));
         root.set("apply", run.applied().<JsonNode>map(RunJson::apply).orElse(JSON.nullNode()));
-        root.putObject("graph").put("throttleWaitSeconds", ThrottleText.exactSeconds(run.graphThrottleWait()));
+        // Requests as Graph counts them against its quota, each inside a $batch on its own (json-batching.md).
+        root.putObject("graph").put("throttleWaitSeconds", ThrottleText.exactSeconds(run.graphThrottleWait()))
+                .put("requestsSent", run.graphBudget().spentThisRun())
+                .put("requestsRefused", run.graphBudget().refusedThisRun());
         root.set("problems", problems(run.failure().map(f -> f.problems()).orElse(List.of())));
         return text(root);
     }

@@ -3,6 +3,7 @@ package io.userflowsync.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflowsync.model.SourceRevision;
+import io.userflowsync.graph.GraphBudget;
 import io.userflowsync.plan.PlanChange;
 import io.userflowsync.plan.SyncMode;
 import io.userflowsync.plan.WriteMode;
@@ -51,6 +52,26 @@ public final class StatusJson {
         scan.pass().ifPresent(p -> node.put("fullPass", p));
         node.put("pendingFlows", scan.pending());
         node.put("heldByGuards", scan.held());
+        return node;
+    }
+
+    /**
+     * What the Graph client spends of the app's quota: the quota and the scan share per minute, the ceilings now (lower
+     * for a while after Graph refused requests within them), the last minute's spending, and since the daemon started
+     * what it sent, what Graph refused (429) and how long requests waited; requests counted as Graph counts them,
+     * each inside a {@code $batch} on its own (json-batching.md).
+     */
+    public static ObjectNode budget(GraphBudget budget) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("quotaPerMinute", budget.quotaPerMinute());
+        node.put("ceilingPerMinute", budget.ceilingPerMinute());
+        node.put("scanPerMinute", budget.scanPerMinute());
+        node.put("scanCeilingPerMinute", budget.scanCeilingPerMinute());
+        node.put("spentLastMinute", budget.spentLastMinute());
+        node.put("scanSpentLastMinute", budget.scanSpentLastMinute());
+        node.put("sentSinceStart", budget.spentSinceStart());
+        node.put("refusedSinceStart", budget.refusedSinceStart());
+        node.put("waitSecondsSinceStart", ThrottleText.exactSeconds(budget.heldBackSinceStart()));
         return node;
     }
 

@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.Timer;
 import io.userflowsync.apply.ApplyReport;
 import io.userflowsync.apply.ChangeResult;
 import io.userflowsync.run.RunResult;
+import io.userflowsync.graph.GraphBudget;
 import io.userflowsync.graph.GraphObserver;
+import io.userflowsync.graph.Traffic;
 import io.userflowsync.plan.SyncMode;
 import io.userflowsync.plan.WriteMode;
 import io.userflowsync.run.SyncRun;
@@ -22,12 +24,14 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The daemon's Prometheus metrics (served by Camel's management server at {@code /observe/metrics}): runs by result,
  * changes by action and outcome, the drift and errors the last run saw, whether it fell back to the last good
  * revision, and when a run last succeeded; and the Graph client's requests by method and status, throttled requests
- * and request latency ({@link #graphObserver()}); the mode (apply or report-only, and why) and the drifted steps by
+ * and request latency, what they spend of the app's quota and Graph refused, by traffic ({@link #graphObserver()}),
+ * and its budget ({@link #graphBudget}); the mode (apply or report-only, and why) and the drifted steps by
  * flow. Counts and names only: nothing from the settings, and label values from small fixed sets (no URL, no
  * connector id), except the flow id of the drift by flow, which is bounded by the managed flows.
  */
@@ -38,6 +42,8 @@ public final class SyncMetrics {
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
     private static final Set<String> METHODS = Set.of("GET", "PUT", "POST", "PATCH", "DELETE");
+    private static final String SENT = "sent";
+    private static final String REFUSED = "refused";
 
     private final MeterRegistry registry;
     private final Tags tags;
@@ -66,10 +72,6 @@ public final class SyncMetrics {
     }
 
     /**
-     * @param tenant with {@code sync.tenants}, every meter carries {@code tenant=<name>}, so the tenants share one
-     *               registry (one scrape) and an alert names the tenant (issue 9 item 3); empty: no such label
-     */
-    /**
      * The daemon's rolling scan and Graph budget: how old the oldest verification of a managed flow may be, the
      * sweep's progress and ETA, the flows waiting for a targeted run, and the budget per minute (the app's and the
      * scan's). Requests sent and refused are {@code userflow_sync_graph_requests_total} and
@@ -95,13 +97,17 @@ public final class SyncMetrics {
                 .description("Flows waiting for a targeted run (to try again, or found drifted)").tags(tags)
                 .register(registry);
         Gauge.builder("userflow.sync.graph.budget.per.minute", budget, b -> b.perMinute())
-                .description("Graph requests the agent sends in any minute at most (graph.max-requests-per-minute)")
+                .description("Graph requests the agent sends in any minute at most (graph.quota-per-minute)")
                 .tags(tags).register(registry);
         Gauge.builder("userflow.sync.scan.budget.per.minute", budget, b -> b.scanPerMinute())
                 .description("What the rolling scan may spend of it (sync.scan-per-minute)").tags(tags)
                 .register(registry);
     }
 
+    /**
+     * @param tenant with {@code sync.tenants}, every meter carries {@code tenant=<name>}, so the tenants share one
+     *               registry (one scrape) and an alert names the tenant; empty: no such label
+     */
     public SyncMetrics(MeterRegistry registry, SyncMode mode, Optional<String> tenant) {
         this.registry = registry;
         this.tags = tenant.map(t -> Tags.of("tenant", t)).orElse(Tags.empty());
@@ -126,13 +132,17 @@ public final class SyncMetrics {
                 .tags(tags).register(registry);
         showMode(new WriteMode(mode, Optional.empty()));
         this.graphThrottleWait = Counter.builder("userflow.sync.graph.throttle.wait").baseUnit("seconds")
-                .description("Time Graph requests were held back by throttling (Retry-After of a 429, or"
-                        + " graph.max-requests-per-minute); overlapping waits count once")
+                .description("Time Graph requests were held back by throttling (Retry-After of a 429, or the"
+                        + " budget: graph.quota-per-minute, sync.scan-per-minute); overlapping waits count once")
                 .tags(tags).register(registry);
     }
 
     /** Meters the Graph client's requests; give it to {@code GraphConnection.open}. */
     public GraphObserver graphObserver() {
+        for (Traffic traffic : Traffic.values()) { // 0, not "no data", before the first
+            budgetCounter(SENT, traffic);
+            budgetCounter(REFUSED, traffic);
+        }
         return new GraphObserver() {
             @Override
             public void graphRequest(String method, OptionalInt status, Duration elapsed) {
@@ -155,12 +165,68 @@ public final class SyncMetrics {
             }
 
             @Override
+            public void budgetSpent(Traffic traffic, int requests) {
+                budgetCounter(SENT, traffic).increment(requests);
+            }
+
+            @Override
+            public void budgetRefused(Traffic traffic, int requests) {
+                budgetCounter(REFUSED, traffic).increment(requests);
+            }
+
+            @Override
             public void tokenRequest(OptionalInt status, Duration elapsed) {
                 Counter.builder("userflow.sync.token.requests")
                         .description("Requests to the token endpoint by HTTP status; status none: no answer")
                         .tag("status", statusLabel(status)).tags(tags).register(registry).increment();
             }
         };
+    }
+
+    /**
+     * {@code userflow_sync_graph_requests_sent_total{traffic}}: what the client spent of the app's quota, each request
+     * inside a {@code $batch} on its own as Graph counts them; {@code ..._refused_total{traffic}}: what Graph answered
+     * 429 of it. {@code traffic} is {@code scan} (drift scans) or {@code priority} (pushed changes, CLI runs).
+     */
+    private Counter budgetCounter(String what, Traffic traffic) {
+        return Counter.builder("userflow.sync.graph.requests." + what)
+                .description(what.equals(SENT)
+                        ? "Graph requests spent of the app's quota (each request inside a $batch counted, retries"
+                        + " included) by traffic: scan (drift scans) or priority (pushed changes, CLI runs)"
+                        : "Graph requests answered 429 (each inside a $batch, every request of a batch refused as a"
+                        + " whole) by traffic: scan or priority")
+                .tag("traffic", trafficLabel(traffic)).tags(tags).register(registry);
+    }
+
+    static String trafficLabel(Traffic traffic) {
+        return traffic.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The Graph client's budget as gauges, read from {@code budget} (the client's {@code GraphClient::budget}) at each
+     * scrape: {@code userflow_sync_graph_budget_ceiling}, what it sends in any minute at most right now (the quota,
+     * lower for a while after Graph refused requests within it); {@code userflow_sync_graph_budget_scan_ceiling},
+     * what scans may spend of that; {@code userflow_sync_graph_budget_spent_last_minute{traffic}}, what the last
+     * minute spent. The configured figures are {@link #scanGauges}' ({@code userflow_sync_graph_budget_per_minute},
+     * {@code userflow_sync_scan_budget_per_minute}). Without pacing ({@code graph.quota-per-minute=0}) the ceilings
+     * read 0.
+     */
+    public void graphBudget(Supplier<GraphBudget> budget) {
+        Gauge.builder("userflow.sync.graph.budget.ceiling", () -> budget.get().ceilingPerMinute())
+                .description("Graph requests the agent sends in any minute at most right now: graph.quota-per-minute,"
+                        + " lower for a while after Graph refused requests within it (other apps share the tenant's"
+                        + " quota)").tags(tags).register(registry);
+        Gauge.builder("userflow.sync.graph.budget.scan.ceiling", () -> budget.get().scanCeilingPerMinute())
+                .description("What drift scans may spend of the ceiling in any minute right now (sync.scan-per-minute,"
+                        + " in proportion to a lowered ceiling)").tags(tags).register(registry);
+        Gauge.builder("userflow.sync.graph.budget.spent.last.minute", () -> {
+                    GraphBudget b = budget.get();
+                    return b.spentLastMinute() - b.scanSpentLastMinute();
+                }).description("Graph requests sent in the last minute, by traffic")
+                .tag("traffic", trafficLabel(Traffic.PRIORITY)).tags(tags).register(registry);
+        Gauge.builder("userflow.sync.graph.budget.spent.last.minute", () -> budget.get().scanSpentLastMinute())
+                .description("Graph requests sent in the last minute, by traffic")
+                .tag("traffic", trafficLabel(Traffic.SCAN)).tags(tags).register(registry);
     }
 
     /** A request to Graph: a whole HTTP request, or one inside a {@code $batch} (the batch itself is a POST). */

@@ -107,6 +107,16 @@ class DaemonMetricsTest {
                         .matches(30, TimeUnit.SECONDS)).isTrue();
 
                 String metrics = scrape(management);
+                int http = Integer.parseInt(daemon.camel().getPropertiesComponent()
+                        .resolveProperty("camel.server.port").orElseThrow());
+                com.fasterxml.jackson.databind.JsonNode budget = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + http + "/status")).build(),
+                                HttpResponse.BodyHandlers.ofString()).body()).path("graph");
+                assertThat(budget.path("quotaPerMinute").asInt()).as(budget.toString()).isEqualTo(200);
+                assertThat(budget.path("scanPerMinute").asInt()).isEqualTo(60);
+                assertThat(budget.path("sentSinceStart").asLong()).isPositive();
+                assertThat(budget.path("refusedSinceStart").asLong()).as("the throttled listing").isEqualTo(1);
 
                 String logged = logs.list.stream().map(ILoggingEvent::getFormattedMessage)
                         .collect(Collectors.joining("\n"));
@@ -122,6 +132,11 @@ class DaemonMetricsTest {
                         .containsPattern("(?m)^userflow_sync_scan_budget_per_minute(\\{[^}]*})? 60\\.0$")
                         .containsPattern("(?m)^userflow_sync_scan_oldest_verification_age_seconds(\\{[^}]*})? [0-9]")
                         .containsPattern("(?m)^userflow_sync_scan_progress(\\{[^}]*})? [0-9]")
+                        // What the client spent of the quota and Graph refused, by traffic: the throttled listing.
+                        .containsPattern("userflow_sync_graph_requests_sent_total\\{[^}]*traffic=\"priority\"[^}]*} [1-9]")
+                        .containsPattern("userflow_sync_graph_requests_refused_total\\{[^}]*traffic=\"priority\"[^}]*} 1\\.0")
+                        .containsPattern("(?m)^userflow_sync_graph_budget_ceiling(\\{[^}]*})? 200\\.0$")
+                        .containsPattern("(?m)^userflow_sync_graph_budget_scan_ceiling(\\{[^}]*})? 60\\.0$")
                         .containsPattern("userflow_sync_graph_request_duration_seconds_bucket\\{[^}]*method=\"GET\"[^}]*} [1-9]")
                         // The writes and reads travel in $batch POSTs, timed as such; the requests inside are
                         // counted above by their own method (issue 7).

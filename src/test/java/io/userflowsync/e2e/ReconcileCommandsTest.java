@@ -190,11 +190,13 @@ class ReconcileCommandsTest {
         assertThat(apply.exitCode()).as(apply.all()).isZero();
         assertThat(t.simulator.requests().stream().filter(r -> r.status() == 429)).hasSize(2);
         assertThat(t.tenant.binding("B2X_1_partner_signup", "postFederationSignup")).contains(CHECK);
-        assertThat(apply.out()).containsPattern("(?m)^Graph throttled this run: requests waited [1-9]\\.\\d s in all");
+        assertThat(apply.out()).containsPattern("(?m)^Graph throttled this run: requests waited [1-9]\\.\\d s in all"
+                + " \\(Retry-After and graph.quota-per-minute\\); Graph refused 2 requests \\(HTTP 429\\); the run spent"
+                + " \\d+ requests, at most 140 a minute \\(graph.quota-per-minute 200\\)\\.$");
     }
 
     @Test
-    void theRunsThrottlingWaitIsInItsJsonAndZeroWithoutThrottling() throws Exception {
+    void theRunsThrottlingWaitSpendingAndRefusalsAreInItsJsonAndZeroWithoutThrottling() throws Exception {
         Path desired = TestTenant.desired(dir, DESIRED);
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -206,6 +208,11 @@ class ReconcileCommandsTest {
         assertThat(calm.at("/graph/throttleWaitSeconds").asDouble()).isZero();
         assertThat(throttled.at("/result").asText()).isEqualTo("applied");
         assertThat(throttled.at("/graph/throttleWaitSeconds").asDouble()).isBetween(0.5, 30.0);
+        assertThat(calm.at("/graph/requestsRefused").asLong()).isZero();
+        assertThat(calm.at("/graph/requestsSent").asLong()).as("a listing and the flows' reads").isGreaterThan(1);
+        assertThat(throttled.at("/graph/requestsRefused").asLong()).isEqualTo(1);
+        assertThat(throttled.at("/graph/requestsSent").asLong())
+                .isGreaterThan(calm.at("/graph/requestsSent").asLong());
     }
 
     @Test

@@ -43,8 +43,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Graph client's JSON batching (issue 7 item 1) over real HTTP against the simulator, whose $batch answers in
- * reverse order, matches fault rules per request inside a batch and refuses what Graph refuses.
+ * The Graph client's JSON batching (json-batching.md) and its budget over real HTTP against the simulator, whose
+ * $batch answers in reverse order, matches fault rules per request inside a batch and refuses what Graph refuses.
  */
 class GraphClientBatchingTest {
     private static final String SECRET = "batching-test-secret";
@@ -55,6 +55,7 @@ class GraphClientBatchingTest {
     private GraphSimulator simulator;
     private DefaultCamelContext camel;
     private final List<String> observed = new CopyOnWriteArrayList<>();
+    private final List<String> budgetEvents = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
@@ -86,6 +87,10 @@ class GraphClientBatchingTest {
     }
 
     private GraphClient client(Map<String, String> extra) {
+        return client(extra, false);
+    }
+
+    private GraphClient client(Map<String, String> extra, boolean oneShot) {
         if (simulator == null) {
             simulator = GraphSimulator.start(tenant, 0);
         }
@@ -100,6 +105,16 @@ class GraphClientBatchingTest {
         Settings settings = Settings.resolve(Map.of(), env, new Properties());
         return GraphConnection.open(camel, settings, SecretScrubber.of(settings), new GraphObserver() {
             @Override
+            public void budgetSpent(Traffic traffic, int requests) {
+                budgetEvents.add("spent " + traffic + " " + requests);
+            }
+
+            @Override
+            public void budgetRefused(Traffic traffic, int requests) {
+                budgetEvents.add("refused " + traffic + " " + requests);
+            }
+
+            @Override
             public void graphRequest(String method, OptionalInt status, Duration elapsed) {
                 observed.add(method + " " + (status.isPresent() ? status.getAsInt() : "none"));
             }
@@ -113,7 +128,7 @@ class GraphClientBatchingTest {
             public void batchedRequest(String method, int status) {
                 observed.add("  " + method + " " + status);
             }
-        });
+        }, oneShot);
     }
 
     private GraphClient client() {
@@ -430,15 +445,80 @@ class GraphClientBatchingTest {
     }
 
     @Test
-    void theCapPerMinuteMakesBatchesNoLargerThanItself() {
-        GraphClient graph = client(Map.of("GRAPH_MAX_REQUESTS_PER_MINUTE", "1000"));
+    void theBudgetPerMinuteMakesBatchesNoLargerThanItselfAndTheOldSettingStillSetsIt() {
+        GraphClient graph = client(Map.of("GRAPH_QUOTA_PER_MINUTE", "1000"));
         graph.readBindings(flows(1, 30));
         assertThat(batchSizes()).containsExactlyInAnyOrder(20, 10);
 
         simulator.clearRequests();
-        GraphClient capped = client(Map.of("GRAPH_MAX_REQUESTS_PER_MINUTE", "8"));
+        GraphClient capped = client(Map.of("GRAPH_QUOTA_PER_MINUTE", "8", "SYNC_SCAN_PER_MINUTE", "4"));
         capped.readBindings(flows(1, 8));
         assertThat(batchSizes()).containsExactly(8);
+
+        simulator.clearRequests();
+        GraphClient old = client(Map.of("GRAPH_MAX_REQUESTS_PER_MINUTE", "7", "SYNC_SCAN_PER_MINUTE", "4"));
+        assertThat(old.budget().quotaPerMinute()).as("graph.max-requests-per-minute, deprecated").isEqualTo(7);
+        old.readBindings(flows(1, 7));
+        assertThat(batchSizes()).containsExactly(7);
+    }
+
+    @Test
+    void aRequestGraphRefusesInsideABatchIsCountedInTheBudgetOnItsOwn() {
+        simulator = GraphSimulator.start(tenant, 0);
+        simulator.inject(FaultRule.throttling("GET", "/B2X_1_flow02/apiConnectorConfiguration$", 1, 0));
+        simulator.inject(FaultRule.throttling("GET", "/B2X_1_flow04/apiConnectorConfiguration$", 1, 0));
+        GraphClient graph = client();
+        graph.beginRun(Traffic.SCAN);
+
+        Map<String, FlowRead> reads = graph.readBindings(flows(1, 5));
+
+        assertThat(reads.values()).allSatisfy(r -> assertThat(r.flow()).isPresent());
+        GraphBudget budget = graph.budget();
+        assertThat(budget.refusedThisRun()).isEqualTo(2);
+        assertThat(budget.spentThisRun()).as("5 requests, then the 2 refused again").isEqualTo(7);
+        assertThat(budget.scanSpentLastMinute()).isEqualTo(7);
+        assertThat(budget.spentLastMinute()).isEqualTo(7);
+        assertThat(budget.ceilingPerMinute()).as("7 got through: too few to blame other apps").isEqualTo(200);
+        assertThat(budgetEvents).containsExactly("spent SCAN 5", "refused SCAN 2", "spent SCAN 2");
+        assertThat(simulator.batches()).extracting(b -> b.inner().stream().filter(r -> r.status() == 429).count())
+                .containsExactly(2L, 0L);
+
+        graph.beginRun();
+        graph.readBindings(flows(6, 6));
+        assertThat(graph.budget().refusedThisRun()).isZero();
+        assertThat(graph.budget().refusedSinceStart()).isEqualTo(2);
+        assertThat(graph.budget().scanSpentLastMinute()).as("a push run is priority traffic").isEqualTo(7);
+        assertThat(graph.budget().spentSinceStart()).isEqualTo(8);
+    }
+
+    @Test
+    void aBatchAnswered429AsAWholeRefusesEveryRequestInIt() {
+        simulator = GraphSimulator.start(tenant, 0);
+        simulator.inject(new FaultRule("POST", Pattern.compile("/\\$batch$"), 429, 1, Optional.of(0),
+                "TooManyRequests"));
+        GraphClient graph = client();
+        graph.beginRun();
+
+        graph.readBindings(flows(1, 3));
+
+        assertThat(graph.budget().refusedThisRun()).isEqualTo(3);
+        assertThat(graph.budget().spentThisRun()).isEqualTo(6);
+        assertThat(budgetEvents).containsExactly("spent PRIORITY 3", "refused PRIORITY 3", "spent PRIORITY 3");
+    }
+
+    @Test
+    void aOneShotCommandPacesAtTheQuotaLessTheScanShareAndTheDaemonAtTheWholeQuota() {
+        GraphClient daemon = client(Map.of());
+        GraphClient cli = client(Map.of(), true);
+        GraphClient unpaced = client(Map.of("GRAPH_QUOTA_PER_MINUTE", "0"), true);
+
+        assertThat(daemon.budget()).extracting(GraphBudget::quotaPerMinute, GraphBudget::ceilingPerMinute,
+                GraphBudget::scanPerMinute, GraphBudget::scanCeilingPerMinute).containsExactly(200, 200, 60, 60);
+        assertThat(cli.budget().ceilingPerMinute()).isEqualTo(140);
+        assertThat(cli.budget().quotaPerMinute()).isEqualTo(200);
+        assertThat(daemon.scanRoom()).isEqualTo(60);
+        assertThat(unpaced.budget().paced()).isFalse();
+        assertThat(unpaced.scanRoom()).isEqualTo(Integer.MAX_VALUE);
     }
     @Test
     void throttlingIsLoggedOnceARunAtWarn() {

@@ -59,4 +59,11 @@ class ScanBudgetTest {
         assertThat(budget.scan()).isEqualTo(60 - 51);
         assertThat(budget.priority()).isEqualTo(200 - 51);
     }
+
+    @Test
+    void aConnectorListingOfSeveralPagesIsPaidPageByPage() {
+        budget.reserve(slice(RunScope.Kind.SCAN, 40), 10_000, 10); // 1,000 connectors: ten pages
+
+        assertThat(budget.scan()).isEqualTo(60 - 50);
+    }
 }
