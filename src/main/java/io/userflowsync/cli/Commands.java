@@ -20,6 +20,7 @@ import java.util.List;
 import io.userflowsync.report.ApplyText;
 import io.userflowsync.report.PlanMarkdown;
 import io.userflowsync.report.PlanText;
+import io.userflowsync.report.ReadProgress;
 import io.userflowsync.report.RunJson;
 import io.userflowsync.report.SourceNotice;
 import io.userflowsync.report.ThrottleText;
@@ -220,7 +221,8 @@ public final class Commands {
 
     int once(CommandLine cmd, Settings settings, RunMode mode) throws Exception {
         Preflight.check(settings);
-        try (AgentRuntime runtime = AgentRuntime.startOnce(settings, cmd.configFile(), mode == RunMode.APPLY)) {
+        try (AgentRuntime runtime = AgentRuntime.startOnce(settings, cmd.configFile(), mode == RunMode.APPLY,
+                progress(settings))) {
             if (mode == RunMode.APPLY) {
                 Optional<String> leader = runtime.election().awaitTurn(runtime.election().settings().applyWait());
                 if (leader.isPresent()) {
@@ -230,6 +232,18 @@ public final class Commands {
             SyncRun run = runtime.runOnce(mode, cmd.force(), cmd.changedSince());
             return print(run, cmd.output());
         }
+    }
+
+    /** The reads' progress line on stderr, when {@code sync.progress} wants it ({@code auto}: stderr is a terminal). */
+    private Optional<ReadProgress> progress(Settings settings) {
+        String setting = settings.required(Setting.PROGRESS);
+        if (!List.of("auto", "always", "never").contains(setting)) {
+            throw new SettingsException("setting " + Setting.PROGRESS.key() + " must be auto, always or never, not "
+                    + setting);
+        }
+        boolean terminal = setting.equals("auto") && err == System.err && ReadProgress.stderrIsTerminal();
+        return ReadProgress.wanted(setting, terminal)
+                ? Optional.of(new ReadProgress(err, System::nanoTime)) : Optional.empty();
     }
 
     /** apply while a daemon leads (sync.ha): two writers would undo each other's changes (issue 8 item 4). */

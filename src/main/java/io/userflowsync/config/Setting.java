@@ -47,6 +47,8 @@ public enum Setting {
      * rest left for pushed changes, CLI runs and the tenant's other apps.
      */
     SCAN_PER_MINUTE("sync.scan-per-minute", "60", false),
+    /** A one-off command's progress line on stderr: auto (when stderr is a terminal), always or never. */
+    PROGRESS("sync.progress", "auto", false),
     MODE("sync.mode", "apply", false),
     MAX_UNBINDS("sync.max-unbinds", "10", false),
     MAX_CHANGES("sync.max-changes", "100", false),

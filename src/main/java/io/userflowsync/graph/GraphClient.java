@@ -53,10 +53,13 @@ public final class GraphClient {
     private final String graph;
     private final JsonBatchSender batches;
     private final RequestGate gate;
+    private final GraphObserver observer;
     /** Learnt once: the service answers DELETE on a $ref with 400 or 405, so unbinds use the documented PUT {}. */
     private final AtomicBoolean deleteRefused = new AtomicBoolean();
 
-    GraphClient(GraphCaller caller, String graphEndpoint, JsonBatchSender batches, RequestGate gate) {
+    GraphClient(GraphCaller caller, String graphEndpoint, JsonBatchSender batches, RequestGate gate,
+                GraphObserver observer) {
+        this.observer = observer;
         this.caller = caller;
         this.graph = ClientSecretCredential.trimSlash(graphEndpoint);
         this.batches = batches;
@@ -300,6 +303,11 @@ public final class GraphClient {
      * (its answer's, or its batch's when the batch failed as a whole); the others are still read.
      */
     public Map<String, FlowRead> readBindings(Map<String, Set<Step>> stepsByFlow) {
+        try {
+            observer.readingFlows(stepsByFlow.size());
+        } catch (RuntimeException e) {
+            LOG.debug("observing the reads failed", e);
+        }
         List<BatchRequest> requests = new ArrayList<>();
         List<String> flowIds = new ArrayList<>(stepsByFlow.keySet());
         for (int i = 0; i < flowIds.size(); i++) {

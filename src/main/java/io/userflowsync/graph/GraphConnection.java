@@ -82,7 +82,7 @@ public final class GraphConnection {
         GraphCaller caller = new GraphCaller(graphSender, credential);
         JsonBatchSender batches = new JsonBatchSender(caller, graph, retry, gate, batchThreads(concurrency),
                 observer::batchedRequest);
-        return new GraphClient(caller, graph, batches, gate);
+        return new GraphClient(caller, graph, batches, gate, observer);
     }
 
     /**

@@ -53,4 +53,58 @@ public interface GraphObserver {
      */
     default void budgetRefused(Traffic traffic, int requests) {
     }
+
+    /**
+     * The client is about to read the bindings of {@code flows} flows (one request each, batched); their answers are
+     * {@link #graphRequest} calls with method {@code GET}. Tells a progress line what "all" is.
+     */
+    default void readingFlows(int flows) {
+    }
+
+    /** Tells {@code first}, then {@code second}, each of everything; a failing one does not keep the other uninformed. */
+    static GraphObserver both(GraphObserver first, GraphObserver second) {
+        return new GraphObserver() {
+            @Override
+            public void graphRequest(String method, OptionalInt status, Duration elapsed) {
+                first.graphRequest(method, status, elapsed);
+                second.graphRequest(method, status, elapsed);
+            }
+
+            @Override
+            public void batchedRequest(String method, int status) {
+                first.batchedRequest(method, status);
+                second.batchedRequest(method, status);
+            }
+
+            @Override
+            public void tokenRequest(OptionalInt status, Duration elapsed) {
+                first.tokenRequest(status, elapsed);
+                second.tokenRequest(status, elapsed);
+            }
+
+            @Override
+            public void throttleWait(Duration waited) {
+                first.throttleWait(waited);
+                second.throttleWait(waited);
+            }
+
+            @Override
+            public void budgetSpent(Traffic traffic, int requests) {
+                first.budgetSpent(traffic, requests);
+                second.budgetSpent(traffic, requests);
+            }
+
+            @Override
+            public void budgetRefused(Traffic traffic, int requests) {
+                first.budgetRefused(traffic, requests);
+                second.budgetRefused(traffic, requests);
+            }
+
+            @Override
+            public void readingFlows(int flows) {
+                first.readingFlows(flows);
+                second.readingFlows(flows);
+            }
+        };
+    }
 }

@@ -15,12 +15,14 @@ import io.userflowsync.config.Setting;
 import io.userflowsync.connector.ConnectorsAsCode;
 import io.userflowsync.config.Settings;
 import io.userflowsync.graph.GraphClient;
+import io.userflowsync.graph.GraphObserver;
 import io.userflowsync.graph.GraphConnection;
 import io.userflowsync.graph.UserAgent;
 import io.userflowsync.ha.Election;
 import io.userflowsync.ha.HaSettings;
 import io.userflowsync.plan.PlanRules;
 import io.userflowsync.plan.WriteMode;
+import io.userflowsync.report.ReadProgress;
 import io.userflowsync.report.SyncMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -96,6 +98,8 @@ public final class AgentRuntime implements AutoCloseable {
     private Vertx vertx;
     /** False for {@code apply FILE}: a saved plan carries its changes, so no desired source is set up or needed. */
     private boolean readsDesiredState = true;
+    /** A one-off command's progress line on stderr, told what the Graph client reads. */
+    private Optional<ReadProgress> progress = Optional.empty();
 
     /** @param elects whether this process takes part in the leader election (sync.ha): the daemon and apply */
     private AgentRuntime(Settings settings, Optional<Path> configFile, boolean daemon, boolean elects) {
@@ -221,7 +225,14 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public static AgentRuntime startOnce(Settings settings, Optional<Path> configFile, boolean elects)
             throws Exception {
+        return startOnce(settings, configFile, elects, Optional.empty());
+    }
+
+    /** As {@link #startOnce(Settings, Optional, boolean)}, showing the reads' progress on {@code progress}'s line. */
+    public static AgentRuntime startOnce(Settings settings, Optional<Path> configFile, boolean elects,
+                                         Optional<ReadProgress> progress) throws Exception {
         AgentRuntime runtime = new AgentRuntime(settings, configFile, false, elects);
+        runtime.progress = progress;
         runtime.main.start();
         runtime.election.join();
         return runtime;
@@ -437,7 +448,9 @@ public final class AgentRuntime implements AutoCloseable {
         MeterRegistry meters = daemon ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new SimpleMeterRegistry();
         PlanRules rules = PlanRules.from(settings);
         SyncMetrics metrics = new SyncMetrics(meters, rules.mode());
-        GraphClient graph = GraphConnection.open(camel, settings, scrubber, metrics.graphObserver(), !daemon);
+        GraphClient graph = GraphConnection.open(camel, settings, scrubber, progress
+                .map(p -> GraphObserver.both(metrics.graphObserver(), p)).orElseGet(metrics::graphObserver), !daemon);
+        progress.ifPresent(p -> p.watch(graph::budget));
         var registry = camel.getRegistry();
         bindElection(camel);
         if (daemon) {

@@ -26,8 +26,17 @@ final class TestTenant implements AutoCloseable {
     final GraphSimulator simulator;
 
     private TestTenant(SimulatedTenant tenant) {
+        this(tenant, GraphSimulator.start(tenant, 0));
+    }
+
+    private TestTenant(SimulatedTenant tenant, GraphSimulator simulator) {
         this.tenant = tenant;
-        this.simulator = GraphSimulator.start(tenant, 0);
+        this.simulator = simulator;
+    }
+
+    /** A tenant whose every answer takes {@code latency} (Graph's quota as published). */
+    static TestTenant slow(SimulatedTenant tenant, java.time.Duration latency) {
+        return new TestTenant(tenant, GraphSimulator.start(tenant, 0, java.time.Clock.systemUTC(), latency));
     }
 
     /** The demo tenant's flows and connectors, with a client secret of the test's own. */
