@@ -54,13 +54,22 @@ public class QuotaBench {
         int steadyMinutes = 5;
         int latency = 30;
         Path jar = Path.of("target/userflow-connector-sync.jar");
+        boolean planOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--flows" -> flows = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--steady-minutes" -> steadyMinutes = Integer.parseInt(args[++i]);
                 case "--latency-ms" -> latency = Integer.parseInt(args[++i]);
+                case "--plan-only" -> planOnly = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (planOnly) {
+            System.out.println("flows  changed-since plan s  its requests  with AppCDS s");
+            for (int f : flows) {
+                System.out.println(measurePlan(f, latency, jar));
+            }
+            return;
         }
         System.out.println("flows  push→applied s  requests in push run  429s  steady min  requests/min  429s steady"
                 + "  scan flows/min  sweep period min  changed-since plan s  its requests");
@@ -129,27 +138,61 @@ public class QuotaBench {
                 System.err.println("F = " + f + ", the run that applied the push: " + applying);
             }
             // plan --changed-since HEAD~1: one process, from start to exit, against a fresh quota.
-            String planSeconds;
-            long planRequests;
-            try (GraphSimulator sim = GraphSimulator.start(tenant, 0, Clock.systemUTC(), Duration.ofMillis(latency))) {
-                Map<String, String> env = new HashMap<>(environment(sim));
-                ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString(), "plan", "--desired",
-                        file.toString(), "--changed-since", "HEAD~1");
-                pb.environment().putAll(env);
-                pb.redirectErrorStream(true);
-                long t0 = System.nanoTime();
-                Process p = pb.start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                int code = p.waitFor();
-                planSeconds = String.format(Locale.ROOT, "%.2f (exit %d)", (System.nanoTime() - t0) / 1e9, code);
-                planRequests = sim.requests().stream().filter(r -> !r.path().endsWith("/token")
-                        && !r.path().endsWith("$batch")).count();
-                if (!out.contains("Partial plan")) {
-                    System.err.println(out);
-                }
-            }
+            Plan plan = plan(tenant, file, latency, jar, List.of());
+            String planSeconds = plan.seconds();
+            long planRequests = plan.requests();
             return String.format(Locale.ROOT, "%5d  %14.2f  %20d  %4d  %s  %20s  %12d", f, pushSeconds, pushRequests,
                     pushThrottled, steady, planSeconds, planRequests);
+        }
+    }
+
+    private record Plan(String seconds, long requests) {
+    }
+
+    /**
+     * plan --changed-since HEAD~1 for a one-flow commit, from JVM start to exit: plainly, and with an AppCDS archive
+     * of the classes such a plan loads (made by one plan run first, not measured), as README's recipe makes it.
+     */
+    private static String measurePlan(int f, int latency, Path jar) throws Exception {
+        Path dir = Files.createTempDirectory("quota-bench-");
+        TenantGenerator.Generated g = TenantGenerator.generate(f, 0.0, 7, "10000000-0000-0000-0000-000000000001",
+                "20000000-0000-0000-0000-000000000002", SECRET);
+        Path bare = dir.resolve("config.git");
+        Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
+        Path file = dir.resolve("author/tenants/prod");
+        try (Git author = Git.init().setInitialBranch("main").setDirectory(dir.resolve("author").toFile()).call()) {
+            commit(author, bare, file, g.desiredYaml(), "generated tenant");
+            String flow = boundFlow(g.tenant(), f);
+            commit(author, bare, file, unbind(g.desiredYaml(), flow), "unbind " + flow);
+        }
+        Plan plain = plan(g.tenant(), file, latency, jar, List.of());
+        Path archive = dir.resolve("plan.jsa");
+        plan(g.tenant(), file, latency, jar, List.of("-XX:ArchiveClassesAtExit=" + archive));
+        Plan cds = plan(g.tenant(), file, latency, jar, List.of("-XX:SharedArchiveFile=" + archive));
+        return String.format(Locale.ROOT, "%5d  %20s  %12d  %16s", f, plain.seconds(), plain.requests(), cds.seconds());
+    }
+
+    private static Plan plan(SimulatedTenant tenant, Path file, int latency, Path jar, List<String> jvm)
+            throws Exception {
+        try (GraphSimulator sim = GraphSimulator.start(tenant, 0, Clock.systemUTC(), Duration.ofMillis(latency))) {
+            List<String> command = new java.util.ArrayList<>(List.of("java"));
+            command.addAll(jvm);
+            command.addAll(List.of("-jar", jar.toString(), "plan", "--desired", file.toString(), "--changed-since",
+                    "HEAD~1"));
+            ProcessBuilder pb = new ProcessBuilder(command);
+            pb.environment().putAll(environment(sim));
+            pb.redirectErrorStream(true);
+            long t0 = System.nanoTime();
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int code = p.waitFor();
+            String seconds = String.format(Locale.ROOT, "%.2f (exit %d)", (System.nanoTime() - t0) / 1e9, code);
+            long requests = sim.requests().stream().filter(r -> !r.path().endsWith("/token")
+                    && !r.path().endsWith("$batch")).count();
+            if (!out.contains("Partial plan")) {
+                System.err.println(out);
+            }
+            return new Plan(seconds, requests);
         }
     }
 
