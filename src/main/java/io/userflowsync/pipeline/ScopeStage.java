@@ -180,9 +180,9 @@ public final class ScopeStage {
     /**
      * Whether a run is worth asking for now, besides pushes and the schedule: flows wait for a targeted run, a full
      * pass is under way and priority traffic has room for its next slice, or a sweep is under way and the scan budget
-     * has room for a slice that will not wait on it. A new sweep starts only with the schedule's next run (or a
-     * push): so a sweep shorter than {@code sync.schedule} runs once per schedule, and one longer continues slice by
-     * slice instead of restarting.
+     * has room for a slice that will not wait on it. A tenant too large for one run at the scan budget rolls from one
+     * sweep into the next at once, so that every flow is verified once per F ÷ {@code sync.scan-per-minute} minutes,
+     * as the budget allows, and not a schedule's interval later; a smaller one is swept by one run per schedule.
      */
     public synchronized boolean sliceDue() {
         if (!daemon || cursor.isEmpty() || lastDesired.isEmpty()) {
@@ -196,7 +196,8 @@ public final class ScopeStage {
         if (at.pass().isPresent()) {
             return room.priority() > passSlice();
         }
-        return !at.after().isEmpty() && flows > 0 && room.scan() - listingRequests >= Math.min(SLICE, flows);
+        boolean rolls = flows > Math.min(MAX_SLICE, room.scanPerMinute() - listingRequests);
+        return (!at.after().isEmpty() || rolls) && flows > 0 && room.scan() - listingRequests >= Math.min(SLICE, flows);
     }
 
     /**

@@ -184,6 +184,26 @@ class TargetedReconcileTest {
         }
     }
 
+    /**
+     * A tenant too large for one run at the scan budget rolls from one sweep into the next without waiting for the
+     * schedule, so that every flow is verified once per F ÷ sync.scan-per-minute minutes and not a schedule later.
+     */
+    @Test
+    void aSweepTooLargeForOneRunIsFollowedByTheNextAtOnceWithoutASchedule() throws Exception {
+        liftQuota();
+        remote.commit("Every flow calls A", Map.of("tenants/prod/flows.yaml", desired()));
+        try (AgentRuntime daemon = daemon(Map.of("SYNC_SCAN_PER_MINUTE", "1000"))) { // slices of 100
+            awaitRun(daemon, passCompleted(), Duration.ofSeconds(60));
+            SyncRun last = awaitRun(daemon, r -> r.scope().kind() == RunScope.Kind.SCAN
+                    && r.scope().scope().reason().contains("flows 301–400 of " + FLOWS), Duration.ofSeconds(30));
+            SyncRun again = awaitRun(daemon, r -> r.scope().kind() == RunScope.Kind.SCAN
+                    && r.startedAt().isAfter(last.startedAt())
+                    && r.scope().scope().reason().contains("flows 1–100 of " + FLOWS), Duration.ofSeconds(30));
+
+            assertThat(again.applied()).as("a slice only reads").isEmpty();
+        }
+    }
+
     @Test
     void twoPushesInARowAreEachReadAloneAndAForcePushMakesAFullPass() throws Exception {
         liftQuota();
