@@ -124,14 +124,21 @@ public class QuotaBench {
                 pushThrottled = sim.throttledCount();
                 // Steady: what the daemon spends over the window, and how fast the scan goes.
                 sim.clearRequests();
-                int sweptBefore = scan(daemon).map(ScanStatus::sweptFlows).orElse(0);
+                // The sweep's position, sampled each second: a window may hold several sweeps, each wrap adds the
+                // flows up to the end and from the start.
+                int position = scan(daemon).map(ScanStatus::sweptFlows).orElse(0);
+                long swept = 0;
                 long start = System.nanoTime();
-                Thread.sleep(TimeUnit.MINUTES.toMillis(steadyMinutes));
+                long end = start + TimeUnit.MINUTES.toNanos(steadyMinutes);
+                while (System.nanoTime() < end) {
+                    Thread.sleep(1000);
+                    int now = scan(daemon).map(ScanStatus::sweptFlows).orElse(position);
+                    swept += now >= position ? now - position : now + f - position;
+                    position = now;
+                }
                 double minutes = (System.nanoTime() - start) / 6e10;
                 long requests = sim.requests().stream().filter(r -> !r.path().endsWith("/token")
                         && !r.path().endsWith("$batch")).count();
-                int sweptAfter = scan(daemon).map(ScanStatus::sweptFlows).orElse(0);
-                long swept = sweptAfter >= sweptBefore ? sweptAfter - sweptBefore : sweptAfter + f - sweptBefore;
                 double perMinute = swept / minutes;
                 steady = String.format(Locale.ROOT, "%10d  %12.0f  %11d  %14.0f  %16.0f", steadyMinutes,
                         requests / minutes, sim.throttledCount(), perMinute, f / Math.max(1, perMinute));
