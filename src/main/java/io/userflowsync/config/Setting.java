@@ -75,6 +75,8 @@ public enum Setting {
     /** Who caused the drift, from the directory audit log (issue 9, item 4): {@code on} or {@code off}. */
     FORENSICS("sync.forensics", "on", false),
     FORENSICS_LOOKBACK("sync.forensics.lookback", "24h", false),
+    /** How often the daemon reads the directory audit log for changes made outside the agent; {@code off}: never. */
+    AUDIT_POLL("sync.audit-poll", "10s", false),
     CONNECTORS_DELETE("sync.connectors.delete", "false", false),
     /** Webhook URLs, comma-separated, each optionally {@code format:URL}; a Slack or Teams URL lets anyone post. */
     NOTIFY_URL("sync.notify.url", null, true),

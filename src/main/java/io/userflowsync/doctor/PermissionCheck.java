@@ -34,7 +34,8 @@ public final class PermissionCheck {
                     Optional.empty()),
             new PermissionNeed("who caused the drift (forensics)", List.of("plan", "apply", "run"),
                     List.of(AUDIT_LOG_READ), false, Optional.of("optional: without it, drift is reported without"
-                            + " who made it")),
+                            + " who made it, and the rolling scan alone finds portal changes: one sweep ≈ managed"
+                            + " flows ÷ sync.scan-per-minute minutes")),
             new PermissionNeed("connectors as code", List.of("apply", "run"), List.of(CONNECTORS_READ_WRITE), false,
                     Optional.of("for the connectors: section of the desired state, issue 9 item 1")));
 

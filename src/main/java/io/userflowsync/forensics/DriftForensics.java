@@ -54,7 +54,7 @@ public final class DriftForensics {
                 .format(since.truncatedTo(ChronoUnit.SECONDS));
     }
 
-    private static boolean isOwn(AuditEntry entry, String ownAppId) {
+    static boolean isOwn(AuditEntry entry, String ownAppId) {
         Optional<AuditEntry.Initiator> by = entry.initiatedBy();
         return by.isPresent() && by.get().type() == Attribution.ActorType.APP && !ownAppId.isEmpty()
                 && by.get().appId().equalsIgnoreCase(ownAppId);

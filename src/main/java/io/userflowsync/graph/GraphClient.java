@@ -275,7 +275,8 @@ public final class GraphClient {
         List<AuditEntry.Target> targets = new ArrayList<>();
         item.path("targetResources").forEach(t -> targets.add(new AuditEntry.Target(t.path("id").asText(""),
                 t.path("displayName").asText(""), t.path("type").asText(""))));
-        return Optional.of(new AuditEntry(at, item.path("activityDisplayName").asText(""), by, targets));
+        return Optional.of(new AuditEntry(item.path("id").asText(""), at, item.path("activityDisplayName").asText(""),
+                by, targets));
     }
 
     private static Optional<String> firstText(JsonNode node, String... fields) {

@@ -19,6 +19,7 @@ import io.userflowsync.graph.GraphObserver;
 import io.userflowsync.graph.GraphConnection;
 import io.userflowsync.graph.UserAgent;
 import io.userflowsync.ha.Election;
+import io.userflowsync.scan.AuditWatcher;
 import io.userflowsync.ha.HaSettings;
 import io.userflowsync.plan.PlanRules;
 import io.userflowsync.plan.WriteMode;
@@ -364,11 +365,18 @@ public final class AgentRuntime implements AutoCloseable {
                 quartz.start();
             }
             camel().getRouteController().startRoute("reconcile-on-schedule");
+            boolean auditPoll = AuditWatcher.interval(settings).isPresent();
             if (tenants.isEmpty()) {
                 camel().getRouteController().startRoute("scan-ticker");
+                if (auditPoll) {
+                    camel().getRouteController().startRoute("audit-watcher");
+                }
             } else {
                 for (String name : tenants.keySet()) {
                     camel().getRouteController().startRoute(TenantPipeline.scanTicker(name));
+                    if (auditPoll) {
+                        camel().getRouteController().startRoute(TenantPipeline.auditWatcher(name));
+                    }
                 }
             }
         } catch (Exception e) {
@@ -468,6 +476,10 @@ public final class AgentRuntime implements AutoCloseable {
         registry.bind("liveStage", new LiveStage(graph, Optional.of(connectorsAsCode)));
         registry.bind("planStage", new PlanStage(rules, !daemon));
         registry.bind("forensicsStage", ForensicsStage.from(settings, graph, status, Clock.systemUTC()));
+        if (daemon) {
+            registry.bind("auditWatcher", AuditWatcher.from(settings, graph, scope, election::runsSyncs,
+                    Clock.systemUTC()));
+        }
         registry.bind("applyStage", new ApplyStage(new Applier(graph, rules.mode(),
                 Optional.of(connectorsAsCode.applier(graph)))));
         registry.bind("savedPlanStage", new SavedPlanStage(settings, rules, Clock.systemUTC()));

@@ -17,6 +17,7 @@ import io.userflowsync.plan.PlanRules;
 import io.userflowsync.plan.PlanScope;
 import io.userflowsync.run.SyncRun;
 import io.userflowsync.savedplan.SavedPlanRules;
+import io.userflowsync.scan.AuditWatcher;
 import io.userflowsync.scan.DesiredDiff;
 import io.userflowsync.scan.QuotaRoom;
 import io.userflowsync.scan.ScanBudget;
@@ -53,7 +54,7 @@ import java.util.stream.Collectors;
  * budget has room for one ({@link #sliceDue()}), so a slice never waits on the budget and a push queued behind one
  * waits for a round trip, not for the budget.
  */
-public final class ScopeStage {
+public final class ScopeStage implements AuditWatcher.Suspects {
     private static final Logger LOG = LoggerFactory.getLogger(ScopeStage.class);
     /** One $batch: the smallest slice worth a run of its own (its connector listing is one more request). */
     static final int SLICE = 20;
@@ -76,6 +77,8 @@ public final class ScopeStage {
     private Optional<ScanCursor> cursor = Optional.empty(); // guarded by this
     private Optional<DesiredState> lastDesired = Optional.empty(); // guarded by this
     private Optional<ScopeChooser.Choice> current = Optional.empty(); // guarded by this
+    /** Flows suspected while a run was under way: its cursor was chosen before, so they are kept for the next. */
+    private final Set<String> suspectedDuringRun = new TreeSet<>(); // guarded by this
     private volatile Optional<ScanStatus> status = Optional.empty();
     /**
      * The requests a connector listing takes, from the last run's count: Graph pages it (@odata.nextLink) at a size
@@ -138,6 +141,7 @@ public final class ScopeStage {
             return run;
         }
         DesiredState desired = run.requireDesired();
+        suspectedDuringRun.clear(); // the cursor this run starts from has them
         loadCursor();
         String key = rulesKey(desired);
         ScopeChooser.Choice choice = ScopeChooser.choose(desired, cursor, lastApplied(desired),
@@ -163,6 +167,12 @@ public final class ScopeStage {
         current = Optional.empty();
         DesiredState desired = run.requireDesired();
         ScanCursor next = ScopeChooser.after(choice, desired, rulesKey(desired), outcome(run), clock.instant());
+        if (!suspectedDuringRun.isEmpty()) {
+            Set<String> drifted = new TreeSet<>(next.drifted());
+            drifted.addAll(suspectedDuringRun);
+            next = next.withFlows(next.retry(), drifted, next.held());
+        }
+        suspectedDuringRun.clear();
         cursor = Optional.of(next);
         next.appliedCommit().ifPresent(source::keepHistoryFrom);
         lastDesired = Optional.of(desired);
@@ -203,21 +213,37 @@ public final class ScopeStage {
     /**
      * Flows something outside suggests have changed (the directory audit log names them): the next run reads them
      * first, as a targeted run, instead of waiting for the rolling scan to reach them. Ids the desired state does
-     * not manage are ignored. Nothing happens before the daemon's first run has set up the cursor.
+     * not manage are ignored; the others match ignoring case, as B2C compares policy ids. Nothing happens before
+     * the daemon's first run has set up the cursor ({@link #acceptsSuspects()}). Flows suspected while a run is
+     * under way wait for the next one.
      *
      * @return how many of them are now waiting for a targeted run
      */
+    @Override
     public synchronized int suspect(Set<String> flowIds) {
-        if (!daemon || cursor.isEmpty() || lastDesired.isEmpty()) {
+        if (!acceptsSuspects()) {
             return 0;
         }
-        Set<String> managed = lastDesired.get().flows().stream().map(DesiredFlow::flowId)
-                .collect(Collectors.toCollection(TreeSet::new));
+        java.util.Map<String, String> managed = new java.util.TreeMap<>();
+        lastDesired.get().flows().stream().map(DesiredFlow::flowId)
+                .forEach(id -> managed.put(id.toLowerCase(Locale.ROOT), id));
         ScanCursor at = cursor.get();
         Set<String> drifted = new TreeSet<>(at.drifted());
-        flowIds.stream().filter(managed::contains).forEach(drifted::add);
+        flowIds.stream().map(id -> managed.get(id.toLowerCase(Locale.ROOT))).filter(java.util.Objects::nonNull)
+                .forEach(id -> {
+                    drifted.add(id);
+                    if (current.isPresent()) {
+                        suspectedDuringRun.add(id);
+                    }
+                });
         cursor = Optional.of(at.withFlows(at.retry(), drifted, at.held()));
         return drifted.size();
+    }
+
+    /** Whether the daemon has made its first run, so that {@link #suspect} has a cursor to put flows on. */
+    @Override
+    public synchronized boolean acceptsSuspects() {
+        return daemon && cursor.isPresent() && lastDesired.isPresent();
     }
 
     /** What the daemon spends and may spend of Graph's quota, by its own account. */

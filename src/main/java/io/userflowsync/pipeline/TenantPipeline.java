@@ -12,6 +12,7 @@ import io.userflowsync.plan.PlanRules;
 import io.userflowsync.report.SyncMetrics;
 import io.userflowsync.run.RunListener;
 import io.userflowsync.run.RunStatus;
+import io.userflowsync.scan.AuditWatcher;
 import io.userflowsync.source.DesiredSource;
 import io.userflowsync.source.DesiredSources;
 import org.apache.camel.CamelContext;
@@ -33,10 +34,16 @@ record TenantPipeline(String name, RunStatus status, RunReporter reporter, Statu
     static final String QUEUE_TEMPLATE = "tenant-sync-queue";
     static final String RECONCILE_TEMPLATE = "tenant-reconcile";
     static final String SCAN_TEMPLATE = "tenant-scan-ticker";
+    static final String AUDIT_TEMPLATE = "tenant-audit-watcher";
 
     /** The id of a tenant's scan ticker route, started with the schedule. */
     static String scanTicker(String name) {
         return "scan-ticker-" + name;
+    }
+
+    /** The id of a tenant's audit-log watcher route, started with the schedule unless sync.audit-poll=off. */
+    static String auditWatcher(String name) {
+        return "audit-watcher-" + name;
     }
 
     /**
@@ -73,6 +80,7 @@ record TenantPipeline(String name, RunStatus status, RunReporter reporter, Statu
         registry.bind("liveStage-" + name, new LiveStage(graph, Optional.of(connectorsAsCode)));
         registry.bind("planStage-" + name, new PlanStage(rules, false));
         registry.bind("forensicsStage-" + name, ForensicsStage.from(settings, graph, status, clock));
+        registry.bind("auditWatcher-" + name, AuditWatcher.from(settings, graph, scope, election::runsSyncs, clock));
         registry.bind("applyStage-" + name, new ApplyStage(new Applier(graph, rules.mode(),
                 Optional.of(connectorsAsCode.applier(graph)))));
         RunReporter reporter = new RunReporter(status, metrics, clock, true, listeners, Optional.of(name));
@@ -86,9 +94,11 @@ record TenantPipeline(String name, RunStatus status, RunReporter reporter, Statu
                 source, election);
     }
 
-    /** The tenant's queue consumer, reconcile route and scan ticker, from the templates of routes/tenants.camel.yaml. */
+    /** The tenant's queue consumer, reconcile route, scan ticker and audit-log watcher, from the templates of routes/tenants.camel.yaml. */
     static void addRoutes(CamelContext camel, String name) {
         TemplatedRouteBuilder.builder(camel, SCAN_TEMPLATE).routeId(scanTicker(name))
+                .parameter("tenant", name).add();
+        TemplatedRouteBuilder.builder(camel, AUDIT_TEMPLATE).routeId(auditWatcher(name))
                 .parameter("tenant", name).add();
         TemplatedRouteBuilder.builder(camel, RECONCILE_TEMPLATE).routeId("reconcile-" + name)
                 .parameter("tenant", name).add();

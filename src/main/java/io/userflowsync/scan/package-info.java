@@ -6,6 +6,7 @@
  * <p>Graph allows one app 200 requests a minute per tenant on user flows and API connectors, 300 for all apps,
  * each request inside a {@code $batch} counted (microsoftgraph/microsoft-graph-docs-contrib,
  * includes/throttling-cpim.md). Reading every flow on every trigger does not fit that at any real size, so the daemon
- * reads first what a new revision changes, and verifies the rest in a rolling scan paced by its scan budget.
+ * reads first what a new revision changes and what the directory audit log says was changed outside the agent
+ * ({@link io.userflowsync.scan.AuditWatcher}), and verifies the rest in a rolling scan paced by its scan budget.
  */
 package io.userflowsync.scan;

@@ -260,7 +260,9 @@ final class GraphDispatcher {
      * {@code @odata.nextLink} paging, and of {@code $filter} only the forms the agent sends, each clause joined by
      * {@code and}: {@code loggedByService eq '...'}, {@code activityDisplayName eq '...'},
      * {@code activityDateTime ge <ISO 8601>}. Any other filter answers 400, as Graph does for a filter it does not
-     * support. Without {@code AuditLog.Read.All} the answer is 403 {@code Authorization_RequestDenied}.
+     * support. Without {@code AuditLog.Read.All} the answer is 403 {@code Authorization_RequestDenied}. An entry
+     * shows only once the tenant's audit delay has passed since its activityDateTime
+     * ({@link SimulatedTenant#auditDelay}).
      */
     private SimResponse directoryAudits(RequestContext context, GraphRequest request) {
         if (!tenant.auditLogReadGranted()) {
@@ -296,7 +298,7 @@ final class GraphDispatcher {
                     + "'. Must be between 1 and " + MAX_TOP + " inclusive.");
         }
         int top = pageSize.getAsInt();
-        List<AuditRecord> matching = tenant.auditLog().stream().filter(r -> clauses.stream().allMatch(c -> c.test(r)))
+        List<AuditRecord> matching = tenant.visibleAuditLog(context.now()).stream().filter(r -> clauses.stream().allMatch(c -> c.test(r)))
                 .toList();
         int start = 0;
         String skipToken = request.query().get("$skiptoken");

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -133,6 +134,7 @@ public final class SimulatedTenant {
     private int pageSize = DEFAULT_PAGE_SIZE;
     private int tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS;
     private final List<AuditRecord> auditLog = new ArrayList<>();
+    private Duration auditDelay = Duration.ZERO;
 
     public SimulatedTenant(String tenantId, String clientId, String clientSecret) {
         this.tenantId = requireText(tenantId, "tenantId");
@@ -234,7 +236,30 @@ public final class SimulatedTenant {
         app().grantPermissions(permissions);
     }
 
-    /** Every audit entry, newest first (by time, then by the order recorded). */
+    /**
+     * How long after its {@code activityDateTime} an entry shows in {@code GET /auditLogs/directoryAudits}: Microsoft
+     * Entra documents minutes of latency before audit events can be read. Default 0: at once.
+     */
+    public SimulatedTenant auditDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("audit delay must not be negative, got " + delay);
+        }
+        synchronized (lock) {
+            auditDelay = delay;
+        }
+        return this;
+    }
+
+    /** The entries {@code GET /auditLogs/directoryAudits} shows at {@code now}: those older than the audit delay. */
+    List<AuditRecord> visibleAuditLog(Instant now) {
+        Duration delay;
+        synchronized (lock) {
+            delay = auditDelay;
+        }
+        return auditLog().stream().filter(r -> !r.at().plus(delay).isAfter(now)).toList();
+    }
+
+    /** Every audit entry, newest first (by time, then by the order recorded), visible yet or not. */
     public List<AuditRecord> auditLog() {
         synchronized (lock) {
             List<AuditRecord> newestFirst = new ArrayList<>(auditLog);

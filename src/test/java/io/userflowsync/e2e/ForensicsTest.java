@@ -194,6 +194,7 @@ class ForensicsTest {
         Map<String, String> env = new HashMap<>(t.environment());
         env.put("SYNC_SCHEDULE", "1h");
         env.put("SYNC_MODE", "report");
+        env.put("SYNC_AUDIT_POLL", "off"); // the forensics lookups alone: AuditPollTest has the daemon's own polls
         env.put("SYNC_HTTP_HOST", "127.0.0.1");
         env.put("SYNC_HTTP_PORT", Integer.toString(httpPort));
         env.put("SYNC_MANAGEMENT_PORT", Integer.toString(Replicas.freePort()));
@@ -229,6 +230,7 @@ class ForensicsTest {
         Map<String, String> env = new HashMap<>(t.environment());
         env.put("SYNC_SCHEDULE", "1s");
         env.put("SYNC_MODE", "report");
+        env.put("SYNC_AUDIT_POLL", "off"); // the forensics lookups alone: AuditPollTest has the daemon's own polls
         env.put("SYNC_HTTP_HOST", "127.0.0.1");
         env.put("SYNC_HTTP_PORT", Integer.toString(Replicas.freePort()));
         env.put("SYNC_MANAGEMENT_PORT", Integer.toString(Replicas.freePort()));
@@ -255,6 +257,7 @@ class ForensicsTest {
         Map<String, String> env = new HashMap<>(t.environment());
         env.put("SYNC_SCHEDULE", "1s");
         env.put("SYNC_MODE", "report");
+        env.put("SYNC_AUDIT_POLL", "off"); // the forensics lookups alone: AuditPollTest has the daemon's own polls
         env.put("SYNC_HTTP_HOST", "127.0.0.1");
         env.put("SYNC_HTTP_PORT", Integer.toString(Replicas.freePort()));
         env.put("SYNC_MANAGEMENT_PORT", Integer.toString(Replicas.freePort()));
