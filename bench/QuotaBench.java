@@ -5,6 +5,7 @@ import io.userflowsync.run.RunStatus;
 import io.userflowsync.run.SyncRun;
 import io.userflowsync.scan.RunScope;
 import io.userflowsync.scan.ScanStatus;
+import io.userflowsync.simulator.AuditActor;
 import io.userflowsync.simulator.GraphQuota;
 import io.userflowsync.simulator.GraphSimulator;
 import io.userflowsync.simulator.SimulatedTenant;
@@ -48,6 +49,8 @@ public class QuotaBench {
     private static final String SECRET = "bench-secret-not-real";
     private static final String HOOK = "whsec-bench";
     private static final String NEVER = "0 0 0 1 1 ? 2099";
+    /** How late the simulated audit log shows an entry (the real one: minutes, by Microsoft's reporting latency). */
+    private static final Duration AUDIT_DELAY = Duration.ofSeconds(60);
 
     public static void main(String[] args) throws Exception {
         List<Integer> flows = List.of(1000, 10000);
@@ -72,7 +75,8 @@ public class QuotaBench {
             return;
         }
         System.out.println("flows  push→applied s  requests in push run  429s  steady min  requests/min  429s steady"
-                + "  scan flows/min  sweep period min  changed-since plan s  its requests");
+                + "  scan flows/min  sweep period min  changed-since plan s  its requests"
+                + "  portal change undone s (audit delay " + AUDIT_DELAY.toSeconds() + " s)");
         for (int f : flows) {
             System.out.println(measure(f, steadyMinutes, latency, jar));
         }
@@ -105,6 +109,7 @@ public class QuotaBench {
             double pushSeconds;
             long pushRequests;
             long pushThrottled;
+            double portalSeconds;
             String steady;
             try (GraphSimulator sim = GraphSimulator.start(tenant, 0, Clock.systemUTC(), Duration.ofMillis(latency));
                  AgentRuntime daemon = daemon(sim, bare, dir, port, Map.of())) {
@@ -122,6 +127,17 @@ public class QuotaBench {
                 pushRequests = sim.requests().stream().filter(r -> !r.path().endsWith("/token")
                         && !r.path().endsWith("$batch")).count();
                 pushThrottled = sim.throttledCount();
+                // A portal change: one step of another flow unbound by a person, seen in the audit log after its
+                // (simulated) delay; undone by a targeted run once the poll has read it.
+                String portal = boundFlow(tenant, f, flow);
+                String portalStep = "postAttributeCollection";
+                String portalConnector = tenant.binding(portal, portalStep).orElseThrow();
+                tenant.auditDelay(AUDIT_DELAY);
+                long p0 = System.nanoTime();
+                tenant.unbindOutside(portal, portalStep, AuditActor.user("alice@contoso.com"), java.time.Instant.now());
+                await(() -> tenant.binding(portal, portalStep).filter(portalConnector::equals).isPresent(),
+                        Duration.ofMinutes(10));
+                portalSeconds = (System.nanoTime() - p0) / 1e9;
                 // Steady: what the daemon spends over the window, and how fast the scan goes.
                 sim.clearRequests();
                 // The sweep's position, sampled each second: a window may hold several sweeps, each wrap adds the
@@ -148,8 +164,8 @@ public class QuotaBench {
             Plan plan = plan(tenant, file, latency, jar, List.of());
             String planSeconds = plan.seconds();
             long planRequests = plan.requests();
-            return String.format(Locale.ROOT, "%5d  %14.2f  %20d  %4d  %s  %20s  %12d", f, pushSeconds, pushRequests,
-                    pushThrottled, steady, planSeconds, planRequests);
+            return String.format(Locale.ROOT, "%5d  %14.2f  %20d  %4d  %s  %20s  %12d  %22.1f", f, pushSeconds,
+                    pushRequests, pushThrottled, steady, planSeconds, planRequests, portalSeconds);
         }
     }
 
@@ -240,9 +256,13 @@ public class QuotaBench {
     }
 
     private static String boundFlow(SimulatedTenant tenant, int f) {
+        return boundFlow(tenant, f, "");
+    }
+
+    private static String boundFlow(SimulatedTenant tenant, int f, String not) {
         for (int i = f / 2; i <= f; i++) {
             String id = String.format(Locale.ROOT, "B2X_1_flow%04d", i);
-            if (tenant.bindings(id).size() == 2) {
+            if (tenant.bindings(id).size() == 2 && !id.equals(not)) {
                 return id;
             }
         }

@@ -54,11 +54,14 @@ public final class GraphClient {
     private final JsonBatchSender batches;
     private final RequestGate gate;
     private final GraphObserver observer;
+    private final GraphCaller reports;
     /** Learnt once: the service answers DELETE on a $ref with 400 or 405, so unbinds use the documented PUT {}. */
     private final AtomicBoolean deleteRefused = new AtomicBoolean();
 
-    GraphClient(GraphCaller caller, String graphEndpoint, JsonBatchSender batches, RequestGate gate,
-                GraphObserver observer) {
+    /** @param reports for the directory audit log, which Graph meters apart from the identity resources */
+    GraphClient(GraphCaller caller, GraphCaller reports, String graphEndpoint, JsonBatchSender batches,
+                RequestGate gate, GraphObserver observer) {
+        this.reports = reports;
         this.observer = observer;
         this.caller = caller;
         this.graph = ClientSecretCredential.trimSlash(graphEndpoint);
@@ -243,7 +246,7 @@ public final class GraphClient {
         String next = graph + "/v1.0/auditLogs/directoryAudits?$filter=" + segment(filter) + "&$top=" + pageSize;
         int pages = 0;
         while (next != null && pages < maxPages && seen.add(next)) {
-            JsonNode body = caller.getJson(next, "reading the directory audit log");
+            JsonNode body = reports.getJson(next, "reading the directory audit log");
             pages++;
             body.path("value").forEach(item -> auditEntry(item).ifPresent(entries::add));
             JsonNode link = body.get("@odata.nextLink");

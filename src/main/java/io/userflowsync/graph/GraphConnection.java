@@ -82,8 +82,19 @@ public final class GraphConnection {
         GraphCaller caller = new GraphCaller(graphSender, credential);
         JsonBatchSender batches = new JsonBatchSender(caller, graph, retry, gate, batchThreads(concurrency),
                 observer::batchedRequest);
-        return new GraphClient(caller, graph, batches, gate, observer);
+        // The directory audit log is metered as Entra reports, not with the identity resources: about 5 requests per
+        // 10 s per app and tenant (includes/throttling-entra-logs-reports.md). Its requests neither spend the
+        // identity budget above nor wait for it (a poll for portal changes must not queue behind a scan's share);
+        // they keep to 30 a minute, one at a time, and a 429 there holds back only them.
+        RequestGate reportsGate = new RequestGate(1, REPORTS_PER_MINUTE, observer::throttleWait,
+                "Graph's audit log");
+        GraphCaller reports = new GraphCaller(new RetryingSender(http, retry, errors, observer::graphRequest,
+                reportsGate), credential);
+        return new GraphClient(caller, reports, graph, batches, gate, observer);
     }
+
+    /** Graph's reports limit, about 5 requests per 10 s per app and tenant, as a minute's. */
+    static final int REPORTS_PER_MINUTE = 30;
 
     /**
      * {@code graph.quota-per-minute}, 0 or more (0: no pacing). Its deprecated predecessor

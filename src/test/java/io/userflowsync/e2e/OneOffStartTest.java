@@ -72,7 +72,8 @@ class OneOffStartTest {
     void theDaemonStartsThePipelineItsScheduleQueueAndHttpTriggers() throws Exception {
         try (AgentRuntime daemon = AgentRuntime.startDaemon(settings(), Optional.empty())) {
             assertThat(daemon.camel().getRoutes()).extracting(Route::getRouteId).containsExactlyInAnyOrder("reconcile",
-                    "reconcile-on-schedule", "reconcile-at-start", "sync-request-queue", "scan-ticker", "git-webhook",
+                    "reconcile-on-schedule", "reconcile-at-start", "sync-request-queue", "scan-ticker", "audit-watcher",
+                    "git-webhook",
                     "push-debounce", "ha-passed-on-pushes", "status");
             assertThat(daemon.camel().getRouteController().getRouteStatus("reconcile-on-schedule").isStarted())
                     .isTrue();
