@@ -186,9 +186,9 @@ final class DocumentWalker {
 
     private Optional<Step> step(MappingEntries.Entry entry) {
         String name = entry.key();
-        Optional<Step> step = Step.fromGraphName(name);
+        Optional<Step> step = Step.fromGraphName(name).filter(s -> !s.isEvent());
         if (step.isEmpty()) {
-            List<String> allNames = Arrays.stream(Step.values()).map(Step::graphName).toList();
+            List<String> allNames = Arrays.stream(Step.values()).filter(s -> !s.isEvent()).map(Step::graphName).toList();
             String suggestion = Suggestions.closeTo(name, allNames).stream().findFirst()
                     .map(s -> " Did you mean '" + s + "'?" + (Step.fromGraphName(s).orElseThrow().experimental()
                             && !experimentalSteps ? " (experimental; " + enableHint() + ")" : ""))
@@ -221,6 +221,7 @@ final class DocumentWalker {
 
     private String enabledStepNames() {
         return Arrays.stream(Step.values())
+                .filter(s -> !s.isEvent())
                 .filter(s -> experimentalSteps || !s.experimental())
                 .map(s -> s.graphName() + (s.experimental() ? " (experimental)" : ""))
                 .collect(Collectors.joining(", "));

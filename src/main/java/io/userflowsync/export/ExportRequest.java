@@ -37,6 +37,7 @@ public record ExportRequest(List<String> flows, boolean boundOnly, boolean exper
      */
     public List<Step> stepsFor(UserFlowKind kind) {
         return Arrays.stream(Step.values())
+                .filter(step -> kind.steps().contains(step))
                 .filter(step -> !step.experimental() || experimentalSteps && kind == UserFlowKind.B2C)
                 .toList();
     }

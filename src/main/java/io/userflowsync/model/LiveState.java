@@ -15,16 +15,30 @@ import java.util.Set;
  *                       every flow the tenant lists
  * @param flows          the bindings of each managed flow that was read successfully
  * @param readErrors     managed flows that exist but whose bindings could not be read, by flow id
- * @param connectorInputs what the connector planner needs (issue 9, item 1); read only when the desired state has
+ * @param connectorInputs what the connector planner needs; read only when the desired state has
  *                        {@code connectors:} or the agent recorded connectors it managed
+ * @param extensions     every customAuthenticationExtension of an external tenant; read only when the desired state
+ *                       names flows of that family
  */
 public record LiveState(List<Connector> connectors, Set<String> existingFlows, Map<String, LiveFlow> flows,
-                        Map<String, GraphError> readErrors, Optional<ConnectorInputs> connectorInputs) {
+                        Map<String, GraphError> readErrors, Optional<ConnectorInputs> connectorInputs,
+                        List<CustomExtension> extensions) {
     public LiveState {
         connectors = List.copyOf(connectors);
+        extensions = List.copyOf(extensions);
         existingFlows = Set.copyOf(existingFlows);
         flows = Map.copyOf(flows);
         readErrors = Map.copyOf(readErrors);
+    }
+
+    public LiveState(List<Connector> connectors, Set<String> existingFlows, Map<String, LiveFlow> flows,
+                     Map<String, GraphError> readErrors, Optional<ConnectorInputs> connectorInputs) {
+        this(connectors, existingFlows, flows, readErrors, connectorInputs, List.of());
+    }
+
+    /** The same, with the external tenant's extensions. */
+    public LiveState withExtensions(List<CustomExtension> extensions) {
+        return new LiveState(connectors, existingFlows, flows, readErrors, connectorInputs, extensions);
     }
 
     /** Without connectors as code. */

@@ -4,14 +4,21 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A step of a user flow's {@code apiConnectorConfiguration}: the relationship name Graph uses, in the order
- * a sign-up walks through them (which is also the order plans list them in).
+ * A step of a user flow at which it can call out: for {@code b2xUserFlows} and {@code b2cUserFlows} a relationship of
+ * its {@code apiConnectorConfiguration}, for an External ID external tenant's sign-up flow
+ * ({@code externalUsersSelfServiceSignUpEventsFlow}) an attribute-collection event whose handler names a custom
+ * authentication extension. Named as Graph names them, in the order a sign-up walks through them (which is also the
+ * order plans list them in). Which family has which steps: {@link UserFlowKind#steps()}.
  */
 public enum Step {
     POST_FEDERATION_SIGNUP("postFederationSignup", false),
     POST_ATTRIBUTE_COLLECTION("postAttributeCollection", false),
     /** Only in the beta SDK model; no Graph page documents binding it, so it needs an explicit opt-in. */
-    PRE_TOKEN_ISSUANCE("preTokenIssuance", true);
+    PRE_TOKEN_ISSUANCE("preTokenIssuance", true),
+    /** {@code onAttributeCollectionStart} of an external tenant's sign-up flow (externalusersselfservicesignupeventsflow.md). */
+    ON_ATTRIBUTE_COLLECTION_START("onAttributeCollectionStart", false),
+    /** {@code onAttributeCollectionSubmit} of an external tenant's sign-up flow. */
+    ON_ATTRIBUTE_COLLECTION_SUBMIT("onAttributeCollectionSubmit", false);
 
     private final String graphName;
     private final boolean experimental;
@@ -27,6 +34,24 @@ public enum Step {
 
     public boolean experimental() {
         return experimental;
+    }
+
+    /** Whether this is an event of an external tenant's sign-up flow, which calls a custom authentication extension. */
+    public boolean isEvent() {
+        return this == ON_ATTRIBUTE_COLLECTION_START || this == ON_ATTRIBUTE_COLLECTION_SUBMIT;
+    }
+
+    /**
+     * For an event: the {@code @odata.type} (without {@code #microsoft.graph.}) of the handler that calls an
+     * extension ({@code onAttributeCollectionSubmitCustomExtensionHandler}) and of the extensions it may call
+     * ({@code onAttributeCollectionSubmitCustomExtension}); resources/onattributecollectionsubmitcustomextensionhandler.md.
+     */
+    public String handlerType() {
+        return graphName + "CustomExtensionHandler";
+    }
+
+    public String extensionType() {
+        return graphName + "CustomExtension";
     }
 
     public static Optional<Step> fromGraphName(String name) {

@@ -140,6 +140,9 @@ public final class LiveStage {
         int listedFamilies = 0;
         Map<String, Set<Step>> everyFlow = new TreeMap<>();
         for (UserFlowKind kind : UserFlowKind.values()) {
+            if (kind.callsExtensions()) {
+                continue; // an external tenant's flows call custom authentication extensions, never API connectors
+            }
             try {
                 for (String id : graph.listUserFlowIds(List.of(kind))) {
                     everyFlow.put(id, EnumSet.of(Step.POST_FEDERATION_SIGNUP, Step.POST_ATTRIBUTE_COLLECTION));

@@ -202,7 +202,7 @@ public final class PlanFileFormat {
 
     private static PlanChange change(JsonNode node) {
         String flow = text(node, "flow");
-        if (!UserFlowKind.ID.matcher(flow).matches()) {
+        if (!UserFlowKind.isFlowId(flow)) {
             throw new IllegalArgumentException("'" + flow + "' is not a user flow id");
         }
         Step step = step(text(node, "step"));

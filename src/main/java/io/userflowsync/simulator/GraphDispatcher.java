@@ -578,8 +578,9 @@ final class GraphDispatcher {
         return UserFlowKind.of(flowId).filter(k -> k == kind && tenant.hasFlow(flowId)).map(k -> flowId);
     }
 
+    /** A step of {@code userFlowApiConnectorConfiguration} in this version; events belong to another type. */
     private static boolean stepExistsIn(Step step, String version) {
-        return step != Step.PRE_TOKEN_ISSUANCE || "beta".equals(version);
+        return !step.isEvent() && (step != Step.PRE_TOKEN_ISSUANCE || "beta".equals(version));
     }
 
     private static List<String> expandList(GraphRequest request) {

@@ -170,7 +170,7 @@ public final class SimulatedTenant {
     /** Adds a user flow with no bindings; its kind comes from the prefix ({@code B2X_1_} or {@code B2C_1_}). */
     public SimulatedTenant addFlow(String flowId) {
         requireText(flowId, "flowId");
-        if (UserFlowKind.of(flowId).isEmpty()) {
+        if (UserFlowKind.of(flowId).filter(kind -> !kind.callsExtensions()).isEmpty()) {
             throw new IllegalArgumentException("user flow id '" + flowId + "' must start with B2X_1_ or B2C_1_");
         }
         synchronized (lock) {

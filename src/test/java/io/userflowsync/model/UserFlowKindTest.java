@@ -33,8 +33,8 @@ class UserFlowKindTest {
     }
 
     @ParameterizedTest
-    @EnumSource(UserFlowKind.class)
-    void everyKindsPrefixIsOneTheIdPatternAccepts(UserFlowKind kind) {
+    @EnumSource(value = UserFlowKind.class, names = {"B2X", "B2C"})
+    void everyPrefixedKindsPrefixIsOneTheIdPatternAccepts(UserFlowKind kind) {
         String id = kind.idPrefix() + "name";
 
         assertThat(UserFlowKind.ID.matcher(id).matches()).isTrue();
@@ -52,6 +52,28 @@ class UserFlowKindTest {
         assertThat(kind.apiVersion() + "/identity/" + kind.collection()).isEqualTo(collectionPath);
         assertThat(kind.servedIn("v1.0")).isEqualTo(inV1);
         assertThat(kind.servedIn("beta")).isEqualTo(inBeta);
+    }
+
+    @ParameterizedTest(name = "{0}: external {1}")
+    @CsvSource({
+            "8a6fbd4c-3f2e-4b8a-9c1d-2e5f6a7b8c9d, true",
+            "8A6FBD4C-3F2E-4B8A-9C1D-2E5F6A7B8C9D, true",
+            "8a6fbd4c-3f2e-4b8a-9c1d-2e5f6a7b8c9,  false",
+            "8a6fbd4c3f2e4b8a9c1d2e5f6a7b8c9d,     false",
+            "B2X_1_8a6fbd4c-3f2e-4b8a-9c1d-2e5f6a7b8c9d, false"})
+    void anExternalTenantsFlowIdIsAGuid(String flowId, boolean external) {
+        assertThat(UserFlowKind.of(flowId).filter(k -> k == UserFlowKind.EXTERNAL).isPresent()).isEqualTo(external);
+        assertThat(UserFlowKind.isFlowId(flowId)).isEqualTo(external || UserFlowKind.ID.matcher(flowId).matches());
+    }
+
+    @Test
+    void eachFamilyHasItsOwnSteps() {
+        assertThat(UserFlowKind.B2X.steps()).containsExactly(Step.POST_FEDERATION_SIGNUP, Step.POST_ATTRIBUTE_COLLECTION);
+        assertThat(UserFlowKind.B2C.steps()).contains(Step.PRE_TOKEN_ISSUANCE).noneMatch(Step::isEvent);
+        assertThat(UserFlowKind.EXTERNAL.steps()).allMatch(Step::isEvent).hasSize(2);
+        assertThat(UserFlowKind.EXTERNAL.collectionPath()).isEqualTo("beta/identity/authenticationEventsFlows");
+        assertThat(UserFlowKind.EXTERNAL.callsExtensions()).isTrue();
+        assertThat(UserFlowKind.B2X.callsExtensions()).isFalse();
     }
 
     @Test
