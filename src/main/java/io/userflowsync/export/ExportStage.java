@@ -38,7 +38,7 @@ public final class ExportStage {
         List<String> problems = new ArrayList<>();
         Set<UserFlowKind> kinds = EnumSet.noneOf(UserFlowKind.class);
         if (request.allFlows()) {
-            kinds.addAll(EnumSet.allOf(UserFlowKind.class));
+            EnumSet.allOf(UserFlowKind.class).stream().filter(k -> !k.callsExtensions()).forEach(kinds::add);
         }
         for (String id : request.flows()) {
             Optional<UserFlowKind> kind = UserFlowKind.of(id).filter(k -> UserFlowKind.ID.matcher(id).matches());

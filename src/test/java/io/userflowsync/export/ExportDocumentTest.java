@@ -35,7 +35,7 @@ class ExportDocumentTest {
 
     private static TenantSnapshot snapshot(List<LiveFlow> flows, List<Connector> connectors,
                                            Map<UserFlowKind, GraphError> notServed) {
-        return new TenantSnapshot(EnumSet.allOf(UserFlowKind.class), notServed, flows, connectors, List.of(),
+        return new TenantSnapshot(EnumSet.of(UserFlowKind.B2X, UserFlowKind.B2C), notServed, flows, connectors, List.of(),
                 List.of());
     }
 
