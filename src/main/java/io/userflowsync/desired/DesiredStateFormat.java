@@ -17,7 +17,13 @@ public final class DesiredStateFormat {
     public static final String SUSPEND_KEY = "suspend";
     /** The connectors the desired state manages itself (issue 9, item 1); optional. */
     public static final String CONNECTORS_KEY = "connectors";
-    public static final List<String> TOP_LEVEL_KEYS = List.of(USER_FLOWS_KEY, VERSION_KEY, SUSPEND_KEY, CONNECTORS_KEY);
+    /**
+     * An External ID external tenant's sign-up flows by id (a GUID), each attribute-collection event naming the custom
+     * authentication extension it calls; optional beside {@code userFlows:}, and either may be the only one.
+     */
+    public static final String EVENTS_FLOWS_KEY = "authenticationEventsFlows";
+    public static final List<String> TOP_LEVEL_KEYS = List.of(USER_FLOWS_KEY, VERSION_KEY, SUSPEND_KEY, CONNECTORS_KEY,
+            EVENTS_FLOWS_KEY);
 
     /** A connector key: a name of the user's choosing, also used in file names and metric labels, so kept plain. */
     public static final String CONNECTOR_KEY_REGEX = "^[A-Za-z0-9][A-Za-z0-9_.\\-]*$";

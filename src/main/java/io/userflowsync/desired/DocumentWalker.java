@@ -1,5 +1,6 @@
 package io.userflowsync.desired;
 
+import io.userflowsync.model.ConnectorRef;
 import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredStep;
 import io.userflowsync.model.ManagedConnector;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -27,9 +29,41 @@ import java.util.stream.Collectors;
  */
 final class DocumentWalker {
     private static final String ALLOWED_TOP_LEVEL = "the allowed keys are " + DesiredStateFormat.USER_FLOWS_KEY
-            + " (required), " + DesiredStateFormat.VERSION_KEY + " (optional, 1), "
+            + " (required unless " + DesiredStateFormat.EVENTS_FLOWS_KEY + " is there), "
+            + DesiredStateFormat.EVENTS_FLOWS_KEY + " (optional, an external tenant's sign-up flows), "
+            + DesiredStateFormat.VERSION_KEY + " (optional, 1), "
             + DesiredStateFormat.SUSPEND_KEY + " (optional, true or false) and " + DesiredStateFormat.CONNECTORS_KEY
             + " (optional, the connectors to manage)";
+
+    /**
+     * The two sections that list flows: what their keys are, which steps their flows have and what those steps call.
+     * An API connector's {@code {connector: key}} means nothing to an event, which calls a custom authentication
+     * extension.
+     */
+    private enum Section {
+        USER_FLOWS(DesiredStateFormat.USER_FLOWS_KEY, "user flow id to steps", "step", "connector",
+                "postAttributeCollection: Check partner domain"),
+        EVENTS_FLOWS(DesiredStateFormat.EVENTS_FLOWS_KEY, "sign-up flow id (a GUID) to events", "event",
+                "custom authentication extension", "onAttributeCollectionSubmit: Validate sign-up");
+
+        final String key;
+        final String mappingOf;
+        final String stepNoun;
+        final String targetNoun;
+        final String example;
+
+        Section(String key, String mappingOf, String stepNoun, String targetNoun, String example) {
+            this.key = key;
+            this.mappingOf = mappingOf;
+            this.stepNoun = stepNoun;
+            this.targetNoun = targetNoun;
+            this.example = example;
+        }
+
+        boolean has(Step step) {
+            return step.isEvent() == (this == EVENTS_FLOWS);
+        }
+    }
 
     /**
      * What one file declares.
@@ -59,7 +93,7 @@ final class DocumentWalker {
                     + ":', not a " + NodeKinds.describe(root));
             return Document.EMPTY;
         }
-        List<DesiredFlow> flows = List.of();
+        List<DesiredFlow> flows = new ArrayList<>();
         Optional<SourceLocation> suspendedAt = Optional.empty();
         List<ManagedConnector> connectors = List.of();
         boolean sawUserFlows = false;
@@ -67,7 +101,11 @@ final class DocumentWalker {
             switch (entry.key()) {
                 case DesiredStateFormat.USER_FLOWS_KEY -> {
                     sawUserFlows = true;
-                    flows = userFlows(entry.value());
+                    flows.addAll(flows(entry.value(), Section.USER_FLOWS));
+                }
+                case DesiredStateFormat.EVENTS_FLOWS_KEY -> {
+                    sawUserFlows = true;
+                    flows.addAll(flows(entry.value(), Section.EVENTS_FLOWS));
                 }
                 case DesiredStateFormat.VERSION_KEY -> checkVersion(entry.value());
                 case DesiredStateFormat.SUSPEND_KEY -> suspendedAt = suspend(entry);
@@ -77,7 +115,8 @@ final class DocumentWalker {
                         + " " + capitalized(ALLOWED_TOP_LEVEL));
             }
         }
-        if (!sawUserFlows && !mentions(mapping, DesiredStateFormat.USER_FLOWS_KEY)) {
+        if (!sawUserFlows && !mentions(mapping, DesiredStateFormat.USER_FLOWS_KEY)
+                && !mentions(mapping, DesiredStateFormat.EVENTS_FLOWS_KEY)) {
             problems.add(root, "missing '" + DesiredStateFormat.USER_FLOWS_KEY + "': list the flows to manage "
                     + "(write 'userFlows: {}' to manage nothing); " + ALLOWED_TOP_LEVEL);
         }
@@ -123,49 +162,53 @@ final class DocumentWalker {
         }
     }
 
-    private List<DesiredFlow> userFlows(Node value) {
+    private List<DesiredFlow> flows(Node value, Section section) {
         if (value.getAnchor().isPresent()) {
             return List.of();
         }
         if (!(value instanceof MappingNode mapping)) {
-            problems.add(value, "'userFlows' must be a mapping of user flow id to steps, not a "
-                    + NodeKinds.describe(value) + " (write 'userFlows: {}' to manage nothing)");
+            problems.add(value, "'" + section.key + "' must be a mapping of " + section.mappingOf + ", not a "
+                    + NodeKinds.describe(value) + " (write '" + section.key + ": {}' to manage nothing)");
             return List.of();
         }
         List<DesiredFlow> flows = new ArrayList<>();
         for (MappingEntries.Entry entry : MappingEntries.of(mapping, problems)) {
-            flow(entry).ifPresent(flows::add);
+            flow(entry, section).ifPresent(flows::add);
         }
         return flows;
     }
 
-    private Optional<DesiredFlow> flow(MappingEntries.Entry entry) {
-        boolean validId = checkFlowId(entry);
+    private Optional<DesiredFlow> flow(MappingEntries.Entry entry, Section section) {
+        boolean validId = section == Section.USER_FLOWS ? checkFlowId(entry) : checkEventsFlowId(entry);
         Node value = entry.value();
         if (value.getAnchor().isPresent()) {
             return Optional.empty();
         }
         if (NodeKinds.isNull(value) || value instanceof MappingNode m && m.getValue().isEmpty()) {
-            problems.add(value, "flow lists no step; remove it or name a step");
+            String article = section == Section.EVENTS_FLOWS ? "an " : "a ";
+            problems.add(value, "flow lists no " + section.stepNoun + "; remove it or name " + article
+                    + section.stepNoun);
             return Optional.empty();
         }
         if (!(value instanceof MappingNode mapping)) {
-            problems.add(value, "a flow must be a mapping of step name to connector, not a "
-                    + NodeKinds.describe(value) + "; for example 'postAttributeCollection: Check partner domain'");
+            problems.add(value, "a flow must be a mapping of " + section.stepNoun + " name to " + section.targetNoun
+                    + ", not a " + NodeKinds.describe(value) + "; for example '" + section.example + "'");
             return Optional.empty();
         }
         List<DesiredStep> steps = new ArrayList<>();
         for (MappingEntries.Entry stepEntry : MappingEntries.of(mapping, problems)) {
-            Optional<Step> step = step(stepEntry).filter(st -> availableFor(entry.key(), st, stepEntry));
+            Optional<Step> step = step(stepEntry, section).filter(st -> availableFor(entry.key(), st, stepEntry));
             // Read the value even when the step name is wrong, so its problems show in the same run.
-            Optional<StepValueParser.StepValue> stepValue = values.parse(stepEntry.value());
+            Optional<StepValueParser.StepValue> stepValue = values.parse(stepEntry.value())
+                    .filter(v -> callableFrom(section, v, stepEntry.value()));
             if (step.isPresent() && stepValue.isPresent()) {
                 steps.add(new DesiredStep(step.get(), stepValue.get().connector(), problems.at(stepEntry.keyNode())));
             }
         }
         steps.sort(Comparator.comparing(DesiredStep::step));
-        return validId ? Optional.of(new DesiredFlow(entry.key(), problems.at(entry.keyNode()), steps))
-                : Optional.empty();
+        // Graph compares ids case-insensitively and writes GUIDs in lower case.
+        String flowId = section == Section.EVENTS_FLOWS ? entry.key().toLowerCase(Locale.ROOT) : entry.key();
+        return validId ? Optional.of(new DesiredFlow(flowId, problems.at(entry.keyNode()), steps)) : Optional.empty();
     }
 
     private boolean checkFlowId(MappingEntries.Entry entry) {
@@ -184,17 +227,50 @@ final class DocumentWalker {
         return false;
     }
 
-    private Optional<Step> step(MappingEntries.Entry entry) {
+    /**
+     * An external tenant's GUID, compared as Graph compares ids, case-insensitively; a B2X_1_/B2C_1_ id here belongs
+     * under {@code userFlows:}.
+     */
+    private boolean checkEventsFlowId(MappingEntries.Entry entry) {
+        String id = entry.key();
+        if (Tag.STR.equals(entry.keyNode().getTag()) && UserFlowKind.EXTERNAL_ID.matcher(id).matches()) {
+            return true;
+        }
+        String hint = UserFlowKind.ID.matcher(id).matches()
+                ? " A B2X_1_ or B2C_1_ flow goes under '" + DesiredStateFormat.USER_FLOWS_KEY + ":'." : "";
+        problems.add(entry.keyNode(), "'" + Excerpt.of(id) + "' is not an external tenant's sign-up flow id: ids are "
+                + "the authenticationEventsFlow's GUID, as GET /identity/authenticationEventsFlows lists them." + hint);
+        return false;
+    }
+
+    /** An event calls a custom authentication extension: {@code {connector: key}} names an API connector. */
+    private boolean callableFrom(Section section, StepValueParser.StepValue value, Node node) {
+        if (section == Section.EVENTS_FLOWS && value.connector().orElse(null) instanceof ConnectorRef.ByKey) {
+            problems.add(node, "an event calls a custom authentication extension, and {"
+                    + StepValueParser.CONNECTOR_KEY + ": key} names an API connector of '"
+                    + DesiredStateFormat.CONNECTORS_KEY + ":'; name the extension by its displayName or {id: ...}, "
+                    + "or write null");
+            return false;
+        }
+        return true;
+    }
+
+    private Optional<Step> step(MappingEntries.Entry entry, Section section) {
         String name = entry.key();
-        Optional<Step> step = Step.fromGraphName(name).filter(s -> !s.isEvent());
+        Optional<Step> step = Step.fromGraphName(name).filter(section::has);
         if (step.isEmpty()) {
-            List<String> allNames = Arrays.stream(Step.values()).filter(s -> !s.isEvent()).map(Step::graphName).toList();
+            List<String> allNames = Arrays.stream(Step.values()).filter(section::has).map(Step::graphName).toList();
             String suggestion = Suggestions.closeTo(name, allNames).stream().findFirst()
                     .map(s -> " Did you mean '" + s + "'?" + (Step.fromGraphName(s).orElseThrow().experimental()
                             && !experimentalSteps ? " (experimental; " + enableHint() + ")" : ""))
                     .orElse("");
-            problems.add(entry.keyNode(), "unknown step '" + Excerpt.of(name) + "'." + suggestion + " The steps are "
-                    + enabledStepNames() + ".");
+            String elsewhere = Step.fromGraphName(name).isPresent()
+                    ? " '" + name + "' is " + (section == Section.USER_FLOWS ? "an event of an external tenant's "
+                    + "sign-up flow, under '" + DesiredStateFormat.EVENTS_FLOWS_KEY + ":'"
+                    : "a step of a user flow's apiConnectorConfiguration, under '" + DesiredStateFormat.USER_FLOWS_KEY
+                    + ":'") + "." : "";
+            problems.add(entry.keyNode(), "unknown " + section.stepNoun + " '" + Excerpt.of(name) + "'." + suggestion
+                    + elsewhere + " The " + section.stepNoun + "s are " + enabledStepNames(section) + ".");
             return Optional.empty();
         }
         if (step.get().experimental() && !experimentalSteps) {
@@ -219,9 +295,9 @@ final class DocumentWalker {
         return "set " + DesiredStateFormat.EXPERIMENTAL_STEPS_SETTING + " to manage it";
     }
 
-    private String enabledStepNames() {
+    private String enabledStepNames(Section section) {
         return Arrays.stream(Step.values())
-                .filter(s -> !s.isEvent())
+                .filter(section::has)
                 .filter(s -> experimentalSteps || !s.experimental())
                 .map(s -> s.graphName() + (s.experimental() ? " (experimental)" : ""))
                 .collect(Collectors.joining(", "));

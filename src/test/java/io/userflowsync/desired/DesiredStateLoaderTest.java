@@ -99,7 +99,9 @@ class DesiredStateLoaderTest {
                 missing: x
                 """.replace("missing: x\n", "userFlows: {}\n"));
         assertProblem(problem, "desired.yaml", 2, 1, "unknown top-level key 'userflows'. Did you mean 'userFlows'?");
-        assertThat(problem.reason()).contains("allowed keys are userFlows (required), version (optional, 1), suspend (optional, true or false) and connectors");
+        assertThat(problem.reason()).contains("allowed keys are userFlows (required unless authenticationEventsFlows is there), "
+                + "authenticationEventsFlows (optional, an external tenant's sign-up flows), version (optional, 1), "
+                + "suspend (optional, true or false) and connectors");
     }
 
     @Test

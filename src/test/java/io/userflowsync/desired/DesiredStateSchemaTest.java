@@ -47,6 +47,17 @@ class DesiredStateSchemaTest {
     }
 
     @Test
+    void externalFlowsAreKeyedByTheLoadersGuidAndListTheEventSteps() {
+        JsonNode flows = schema.at("/properties/" + DesiredStateFormat.EVENTS_FLOWS_KEY);
+        assertThat(names(flows.get("patternProperties"))).containsExactly(UserFlowKind.EXTERNAL_ID_REGEX);
+        assertThat(flows.at("/propertyNames/pattern").asText()).isEqualTo(UserFlowKind.EXTERNAL_ID_REGEX);
+        assertThat(names(schema.at("/$defs/eventsFlow/properties"))).containsExactlyElementsOf(
+                UserFlowKind.EXTERNAL.steps().stream().map(Step::graphName).toList());
+        assertThat(schema.at("/$defs/eventValue/oneOf")).noneSatisfy(form -> assertThat(form.at("/required/0").asText())
+                .isEqualTo(StepValueParser.CONNECTOR_KEY));
+    }
+
+    @Test
     void lengthLimitsAreTheLoaders() {
         assertThat(schema.at("/properties/userFlows/propertyNames/maxLength").asInt())
                 .isEqualTo(DesiredStateFormat.MAX_KEY_CHARS);
@@ -58,8 +69,8 @@ class DesiredStateSchemaTest {
         assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(names(schema.get("properties")))
                 .containsExactlyInAnyOrderElementsOf(DesiredStateFormat.TOP_LEVEL_KEYS);
-        assertThat(schema.get("required")).extracting(JsonNode::asText)
-                .containsExactly(DesiredStateFormat.USER_FLOWS_KEY);
+        assertThat(schema.get("anyOf")).extracting(form -> form.at("/required/0").asText())
+                .containsExactly(DesiredStateFormat.USER_FLOWS_KEY, DesiredStateFormat.EVENTS_FLOWS_KEY);
         assertThat(schema.at("/properties/version/const").asInt()).isEqualTo(DesiredStateFormat.VERSION);
     }
 

@@ -86,7 +86,7 @@ class SuspendKeyTest {
 
         assertThat(problems).singleElement().satisfies(p -> assertThat(p.reason())
                 .contains("Did you mean 'suspend'?")
-                .contains("The allowed keys are userFlows (required), version (optional, 1), suspend (optional,"
+                .contains("version (optional, 1), suspend (optional,"
                         + " true or false) and connectors (optional, the connectors to manage)"));
     }
 
