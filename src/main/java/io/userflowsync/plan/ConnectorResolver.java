@@ -12,8 +12,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Turns a {@link ConnectorRef} from the desired state into exactly one connector of the tenant, or says why not. */
+/**
+ * Turns a {@link ConnectorRef} from the desired state into exactly one connector of the tenant, or says why not. The
+ * same rules name what an external tenant's event calls, a custom authentication extension: {@link #forExtensions}.
+ */
 final class ConnectorResolver {
+
+    /** How errors name what is looked up: the word, and the Graph type. */
+    private record Noun(String word, String type) {
+    }
+
+    private static final Noun CONNECTOR = new Noun("connector", "identityApiConnector");
+    private static final Noun EXTENSION = new Noun("extension", "customAuthenticationExtension");
+
+    private Noun noun = CONNECTOR;
+
+    /** A resolver among an external tenant's custom authentication extensions; they have no key. */
+    static ConnectorResolver forExtensions(List<Connector> extensions) {
+        ConnectorResolver resolver = new ConnectorResolver(extensions);
+        resolver.noun = EXTENSION;
+        return resolver;
+    }
 
     sealed interface Resolution {
     }
@@ -99,8 +118,8 @@ final class ConnectorResolver {
         if (found != null) {
             return new Resolved(found);
         }
-        StringBuilder message = new StringBuilder("unknown connector: the tenant has no identityApiConnector with id ")
-                .append(id);
+        StringBuilder message = new StringBuilder("unknown " + noun.word + ": the tenant has no " + noun.type
+                + " with id ").append(id);
         List<Connector> namedLikeThat = byDisplayName.getOrDefault(id, List.of());
         if (!namedLikeThat.isEmpty()) {
             // A displayName written under {id: ...} is a common slip; say how to write it instead.
@@ -124,12 +143,12 @@ final class ConnectorResolver {
         if (matches.size() > 1) {
             List<String> ids = matches.stream().map(Connector::id).sorted().toList();
             return new Unresolved(PlanError.Kind.AMBIGUOUS_CONNECTOR,
-                    "ambiguous connector: " + ids.size() + " identityApiConnectors have the displayName \""
+                    "ambiguous " + noun.word + ": " + ids.size() + " " + noun.type + "s have the displayName \""
                             + displayName + "\" (ids " + String.join(", ", ids)
                             + "); name the one you mean by its id, e.g. {id: " + ids.get(0) + "}");
         }
         StringBuilder message = new StringBuilder(
-                "unknown connector: the tenant has no identityApiConnector with the displayName \"")
+                "unknown " + noun.word + ": the tenant has no " + noun.type + " with the displayName \"")
                 .append(displayName).append("\" (displayNames are compared exactly, case-sensitive)");
         List<String> close = Suggestions.closeTo(displayName, byDisplayName.keySet());
         if (!close.isEmpty()) {

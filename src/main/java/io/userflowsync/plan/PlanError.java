@@ -22,7 +22,9 @@ public record PlanError(String flowId, Optional<Step> step, Kind kind, String me
         /** A displayName matches more than one connector of the tenant. */
         AMBIGUOUS_CONNECTOR,
         /** The flow exists but its bindings could not be read. */
-        READ_FAILED
+        READ_FAILED,
+        /** A custom authentication extension of another event's type: Graph refuses to bind it (400). */
+        WRONG_EXTENSION_TYPE
     }
 
     /** What the error keeps from being planned: {@code this flow is skipped} or {@code this step is skipped}. */

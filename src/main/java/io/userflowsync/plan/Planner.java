@@ -3,6 +3,7 @@ package io.userflowsync.plan;
 import io.userflowsync.connector.ConnectorPlan;
 import io.userflowsync.connector.ConnectorPlanner;
 import io.userflowsync.model.Connector;
+import io.userflowsync.model.CustomExtension;
 import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.model.DesiredStep;
@@ -59,6 +60,7 @@ public final class Planner {
         private final LiveState live;
         private final List<PolicyRule> rules;
         private final ConnectorResolver resolver;
+        private final ConnectorResolver extensionResolver;
         private final List<PlanChange> changes = new ArrayList<>();
         private final List<SuppressedChange> suppressed = new ArrayList<>();
         private final List<PlanError> errors = new ArrayList<>();
@@ -76,6 +78,8 @@ public final class Planner {
                     .map(inputs -> ConnectorPlanner.plan(desired.connectors(), inputs))
                     .orElse(ConnectorPlan.NONE);
             this.resolver = new ConnectorResolver(live.connectors(), desired.connectors(), connectorPlan.targets());
+            this.extensionResolver = ConnectorResolver.forExtensions(
+                    live.extensions().stream().map(CustomExtension::asTarget).toList());
         }
 
         Plan plan(DesiredState desired, PlanRules rules, PlanScope scope) {
@@ -148,7 +152,11 @@ public final class Planner {
                 }
                 return;
             }
-            ConnectorResolver.Resolution resolution = resolver.resolve(desired.connector().get());
+            ConnectorResolver.Resolution resolution = (step.isEvent() ? extensionResolver : resolver)
+                    .resolve(desired.connector().get());
+            if (resolution instanceof ConnectorResolver.Resolved resolved && step.isEvent()) {
+                resolution = callableAt(step, resolved.connector());
+            }
             if (resolution instanceof ConnectorResolver.Unresolved unresolved) {
                 errors.add(new PlanError(flowId, Optional.of(step), unresolved.kind(), unresolved.message(),
                         Optional.of(desired.location())));
@@ -164,6 +172,21 @@ public final class Planner {
                 propose(new PlanChange(flowId, step, ChangeKind.REBIND, current, Optional.of(target),
                         desired.location()));
             }
+        }
+
+        /**
+         * An event calls only an extension of its own type (onAttributeCollectionSubmit an
+         * onAttributeCollectionSubmitCustomExtension; resources/onattributecollectionsubmitcustomextensionhandler.md).
+         */
+        private ConnectorResolver.Resolution callableAt(Step step, Connector target) {
+            CustomExtension extension = live.extensions().stream()
+                    .filter(e -> ConnectorResolver.sameId(e.id(), target.id())).findFirst().orElseThrow();
+            if (extension.callableAt(step)) {
+                return new ConnectorResolver.Resolved(target);
+            }
+            return new ConnectorResolver.Unresolved(PlanError.Kind.WRONG_EXTENSION_TYPE, "wrong extension type: "
+                    + target.describe() + " is an " + extension.type() + ", and " + step.graphName()
+                    + " calls only an " + step.extensionType());
         }
 
         private void propose(PlanChange change) {
