@@ -6,6 +6,7 @@ import io.userflowsync.forensics.Attribution;
 import io.userflowsync.forensics.AuditEntry;
 import io.userflowsync.forensics.AuditRead;
 import io.userflowsync.model.Connector;
+import io.userflowsync.model.CustomExtension;
 import io.userflowsync.model.LiveConnector;
 import io.userflowsync.model.GraphError;
 import io.userflowsync.model.LiveFlow;
@@ -292,6 +293,18 @@ public final class GraphClient {
         return Optional.empty();
     }
 
+    /**
+     * Every customAuthenticationExtension of an external tenant, all pages (customauthenticationextension-list.md,
+     * beta, {@code CustomAuthenticationExtension.Read.All}); its type is its {@code @odata.type}.
+     */
+    public List<CustomExtension> listExtensions() throws GraphException {
+        List<CustomExtension> extensions = new ArrayList<>();
+        forEachItem(graph + "/" + UserFlowKind.EXTERNAL.apiVersion() + "/identity/customAuthenticationExtensions",
+                "listing custom authentication extensions", item -> extensions.add(new CustomExtension(
+                        item.path("id").asText(), item.path("displayName").asText(), EventsFlowRequests.typeOf(item))));
+        return extensions;
+    }
+
     /** The ids of every user flow of the given kinds, all pages. */
     public Set<String> listUserFlowIds(Collection<UserFlowKind> kinds) throws GraphException {
         Set<String> ids = new TreeSet<>();
@@ -316,20 +329,98 @@ public final class GraphClient {
         List<String> flowIds = new ArrayList<>(stepsByFlow.keySet());
         for (int i = 0; i < flowIds.size(); i++) {
             String flowId = flowIds.get(i);
+            if (UserFlowKind.require(flowId).callsExtensions()) {
+                requests.add(BatchRequest.of(Integer.toString(i), "GET", versionOf(flowId),
+                        EventsFlowRequests.flowPath(flowId), Optional.empty()));
+                continue;
+            }
             String expand = stepsByFlow.get(flowId).stream().sorted().map(Step::graphName)
                     .collect(Collectors.joining(","));
             requests.add(BatchRequest.of(Integer.toString(i), "GET", versionOf(flowId),
                     flowPath(flowId) + "/apiConnectorConfiguration?$expand=" + expand, Optional.empty()));
         }
         Map<String, BatchResult> results = batches.send(requests);
-        Map<String, FlowRead> reads = new LinkedHashMap<>();
+        Map<String, FlowRead> reads = new HashMap<>();
+        Map<String, JsonNode> eventsFlows = new LinkedHashMap<>();
         for (int i = 0; i < flowIds.size(); i++) {
             String flowId = flowIds.get(i);
             BatchResult result = results.get(Integer.toString(i));
-            reads.put(flowId, result instanceof BatchResult.Answered a
-                    ? readFlow(flowId, stepsByFlow.get(flowId), a.answer())
-                    : FlowRead.failed(flowId, ((BatchResult.Failed) result).error()));
+            if (!(result instanceof BatchResult.Answered a)) {
+                reads.put(flowId, FlowRead.failed(flowId, ((BatchResult.Failed) result).error()));
+            } else if (!UserFlowKind.require(flowId).callsExtensions()) {
+                reads.put(flowId, readFlow(flowId, stepsByFlow.get(flowId), a.answer()));
+            } else {
+                jsonObject(a.answer()).ifPresentOrElse(body -> eventsFlows.put(flowId, body),
+                        () -> reads.put(flowId, FlowRead.failed(flowId, eventsFlowError(a.answer()))));
+            }
         }
+        reads.putAll(readEvents(eventsFlows, stepsByFlow));
+        Map<String, FlowRead> ordered = new LinkedHashMap<>();
+        flowIds.forEach(id -> ordered.put(id, reads.get(id)));
+        return ordered;
+    }
+
+    private static Optional<JsonNode> jsonObject(HttpAnswer answer) {
+        if (!answer.ok()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode body = GraphCaller.JSON.readTree(answer.body());
+            return body != null && body.isObject() ? Optional.of(body) : Optional.empty();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private GraphError eventsFlowError(HttpAnswer answer) {
+        return answer.ok() ? caller.errors().unusable(answer, "invalid_json", "the authenticationEventsFlow answer is "
+                + "not a JSON object") : caller.errors().from(answer);
+    }
+
+    /**
+     * An external flow's events from its answer; an event whose handler calls a custom extension the answer does not
+     * name is read through its {@code customExtension} relationship, in a second round of batches. A 404 there means
+     * the handler names no extension, so the event calls nothing; any other failure fails the flow's read.
+     */
+    private Map<String, FlowRead> readEvents(Map<String, JsonNode> eventsFlows, Map<String, Set<Step>> stepsByFlow) {
+        Map<String, Map<Step, Connector>> bindings = new LinkedHashMap<>();
+        List<BatchRequest> relationships = new ArrayList<>();
+        Map<String, Map.Entry<String, Step>> asked = new HashMap<>();
+        eventsFlows.forEach((flowId, body) -> {
+            Map<Step, Connector> bound = new EnumMap<>(Step.class);
+            bindings.put(flowId, bound);
+            for (Step event : new TreeSet<>(stepsByFlow.get(flowId))) {
+                EventsFlowRequests.EventState state = EventsFlowRequests.eventState(body, event);
+                if (state instanceof EventsFlowRequests.Bound b) {
+                    bound.put(event, b.extension());
+                } else if (state instanceof EventsFlowRequests.ReadRelationship) {
+                    String id = Integer.toString(relationships.size());
+                    relationships.add(BatchRequest.of(id, "GET", versionOf(flowId),
+                            EventsFlowRequests.extensionPath(flowId, event), Optional.empty()));
+                    asked.put(id, Map.entry(flowId, event));
+                }
+            }
+        });
+        Map<String, GraphError> failed = new HashMap<>();
+        Map<String, BatchResult> results = relationships.isEmpty() ? Map.of() : batches.send(relationships);
+        asked.forEach((id, flowEvent) -> {
+            String flowId = flowEvent.getKey();
+            BatchResult result = results.get(id);
+            if (result instanceof BatchResult.Failed f) {
+                failed.putIfAbsent(flowId, f.error());
+                return;
+            }
+            HttpAnswer answer = ((BatchResult.Answered) result).answer();
+            Optional<Connector> extension = jsonObject(answer).flatMap(EventsFlowRequests::extension);
+            if (extension.isPresent()) {
+                bindings.get(flowId).put(flowEvent.getValue(), extension.get());
+            } else if (answer.status() != 404) {
+                failed.putIfAbsent(flowId, eventsFlowError(answer));
+            }
+        });
+        Map<String, FlowRead> reads = new LinkedHashMap<>();
+        bindings.forEach((flowId, bound) -> reads.put(flowId, failed.containsKey(flowId)
+                ? FlowRead.failed(flowId, failed.get(flowId)) : FlowRead.read(new LiveFlow(flowId, bound))));
         return reads;
     }
 
@@ -416,6 +507,9 @@ public final class GraphClient {
     }
 
     private BatchRequest writeRequest(int index, PlanChange change, boolean deleteRefused) {
+        if (change.step().isEvent()) {
+            return eventWrite(Integer.toString(index), change);
+        }
         String ref = flowPath(change.flowId()) + "/apiConnectorConfiguration/" + change.step().graphName() + "/$ref";
         String id = Integer.toString(index);
         String version = versionOf(change.flowId());
@@ -424,6 +518,17 @@ public final class GraphClient {
         }
         BatchRequest delete = BatchRequest.of(id, "DELETE", version, ref, Optional.empty());
         return deleteRefused ? removeWithPut(delete) : delete;
+    }
+
+    /** An external flow's event: {@code PUT .../customExtension/$ref}, or {@code PATCH} the event to null. */
+    private BatchRequest eventWrite(String id, PlanChange change) {
+        String version = versionOf(change.flowId());
+        if (change.kind() == ChangeKind.UNBIND) {
+            return BatchRequest.of(id, "PATCH", version, EventsFlowRequests.flowPath(change.flowId()),
+                    Optional.of(EventsFlowRequests.unbindBody(change.step())));
+        }
+        return BatchRequest.of(id, "PUT", version, EventsFlowRequests.refPath(change.flowId(), change.step()),
+                Optional.of(EventsFlowRequests.refBody(graph, change.to().orElseThrow().id())));
     }
 
     /** The documented way to remove a reference: {@code PUT .../$ref} with the body {@code {}}. */

@@ -12,6 +12,7 @@ import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.Traffic;
 import io.userflowsync.graph.GraphException;
 import io.userflowsync.model.Connector;
+import io.userflowsync.model.CustomExtension;
 import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.model.DesiredStep;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
@@ -78,15 +80,6 @@ public final class LiveStage {
         // client's concurrency bound holds for both), so the listing costs no round trip of its own. The token
         // comes first: a credential problem fails the run, as when the listing went first.
         graph.signIn();
-        CompletableFuture<List<LiveConnector>> connectors = CompletableFuture.supplyAsync(() -> {
-            try {
-                return managesConnectors ? graph.listConnectorDetails() : graph.listConnectors().stream()
-                        .map(c -> new LiveConnector(c.id(), c.displayName(), "", new LiveConnector.Other("")))
-                        .toList();
-            } catch (GraphException e) {
-                throw new CompletionException(e);
-            }
-        });
         Map<String, Set<Step>> toRead = new TreeMap<>();
         for (DesiredFlow flow : desired.flows()) {
             if (!run.scope().scope().covers(flow.flowId())) {
@@ -95,6 +88,34 @@ public final class LiveStage {
             toRead.put(flow.flowId(), flow.steps().stream().map(DesiredStep::step)
                     .collect(Collectors.toCollection(() -> EnumSet.noneOf(Step.class))));
         }
+        // An external tenant's events call custom authentication extensions: those are listed when such a flow is
+        // read, the API connectors when another flow is (or connectors are managed), each only then.
+        boolean readsEvents = toRead.keySet().stream().anyMatch(id -> UserFlowKind.require(id).callsExtensions());
+        boolean readsConnectors = managesConnectors
+                || toRead.keySet().stream().anyMatch(id -> !UserFlowKind.require(id).callsExtensions());
+        CompletableFuture<List<LiveConnector>> connectors = CompletableFuture.supplyAsync(() -> {
+            try {
+                if (!readsConnectors) {
+                    return List.<LiveConnector>of();
+                }
+                return managesConnectors ? graph.listConnectorDetails() : graph.listConnectors().stream()
+                        .map(c -> new LiveConnector(c.id(), c.displayName(), "", new LiveConnector.Other("")))
+                        .toList();
+            } catch (GraphException e) {
+                throw new CompletionException(e);
+            }
+        });
+        // A tenant that cannot list its extensions (no such tenant, no CustomAuthenticationExtension.Read.All) fails
+        // the external flows' entries only, as a read error of each; the other flows are planned as usual.
+        AtomicReference<GraphError> extensionsRefused = new AtomicReference<>();
+        CompletableFuture<List<CustomExtension>> extensions = CompletableFuture.supplyAsync(() -> {
+            try {
+                return readsEvents ? graph.listExtensions() : List.<CustomExtension>of();
+            } catch (GraphException e) {
+                extensionsRefused.set(e.error());
+                return List.<CustomExtension>of();
+            }
+        });
         Map<String, LiveFlow> flows = new HashMap<>();
         Map<String, GraphError> readErrors = new HashMap<>();
         for (FlowRead read : graph.readBindings(toRead).values()) {
@@ -102,8 +123,19 @@ public final class LiveStage {
             read.error().ifPresent(e -> readErrors.put(read.flowId(), e));
         }
         List<LiveConnector> details = join(connectors);
-        List<Connector> listed = details.stream().map(LiveConnector::asConnector).toList();
+        List<CustomExtension> listedExtensions = join(extensions);
         Set<String> existing = new HashSet<>(flows.keySet());
+        if (extensionsRefused.get() != null) {
+            GraphError refused = extensionsRefused.get();
+            GraphError why = new GraphError(refused.status(), refused.code(), "listing the tenant's custom "
+                    + "authentication extensions failed: " + refused.message(), refused.requestId());
+            toRead.keySet().stream().filter(id -> UserFlowKind.require(id).callsExtensions() && flows.containsKey(id))
+                    .forEach(id -> {
+                        flows.remove(id);
+                        readErrors.put(id, why);
+                    });
+        }
+        List<Connector> listed = details.stream().map(LiveConnector::asConnector).toList();
         if (!readErrors.isEmpty()) {
             Set<UserFlowKind> kinds = toRead.keySet().stream().map(UserFlowKind::require)
                     .collect(Collectors.toCollection(() -> EnumSet.noneOf(UserFlowKind.class)));
@@ -115,7 +147,7 @@ public final class LiveStage {
             inputs = Optional.of(new ConnectorInputs(details, sent, setup.secretStates(desired.connectors()),
                     callers(desired, sent, details, flows, readErrors, setup.deleteAllowed()), setup.deleteAllowed()));
         }
-        return run.withLive(new LiveState(listed, existing, flows, readErrors, inputs))
+        return run.withLive(new LiveState(listed, existing, flows, readErrors, inputs).withExtensions(listedExtensions))
                 .withGraphBudget(graph.budget());
     }
 
@@ -173,7 +205,7 @@ public final class LiveStage {
         });
     }
 
-    private static List<LiveConnector> join(CompletableFuture<List<LiveConnector>> listing) throws GraphException {
+    private static <T> List<T> join(CompletableFuture<List<T>> listing) throws GraphException {
         try {
             return listing.join();
         } catch (CompletionException e) {
