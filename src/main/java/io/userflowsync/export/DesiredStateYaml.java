@@ -2,6 +2,7 @@ package io.userflowsync.export;
 
 import io.userflowsync.desired.DesiredStateFormat;
 import io.userflowsync.model.ConnectorRef;
+import io.userflowsync.model.UserFlowKind;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.StreamDataWriter;
@@ -54,12 +55,15 @@ final class DesiredStateYaml {
      */
     static String render(List<String> header, List<ExportedConnector> connectors, List<ExportedFlow> flows) {
         List<NodeTuple> flowEntries = new ArrayList<>();
+        List<NodeTuple> eventsFlowEntries = new ArrayList<>();
         for (ExportedFlow flow : flows) {
             List<NodeTuple> steps = new ArrayList<>();
             for (ExportedFlow.ExportedStep step : flow.steps()) {
                 steps.add(new NodeTuple(plain(step.step().graphName()), value(step)));
             }
-            flowEntries.add(new NodeTuple(plain(flow.flowId()), new MappingNode(Tag.MAP, steps, FlowStyle.BLOCK)));
+            boolean external = UserFlowKind.require(flow.flowId()).callsExtensions();
+            (external ? eventsFlowEntries : flowEntries).add(new NodeTuple(plain(flow.flowId()),
+                    new MappingNode(Tag.MAP, steps, FlowStyle.BLOCK)));
         }
         ScalarNode versionKey = plain(DesiredStateFormat.VERSION_KEY);
         List<CommentLine> comments = new ArrayList<>();
@@ -73,8 +77,15 @@ final class DesiredStateYaml {
             top.add(new NodeTuple(plain(DesiredStateFormat.CONNECTORS_KEY), new MappingNode(Tag.MAP,
                     connectors.stream().map(DesiredStateYaml::connector).toList(), FlowStyle.BLOCK)));
         }
-        top.add(new NodeTuple(plain(DesiredStateFormat.USER_FLOWS_KEY), new MappingNode(Tag.MAP, flowEntries,
-                flowEntries.isEmpty() ? FlowStyle.FLOW : FlowStyle.BLOCK)));
+        // userFlows: is left out only of a document that lists an external tenant's flows and nothing else.
+        if (!flowEntries.isEmpty() || eventsFlowEntries.isEmpty()) {
+            top.add(new NodeTuple(plain(DesiredStateFormat.USER_FLOWS_KEY), new MappingNode(Tag.MAP, flowEntries,
+                    flowEntries.isEmpty() ? FlowStyle.FLOW : FlowStyle.BLOCK)));
+        }
+        if (!eventsFlowEntries.isEmpty()) {
+            top.add(new NodeTuple(plain(DesiredStateFormat.EVENTS_FLOWS_KEY), new MappingNode(Tag.MAP,
+                    eventsFlowEntries, FlowStyle.BLOCK)));
+        }
         MappingNode root = new MappingNode(Tag.MAP, top, FlowStyle.BLOCK);
         StringBuilder text = new StringBuilder();
         new Dump(settings()).dumpNode(root, new StreamDataWriter() {

@@ -2,6 +2,7 @@ package io.userflowsync.export;
 
 import io.userflowsync.desired.DesiredStateFormat;
 import io.userflowsync.model.ConnectorRef;
+import io.userflowsync.model.CustomExtension;
 import io.userflowsync.model.GraphError;
 import io.userflowsync.model.LiveFlow;
 import io.userflowsync.model.Step;
@@ -64,13 +65,15 @@ public final class ExportDocument {
         ConnectorExport connectors = request.withConnectors() ? ConnectorExport.of(snapshot.details())
                 : ConnectorExport.none();
         ConnectorNaming naming = new ConnectorNaming(snapshot.connectors(), connectors);
+        ConnectorNaming extensionNaming = new ConnectorNaming(
+                snapshot.extensions().stream().map(CustomExtension::asTarget).toList());
         List<ExportedFlow> flows = new ArrayList<>();
         int withoutBoundStep = 0;
         for (LiveFlow live : snapshot.flows().stream().sorted((a, b) -> a.flowId().compareTo(b.flowId())).toList()) {
             List<ExportedFlow.ExportedStep> steps = new ArrayList<>();
             for (Step step : request.stepsFor(UserFlowKind.require(live.flowId()))) {
                 if (live.binding(step).isPresent() || !request.boundOnly()) {
-                    steps.add(naming.name(step, live.binding(step)));
+                    steps.add((step.isEvent() ? extensionNaming : naming).name(step, live.binding(step)));
                 }
             }
             if (steps.isEmpty()) {
@@ -126,7 +129,8 @@ public final class ExportDocument {
             List<ExportedFlow> family = flows.stream()
                     .filter(f -> UserFlowKind.require(f.flowId()) == kind).toList();
             List<List<ExportedFlow>> parts = split(family, kind);
-            String base = kind.collection().replace("UserFlows", "").toLowerCase(Locale.ROOT) + "-user-flows";
+            String base = kind.callsExtensions() ? "external-sign-up-flows"
+                    : kind.collection().replace("UserFlows", "").toLowerCase(Locale.ROOT) + "-user-flows";
             for (int i = 0; i < parts.size(); i++) {
                 String name = parts.size() == 1 ? base + ".yaml"
                         : String.format(Locale.ROOT, "%s-%03d.yaml", base, i + 1);
@@ -173,7 +177,8 @@ public final class ExportDocument {
             connectors.leftOut().stream().limit(MAX_LEFT_OUT_NAMED)
                     .forEach(l -> lines.add("  not under connectors: " + CommentText.line(l)));
         }
-        lines.add("A connector is named by its displayName where that is unique in the tenant, else by its id.");
+        lines.add("A connector (or custom authentication extension) is named by its displayName where that is unique");
+        lines.add("in the tenant, else by its id.");
         for (Map.Entry<UserFlowKind, GraphError> e : snapshot.notServed().entrySet()) {
             // Status and code only: the message and request-id differ from one request to the next.
             GraphError error = e.getValue();
@@ -196,8 +201,11 @@ public final class ExportDocument {
     }
 
     private static String family(UserFlowKind kind) {
-        return kind == UserFlowKind.B2C ? "Azure AD B2C user flows (B2C_1_)"
-                : "External ID self-service sign-up user flows (B2X_1_)";
+        return switch (kind) {
+            case B2C -> "Azure AD B2C user flows (B2C_1_)";
+            case B2X -> "External ID self-service sign-up user flows (B2X_1_)";
+            case EXTERNAL -> "External ID external tenant's sign-up flows (authenticationEventsFlows)";
+        };
     }
 
     /** Scheme, host, port and path: never user info or a query, which could hold a credential. */

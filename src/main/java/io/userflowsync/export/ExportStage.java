@@ -5,6 +5,7 @@ import io.userflowsync.graph.FlowRead;
 import io.userflowsync.graph.GraphClient;
 import io.userflowsync.graph.GraphException;
 import io.userflowsync.model.Connector;
+import io.userflowsync.model.CustomExtension;
 import io.userflowsync.model.GraphError;
 import io.userflowsync.model.LiveFlow;
 import io.userflowsync.model.Step;
@@ -38,12 +39,13 @@ public final class ExportStage {
         List<String> problems = new ArrayList<>();
         Set<UserFlowKind> kinds = EnumSet.noneOf(UserFlowKind.class);
         if (request.allFlows()) {
-            EnumSet.allOf(UserFlowKind.class).stream().filter(k -> !k.callsExtensions()).forEach(kinds::add);
+            kinds.addAll(EnumSet.allOf(UserFlowKind.class));
         }
         for (String id : request.flows()) {
-            Optional<UserFlowKind> kind = UserFlowKind.of(id).filter(k -> UserFlowKind.ID.matcher(id).matches());
+            Optional<UserFlowKind> kind = UserFlowKind.of(id).filter(k -> UserFlowKind.isFlowId(id));
             kind.ifPresentOrElse(kinds::add, () -> problems.add("'" + Excerpt.of(id) + "' (--flows) is not a user "
-                    + "flow id: ids look like B2X_1_name (External ID) or B2C_1_name (Azure AD B2C)"));
+                    + "flow id: ids look like B2X_1_name (External ID), B2C_1_name (Azure AD B2C) or a GUID (an "
+                    + "External ID external tenant's sign-up flow)"));
         }
         if (!problems.isEmpty()) {
             return TenantSnapshot.failed(problems);
@@ -60,8 +62,13 @@ public final class ExportStage {
         Map<UserFlowKind, GraphError> notServed = new EnumMap<>(UserFlowKind.class);
         for (UserFlowKind kind : kinds) {
             try {
-                graph.listUserFlowIds(Set.of(kind)).forEach(id -> listed.put(id, kind));
-                families.add(kind);
+                Set<String> ids = graph.listUserFlowIds(Set.of(kind));
+                ids.forEach(id -> listed.put(id, kind));
+                // A workforce tenant answers its (empty) authenticationEventsFlows too: that family gets a file only
+                // when it has flows.
+                if (!kind.callsExtensions() || !ids.isEmpty() || !request.allFlows()) {
+                    families.add(kind);
+                }
             } catch (GraphException e) {
                 // A tenant is either Azure AD B2C or not, and serves one family only: b2xUserFlows in a B2C
                 // directory answers 403 AADB2C ("Access to this Api can only be made for an Azure AD directory
@@ -85,7 +92,7 @@ public final class ExportStage {
         List<String> leftOut = new ArrayList<>();
         if (request.allFlows()) {
             listed.forEach((id, kind) -> {
-                if (UserFlowKind.ID.matcher(id).matches() && UserFlowKind.of(id).equals(Optional.of(kind))) {
+                if (UserFlowKind.isFlowId(id) && UserFlowKind.of(id).equals(Optional.of(kind))) {
                     selected.put(id, kind);
                 } else {
                     leftOut.add(id);
@@ -117,7 +124,9 @@ public final class ExportStage {
             problems.add("nothing was written; try again, or leave the flow(s) out with --flows");
             return TenantSnapshot.failed(problems);
         }
-        return new TenantSnapshot(families, notServed, flows, connectors, leftOut, List.of(), details);
+        boolean readsEvents = selected.values().stream().anyMatch(UserFlowKind::callsExtensions);
+        List<CustomExtension> extensions = readsEvents ? graph.listExtensions() : List.of();
+        return new TenantSnapshot(families, notServed, flows, connectors, leftOut, List.of(), details, extensions);
     }
 
     /** Whether a family's listing answered as a tenant that has no such flows does (see {@link #read}). */

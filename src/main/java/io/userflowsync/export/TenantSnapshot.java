@@ -2,6 +2,7 @@ package io.userflowsync.export;
 
 import io.userflowsync.model.LiveConnector;
 import io.userflowsync.model.Connector;
+import io.userflowsync.model.CustomExtension;
 import io.userflowsync.model.GraphError;
 import io.userflowsync.model.LiveFlow;
 import io.userflowsync.model.UserFlowKind;
@@ -23,13 +24,16 @@ import java.util.Set;
  * @param leftOut    flow ids the tenant lists that the desired state cannot hold (they do not match its pattern)
  * @param details    with {@code --with-connectors}: every connector with what Graph reads back of it (never a
  *                   secret); empty otherwise
+ * @param extensions an external tenant's custom authentication extensions (what its events call), when its sign-up
+ *                   flows are exported; empty otherwise
  * @param problems   why nothing may be written (an unknown flow asked for, a flow that could not be read); when
  *                   not empty the rest may be incomplete
  */
 public record TenantSnapshot(Set<UserFlowKind> families, Map<UserFlowKind, GraphError> notServed,
                              List<LiveFlow> flows, List<Connector> connectors, List<String> leftOut,
-                             List<String> problems, List<LiveConnector> details) {
+                             List<String> problems, List<LiveConnector> details, List<CustomExtension> extensions) {
     public TenantSnapshot {
+        extensions = List.copyOf(extensions);
         details = List.copyOf(details);
         families = Set.copyOf(families);
         notServed = notServed.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(notServed));
@@ -42,6 +46,12 @@ public record TenantSnapshot(Set<UserFlowKind> families, Map<UserFlowKind, Graph
     public TenantSnapshot(Set<UserFlowKind> families, Map<UserFlowKind, GraphError> notServed, List<LiveFlow> flows,
                           List<Connector> connectors, List<String> leftOut, List<String> problems) {
         this(families, notServed, flows, connectors, leftOut, problems, List.of());
+    }
+
+    public TenantSnapshot(Set<UserFlowKind> families, Map<UserFlowKind, GraphError> notServed, List<LiveFlow> flows,
+                          List<Connector> connectors, List<String> leftOut, List<String> problems,
+                          List<LiveConnector> details) {
+        this(families, notServed, flows, connectors, leftOut, problems, details, List.of());
     }
 
     static TenantSnapshot failed(List<String> problems) {
