@@ -89,6 +89,14 @@ public final class ExportDocument {
         return new ExportDocument(request, snapshot, origin, List.copyOf(flows), withoutBoundStep, connectors);
     }
 
+    /**
+     * A commented sketch of these bindings in an External ID external tenant, for a team moving there; empty when no
+     * exported flow has a step to carry over ({@link ExternalTenantSketch}).
+     */
+    public Optional<String> externalSketch() {
+        return ExternalTenantSketch.of(flows, origin);
+    }
+
     /** Every exported flow, sorted by id. */
     public List<ExportedFlow> flows() {
         return flows;

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * half a desired state for the agent to read.
  */
 public final class ExportWriter {
-    private static final String FAMILY_FILE = "b2[xc]-user-flows(-\\d{3})?\\.yaml";
+    private static final String FAMILY_FILE = "(b2[xc]-user-flows|external-sign-up-flows)(-\\d{3})?\\.yaml|"
+            + ExternalTenantSketch.FILE_NAME.replace(".", "\\.");
 
     private ExportWriter() {
     }
@@ -69,6 +70,10 @@ public final class ExportWriter {
         }
         Path folder = ((ExportTarget.Folder) target).folder();
         refuseExisting(familyFiles(folder), force);
+        // The migration sketch goes beside the family files; it is no .yaml file, so nothing reads it.
+        List<ExportDocument.ExportFile> written = new ArrayList<>(files);
+        document.externalSketch().ifPresent(text -> written.add(new ExportDocument.ExportFile(
+                ExternalTenantSketch.FILE_NAME, text)));
         Files.createDirectories(folder);
         List<String> notes = new ArrayList<>();
         List<String> others = otherYaml(folder, files);
@@ -80,12 +85,12 @@ public final class ExportWriter {
         if (force) {
             // Parts of an earlier, larger export would be read along with this one.
             for (Path stale : familyFiles(folder)) {
-                if (files.stream().noneMatch(f -> f.name().equals(stale.getFileName().toString()))) {
+                if (written.stream().noneMatch(f -> f.name().equals(stale.getFileName().toString()))) {
                     Files.delete(stale);
                 }
             }
         }
-        for (ExportDocument.ExportFile file : files) {
+        for (ExportDocument.ExportFile file : written) {
             writeWhole(folder.resolve(file.name()), file.text(), force);
         }
         return notes;

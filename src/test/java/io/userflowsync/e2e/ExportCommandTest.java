@@ -137,7 +137,7 @@ class ExportCommandTest {
         assertThat(export.exitCode()).as(export.all()).isZero();
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
-                    .containsExactly("b2c-user-flows.yaml", "b2x-user-flows.yaml");
+                    .containsExactly("b2c-user-flows.yaml", "b2x-user-flows.yaml", "external-tenant.sketch");
         }
         assertThat(Files.readString(folder.resolve("b2c-user-flows.yaml"))).contains("B2C_1_susi")
                 .doesNotContain("B2X_1_").contains("# This file: the Azure AD B2C user flows (B2C_1_).");
@@ -148,10 +148,33 @@ class ExportCommandTest {
         Files.writeString(folder.resolve("team.yaml"), "userFlows: {}\n");
         TestTenant.Result again = t.run("export", "--output", folder.toString());
         assertThat(again.exitCode()).isEqualTo(1);
-        assertThat(again.err()).contains("b2c-user-flows.yaml, " + folder.resolve("b2x-user-flows.yaml") + " exist;");
+        assertThat(again.err()).contains("b2c-user-flows.yaml, " + folder.resolve("b2x-user-flows.yaml") + ", "
+                + folder.resolve("external-tenant.sketch") + " exist;");
         TestTenant.Result forced = t.run("export", "--output", folder.toString(), "--force");
         assertThat(forced.exitCode()).as(forced.all()).isZero();
         assertThat(forced.err()).contains("note: the folder " + folder + " also holds team.yaml");
+    }
+
+    @Test
+    void aFolderExportSketchesTheExternalTenantsEquivalentThatNothingReadsUntilEdited() throws Exception {
+        Path folder = dir.resolve("out");
+
+        TestTenant.Result export = t.run("export", "--output", folder + "/");
+
+        assertThat(export.exitCode()).as(export.all()).isZero();
+        String sketch = Files.readString(folder.resolve("external-tenant.sketch"));
+        assertThat(sketch.lines()).allMatch(line -> line.startsWith("#"));
+        assertThat(sketch).contains("SKETCH, NEEDS REVIEW", "# authenticationEventsFlows:",
+                "#   <GUID of the external tenant's sign-up flow replacing B2X_1_partner_signup>:",
+                "onAttributeCollectionStart: <extension replacing \"Check partner domain\">  # was postFederationSignup");
+        // Nothing reads it: the folder plans exactly as the family files say.
+        TestTenant.Result plan = t.run("plan", "--desired", folder.toString());
+        assertThat(plan.exitCode()).as(plan.all()).isZero();
+        Files.move(folder.resolve("external-tenant.sketch"), folder.resolve("external.yaml"));
+        TestTenant.Result asYaml = t.run("plan", "--desired", folder.toString());
+        assertThat(asYaml.exitCode()).as("a sketch renamed unedited is refused, never applied").isEqualTo(1);
+        assertThat(asYaml.err()).contains("external.yaml");
+        assertThat(t.simulator.writeCount()).isZero();
     }
 
     @Test
@@ -167,7 +190,8 @@ class ExportCommandTest {
         Path folder = dir.resolve("out");
         assertThat(t.run("export", "--output", folder + "/").exitCode()).isZero();
         try (Stream<Path> files = Files.list(folder)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("b2x-user-flows.yaml");
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("b2x-user-flows.yaml", "external-tenant.sketch");
         }
 
         TestTenant.Result asked = t.run("export", "--flows", "B2C_1_susi");
