@@ -15,6 +15,10 @@ import java.util.Set;
  * (b2xidentityuserflow-put-apiconnectorconfiguration.md); listing connectors takes {@code APIConnectors.Read.All}
  * or {@code APIConnectors.ReadWrite.All} (identityapiconnector-list.md), creating and updating them
  * {@code APIConnectors.ReadWrite.All}; the directory audit log {@code AuditLog.Read.All} (directoryaudit-list.md).
+ * An External ID external tenant's sign-up flows are read with {@code EventListener.Read.All} and bound with
+ * {@code EventListener.ReadWrite.All} (authenticationeventsflow-get.md, authenticationeventsflow-update.md), the
+ * extensions they call listed with {@code CustomAuthenticationExtension.Read.All} (customauthenticationextension-list.md);
+ * those needs are for {@code authenticationEventsFlows:} only, so they do not decide whether apply is ready.
  */
 public final class PermissionCheck {
     public static final String FLOWS_READ_WRITE = "IdentityUserFlow.ReadWrite.All";
@@ -22,6 +26,12 @@ public final class PermissionCheck {
     public static final String CONNECTORS_READ = "APIConnectors.Read.All";
     public static final String CONNECTORS_READ_WRITE = "APIConnectors.ReadWrite.All";
     public static final String AUDIT_LOG_READ = "AuditLog.Read.All";
+    public static final String EVENT_FLOWS_READ = "EventListener.Read.All";
+    public static final String EVENT_FLOWS_READ_WRITE = "EventListener.ReadWrite.All";
+    public static final String EXTENSIONS_READ = "CustomAuthenticationExtension.Read.All";
+    public static final String EXTENSIONS_READ_WRITE = "CustomAuthenticationExtension.ReadWrite.All";
+    private static final Optional<String> EXTERNAL_ONLY = Optional.of("for authenticationEventsFlows: (an External ID "
+            + "external tenant's sign-up flows) only");
 
     /** Every need, in the order the table shows them. */
     public static final List<PermissionNeed> NEEDS = List.of(
@@ -37,7 +47,13 @@ public final class PermissionCheck {
                             + " who made it, and the rolling scan alone finds portal changes: one sweep ≈ managed"
                             + " flows ÷ sync.scan-per-minute minutes")),
             new PermissionNeed("connectors as code", List.of("apply", "run"), List.of(CONNECTORS_READ_WRITE), false,
-                    Optional.of("for the connectors: section of the desired state, issue 9 item 1")));
+                    Optional.of("for the connectors: section of the desired state")),
+            new PermissionNeed("read external sign-up flows", List.of("plan", "export", "apply", "run"),
+                    List.of(EVENT_FLOWS_READ, EVENT_FLOWS_READ_WRITE), false, EXTERNAL_ONLY),
+            new PermissionNeed("read custom authentication extensions", List.of("plan", "export", "apply", "run"),
+                    List.of(EXTENSIONS_READ, EXTENSIONS_READ_WRITE), false, EXTERNAL_ONLY),
+            new PermissionNeed("bind and unbind events", List.of("apply", "run"), List.of(EVENT_FLOWS_READ_WRITE),
+                    false, EXTERNAL_ONLY));
 
     /** One need and whether the roles meet it; {@code grantedBy} is the role that does, if any. */
     public record Row(PermissionNeed need, Optional<String> grantedBy, Optional<String> hint) {

@@ -1,5 +1,6 @@
 package io.userflowsync.e2e;
 
+import io.userflowsync.doctor.PermissionCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userflowsync.simulator.FaultRule;
@@ -173,7 +174,7 @@ class DoctorCommandTest {
         assertThat(document.path("credential").asText()).isEqualTo("client secret");
         assertThat(document.path("roles").toString())
                 .isEqualTo("[\"IdentityUserFlow.ReadWrite.All\",\"APIConnectors.Read.All\"]");
-        assertThat(document.path("checks")).hasSize(5);
+        assertThat(document.path("checks")).hasSize(PermissionCheck.NEEDS.size());
         JsonNode forensics = document.path("checks").get(3);
         assertThat(forensics.path("feature").asText()).isEqualTo("who caused the drift (forensics)");
         assertThat(forensics.path("granted").asBoolean()).isFalse();
