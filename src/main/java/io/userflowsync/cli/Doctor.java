@@ -69,7 +69,17 @@ final class Doctor {
             GraphClient client = GraphConnection.open(camel, settings);
             claims = client.tokenClaims();
             if (cmd.probe() && claims.isPresent()) {
-                probes = Optional.of(DoctorProbe.run(client));
+                // An external tenant's app reads its sign-up flows and extensions; another app its user flows and
+                // connectors, and the external ones too when its token grants them.
+                List<String> roles = claims.get().roles();
+                List<DoctorProbe.Result> results = new java.util.ArrayList<>();
+                if (!PermissionCheck.externalApp(roles)) {
+                    results.addAll(DoctorProbe.run(client));
+                }
+                if (roles.stream().anyMatch(r -> r.startsWith("EventListener."))) {
+                    results.addAll(DoctorProbe.runExternal(client));
+                }
+                probes = Optional.of(List.copyOf(results));
             }
         } catch (GraphException e) {
             return failed(json, Optional.of(identity), "could not get a token: " + e.getMessage());
@@ -152,7 +162,7 @@ final class Doctor {
         String format = "  %-" + feature + "s  %-" + cmds + "s  %-" + needs + "s  %s\n";
         sb.append(String.format(Locale.ROOT, format, "feature", "commands", "needs (any one)", "status"));
         for (PermissionCheck.Row r : result.rows()) {
-            String status = r.granted() ? "granted" : r.need().forApply() ? "MISSING" : "missing";
+            String status = r.granted() ? "granted" : r.required() ? "MISSING" : "missing";
             String note = r.hint().or(() -> r.need().note()).map(n -> " (" + n + ")").orElse("");
             sb.append(String.format(Locale.ROOT, format, r.need().feature(), String.join(", ", r.need().commands()),
                     String.join(" or ", r.need().anyOf()), status + note));
@@ -189,7 +199,7 @@ final class Doctor {
                 row.put("feature", r.need().feature());
                 r.need().commands().forEach(row.putArray("commands")::add);
                 r.need().anyOf().forEach(row.putArray("needsAnyOf")::add);
-                row.put("requiredForApply", r.need().forApply());
+                row.put("requiredForApply", r.required());
                 row.put("granted", r.granted());
                 row.put("grantedBy", r.grantedBy().orElse(null));
                 row.put("note", r.hint().or(() -> r.need().note()).orElse(null));

@@ -18,7 +18,8 @@ import java.util.Set;
  * An External ID external tenant's sign-up flows are read with {@code EventListener.Read.All} and bound with
  * {@code EventListener.ReadWrite.All} (authenticationeventsflow-get.md, authenticationeventsflow-update.md), the
  * extensions they call listed with {@code CustomAuthenticationExtension.Read.All} (customauthenticationextension-list.md);
- * those needs are for {@code authenticationEventsFlows:} only, so they do not decide whether apply is ready.
+ * An app whose token grants {@code EventListener.*} and no {@code IdentityUserFlow.*} is taken for an external
+ * tenant's: what apply needs is then the external rows, and the user-flow and connector rows are optional.
  */
 public final class PermissionCheck {
     public static final String FLOWS_READ_WRITE = "IdentityUserFlow.ReadWrite.All";
@@ -55,12 +56,20 @@ public final class PermissionCheck {
             new PermissionNeed("bind and unbind events", List.of("apply", "run"), List.of(EVENT_FLOWS_READ_WRITE),
                     false, EXTERNAL_ONLY));
 
-    /** One need and whether the roles meet it; {@code grantedBy} is the role that does, if any. */
-    public record Row(PermissionNeed need, Optional<String> grantedBy, Optional<String> hint) {
+    /**
+     * One need and whether the roles meet it; {@code grantedBy} is the role that does, if any; {@code required}
+     * whether apply needs it for this app (its {@link PermissionNeed#forApply}, swapped for an external tenant's app).
+     */
+    public record Row(PermissionNeed need, Optional<String> grantedBy, Optional<String> hint, boolean required) {
         public boolean granted() {
             return grantedBy.isPresent();
         }
     }
+
+    private static final Set<String> EXTERNAL_NEEDS = Set.of("read external sign-up flows",
+            "read custom authentication extensions", "bind and unbind events");
+    private static final Set<String> WORKFORCE_NEEDS = Set.of("read user flows and their bindings",
+            "read API connectors", "bind and unbind steps");
 
     /** The table for these roles, and whether apply (and the daemon) has every permission it needs. */
     public record Result(List<String> roles, List<Row> rows) {
@@ -70,12 +79,12 @@ public final class PermissionCheck {
         }
 
         public boolean applyReady() {
-            return rows.stream().filter(r -> r.need().forApply()).allMatch(Row::granted);
+            return rows.stream().filter(Row::required).allMatch(Row::granted);
         }
 
         /** The permissions apply misses: the least privileged choice of each unmet need, each once. */
         public List<String> missingForApply() {
-            return rows.stream().filter(r -> r.need().forApply() && !r.granted())
+            return rows.stream().filter(r -> r.required() && !r.granted())
                     .map(r -> r.need().anyOf().get(0)).distinct().toList();
         }
     }
@@ -83,8 +92,15 @@ public final class PermissionCheck {
     private PermissionCheck() {
     }
 
+    /** Whether these roles are an External ID external tenant's app: EventListener.*, no IdentityUserFlow.*. */
+    public static boolean externalApp(List<String> roles) {
+        return roles.stream().anyMatch(r -> r.startsWith("EventListener."))
+                && roles.stream().noneMatch(r -> r.startsWith("IdentityUserFlow."));
+    }
+
     public static Result of(List<String> roles) {
         Set<String> granted = Set.copyOf(roles);
+        boolean external = externalApp(roles);
         List<Row> rows = NEEDS.stream().map(need -> {
             Optional<String> by = need.anyOf().stream().filter(granted::contains).findFirst();
             Optional<String> hint = Optional.empty();
@@ -93,7 +109,12 @@ public final class PermissionCheck {
                 hint = Optional.of(FLOWS_READ + " is granted, but Graph documents only " + FLOWS_READ_WRITE
                         + " here");
             }
-            return new Row(need, by, hint);
+            boolean required = external ? EXTERNAL_NEEDS.contains(need.feature())
+                    : need.forApply() && !EXTERNAL_NEEDS.contains(need.feature());
+            if (external && WORKFORCE_NEEDS.contains(need.feature())) {
+                required = false;
+            }
+            return new Row(need, by, hint, required);
         }).toList();
         return new Result(roles, rows);
     }

@@ -222,6 +222,32 @@ public final class GraphClient {
         return errorOf(caller.call("DELETE", connectorUrl(id), Optional.empty()));
     }
 
+    /**
+     * {@code POST /identity/customAuthenticationExtensions/{id}/validateAuthenticationConfiguration}
+     * (customauthenticationextension-validateauthenticationconfiguration.md, beta, 200 with {@code errors} and
+     * {@code warnings}): the problems Graph sees in how it would authenticate to the extension's API, such as a
+     * missing {@code CustomAuthenticationExtensions.Receive.Payload} consent; empty when there are none. Changes
+     * nothing.
+     */
+    public List<String> validateExtension(String id) throws GraphException {
+        String url = graph + "/" + UserFlowKind.EXTERNAL.apiVersion() + "/identity/customAuthenticationExtensions/"
+                + segment(id) + "/validateAuthenticationConfiguration";
+        HttpAnswer answer = caller.call("POST", url, Optional.of(GraphCaller.JSON.createObjectNode()));
+        if (!answer.ok()) {
+            throw new GraphException("validating extension " + id, caller.errors().from(answer));
+        }
+        try {
+            List<String> problems = new ArrayList<>();
+            JsonNode body = GraphCaller.JSON.readTree(answer.body());
+            body.path("errors").forEach(e -> problems.add(e.path("code").asText("error") + ": "
+                    + e.path("message").asText("")));
+            return problems;
+        } catch (java.io.IOException e) {
+            throw new GraphException("validating extension " + id, caller.errors().unusable(answer, "invalid_json",
+                    "the answer is not JSON"));
+        }
+    }
+
     /** What a connector write was answered: the created id for a create, or Graph's error. */
     public record ConnectorWriteAnswer(Optional<String> createdId, Optional<GraphError> error) {
     }

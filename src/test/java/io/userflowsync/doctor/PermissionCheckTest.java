@@ -41,6 +41,32 @@ class PermissionCheckTest {
         assertThat(row.granted()).isEqualTo(granted);
     }
 
+    @ParameterizedTest(name = "external tenant's app {0} → apply ready {1}, missing [{2}]")
+    @CsvSource(delimiter = '|', value = {
+            "EventListener.ReadWrite.All CustomAuthenticationExtension.Read.All | true  | ",
+            "EventListener.Read.All CustomAuthenticationExtension.Read.All      | false | EventListener.ReadWrite.All",
+            "EventListener.ReadWrite.All                                        | false | CustomAuthenticationExtension.Read.All",
+    })
+    void anAppGrantedEventListenerAndNoUserFlowPermissionNeedsTheExternalOnes(String roles, boolean ready,
+                                                                             String missing) {
+        PermissionCheck.Result result = PermissionCheck.of(Arrays.asList(roles.split(" +")));
+
+        assertThat(result.applyReady()).isEqualTo(ready);
+        assertThat(result.missingForApply()).isEqualTo(missing == null ? List.of() : Arrays.asList(missing.split(" +")));
+        assertThat(result.rows()).filteredOn(r -> r.need().feature().equals("read API connectors"))
+                .singleElement().extracting(PermissionCheck.Row::required).isEqualTo(false);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aWorkforceAppDoesNotNeedTheExternalPermissions() {
+        PermissionCheck.Result result = PermissionCheck.of(List.of("IdentityUserFlow.ReadWrite.All",
+                "APIConnectors.Read.All", "EventListener.Read.All"));
+
+        assertThat(result.applyReady()).isTrue();
+        assertThat(result.rows()).filteredOn(r -> r.need().feature().equals("bind and unbind events"))
+                .singleElement().extracting(PermissionCheck.Row::required).isEqualTo(false);
+    }
+
     @org.junit.jupiter.api.Test
     void roleNamesAreComparedExactlyAsEntraIssuesThem() {
         // Entra's roles claim carries the permission's value as published; a different case is another string.
