@@ -6,6 +6,7 @@ import io.userflowsync.model.DesiredStep;
 import io.userflowsync.model.ManagedConnector;
 import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.Step;
+import io.userflowsync.model.UserFlowKind;
 import io.userflowsync.text.Excerpt;
 import io.userflowsync.text.Suggestions;
 
@@ -25,6 +26,10 @@ import java.util.stream.Collectors;
  *
  * <p>A tenant may only replace a step base declares. A flow or step that base does not declare is a problem, not
  * an addition: a typo in a flow id in {@code tenants/prod/} would otherwise start managing a flow in prod alone.
+ * An External ID external tenant's sign-up flows are the exception: their ids are GUIDs the tenant gave them, which
+ * no other tenant shares, so a tenant folder declares its own (base may too, for every tenant); a mistyped GUID
+ * names no flow at all and is a plan error of that entry. So is a family base declares no flow of: each tenant's
+ * flows of it are its own.
  */
 public final class TenantOverlay {
 
@@ -51,8 +56,13 @@ public final class TenantOverlay {
         Map<String, DesiredFlow> baseFlows = base.flows().stream()
                 .collect(Collectors.toMap(DesiredFlow::flowId, Function.identity()));
         List<ValidationProblem> problems = new ArrayList<>();
+        List<DesiredFlow> tenantsOwn = new ArrayList<>();
         for (DesiredFlow flow : overrides.flows()) {
             DesiredFlow inBase = baseFlows.get(flow.flowId());
+            if (inBase == null && tenantsOwn(flow, base)) {
+                tenantsOwn.add(flow);
+                continue;
+            }
             if (inBase == null) {
                 problems.add(new ValidationProblem(flow.location(), "tenant '" + tenant + "': "
                         + Excerpt.of(flow.flowId()) + " is not declared in base; a tenant folder only replaces "
@@ -72,11 +82,12 @@ public final class TenantOverlay {
             problems.sort(FileProblems.BY_LOCATION);
             return new Result(Optional.empty(), problems);
         }
-        List<DesiredFlow> flows = base.flows().stream()
+        List<DesiredFlow> flows = new ArrayList<>(base.flows().stream()
                 .map(flow -> Optional.ofNullable(overridden.get(flow.flowId()))
                         .map(tenantFlow -> replaceSteps(flow, tenantFlow))
                         .orElse(flow))
-                .toList();
+                .toList());
+        flows.addAll(tenantsOwn);
         Optional<SourceLocation> suspendedAt = base.suspendedAt().or(overrides::suspendedAt);
         return new Result(Optional.of(new DesiredState(flows, base.source(), suspendedAt, connectors)), List.of());
     }
@@ -109,6 +120,17 @@ public final class TenantOverlay {
                             () -> merged.put(connector.key(), connector));
         }
         return List.copyOf(merged.values());
+    }
+
+    /**
+     * Whether a flow base does not declare is the tenant's own: an external tenant's sign-up flow (a GUID of that
+     * tenant's), or a flow of a family base declares none of (base shares nothing there, so each tenant declares its
+     * own: a workforce tenant's B2X_1_ flows beside an external tenant in one repo).
+     */
+    private static boolean tenantsOwn(DesiredFlow flow, DesiredState base) {
+        UserFlowKind kind = UserFlowKind.require(flow.flowId());
+        return kind.callsExtensions()
+                || base.flows().stream().noneMatch(f -> UserFlowKind.require(f.flowId()) == kind);
     }
 
     private static DesiredFlow replaceSteps(DesiredFlow base, DesiredFlow tenant) {

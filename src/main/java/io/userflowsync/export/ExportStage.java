@@ -54,9 +54,24 @@ public final class ExportStage {
         // First, so that a failure every request would meet (the token endpoint's 400 for an unknown tenant or
         // client, a missing permission) is an error of its own, never read as a flow family the tenant lacks.
         // With --with-connectors, the listing with each connector's details (one request either way).
+        // An external tenant's app may hold no APIConnectors permission: a 403 here is an error only once a flow that
+        // calls connectors is to be exported.
         List<LiveConnector> details = request.withConnectors() ? graph.listConnectorDetails() : List.of();
-        List<Connector> connectors = request.withConnectors()
-                ? details.stream().map(LiveConnector::asConnector).toList() : graph.listConnectors();
+        GraphException connectorsRefused = null;
+        List<Connector> connectors = List.of();
+        if (request.withConnectors()) {
+            connectors = details.stream().map(LiveConnector::asConnector).toList();
+        } else {
+            graph.signIn();
+            try {
+                connectors = graph.listConnectors();
+            } catch (GraphException e) {
+                if (e.error().status() != 403) {
+                    throw e;
+                }
+                connectorsRefused = e;
+            }
+        }
         Map<String, UserFlowKind> listed = new TreeMap<>();
         Set<UserFlowKind> families = EnumSet.noneOf(UserFlowKind.class);
         Map<UserFlowKind, GraphError> notServed = new EnumMap<>(UserFlowKind.class);
@@ -112,6 +127,9 @@ public final class ExportStage {
             return TenantSnapshot.failed(problems);
         }
 
+        if (connectorsRefused != null && selected.values().stream().anyMatch(k -> !k.callsExtensions())) {
+            throw connectorsRefused;
+        }
         Map<String, Set<Step>> toRead = new TreeMap<>();
         selected.forEach((id, kind) -> toRead.put(id, new LinkedHashSet<>(request.stepsFor(kind))));
         List<LiveFlow> flows = new ArrayList<>();

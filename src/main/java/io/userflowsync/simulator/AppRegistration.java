@@ -63,6 +63,10 @@ public final class AppRegistration {
     public static final List<String> DEFAULT_PERMISSIONS = List.of("IdentityUserFlow.ReadWrite.All",
             "APIConnectors.ReadWrite.All", "AuditLog.Read.All");
 
+    /** What an app registration for an External ID external tenant is granted: {@link #grantPermissions} them. */
+    public static final List<String> EXTERNAL_TENANT_PERMISSIONS = List.of("EventListener.ReadWrite.All",
+            "CustomAuthenticationExtension.Read.All", "AuditLog.Read.All");
+
     /**
      * Replaces the application permissions granted to the app (API permissions with admin consent in the portal).
      * Entra puts them in the {@code roles} claim of the app-only tokens it issues from then on; tokens issued before

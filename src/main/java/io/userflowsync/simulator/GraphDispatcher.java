@@ -67,9 +67,12 @@ final class GraphDispatcher {
     private final SimulatedTenant tenant;
     private final String baseUrl;
 
+    private final EventsFlowRoutes events;
+
     GraphDispatcher(SimulatedTenant tenant, String baseUrl) {
         this.tenant = tenant;
         this.baseUrl = baseUrl;
+        this.events = new EventsFlowRoutes(tenant, this);
     }
 
     SimResponse dispatch(RequestContext context, GraphRequest request) {
@@ -86,6 +89,12 @@ final class GraphDispatcher {
         }
         if ("apiConnectors".equals(s.get(1))) {
             return connectors(context, request);
+        }
+        if (EventsFlowRoutes.FLOWS.equals(s.get(1))) {
+            return events.flows(context, request);
+        }
+        if (EventsFlowRoutes.EXTENSIONS.equals(s.get(1))) {
+            return events.extensions(context, request);
         }
         Optional<UserFlowKind> kind = UserFlowKind.ofCollection(s.get(1)).filter(k -> k.servedIn(request.version()));
         if (kind.isEmpty()) {
@@ -528,7 +537,7 @@ final class GraphDispatcher {
         }
     }
 
-    private <T> SimResponse page(RequestContext context, GraphRequest request, List<T> sorted,
+    <T> SimResponse page(RequestContext context, GraphRequest request, List<T> sorted,
                                  Function<T, String> idOf, Function<T, ObjectNode> render) {
         OptionalInt pageSize = top(request);
         if (pageSize.isEmpty()) {
@@ -562,13 +571,13 @@ final class GraphDispatcher {
         return SimResponse.json(200, body);
     }
 
-    private ObjectNode context(GraphRequest request, String fragment) {
+    ObjectNode context(GraphRequest request, String fragment) {
         ObjectNode body = SimResponse.JSON.objectNode();
         body.put("@odata.context", metadata(request, fragment));
         return body;
     }
 
-    private String metadata(GraphRequest request, String fragment) {
+    String metadata(GraphRequest request, String fragment) {
         return baseUrl + "/" + request.version() + "/$metadata#" + fragment;
     }
 
@@ -615,7 +624,7 @@ final class GraphDispatcher {
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
-    private static SimResponse notFound(RequestContext context, String id) {
+    static SimResponse notFound(RequestContext context, String id) {
         return SimResponse.graphError(context, 404, "ResourceNotFound", "Resource '" + id
                 + "' does not exist or one of its queried reference-property objects are not present.");
     }

@@ -18,6 +18,12 @@ import java.util.Optional;
  *   <li>Listing and reading API connectors (identityapiconnector-list.md, identityapiconnector-get.md):
  *       {@code APIConnectors.Read.All} or {@code APIConnectors.ReadWrite.All}; creating, updating, deleting them and
  *       uploading a certificate: {@code APIConnectors.ReadWrite.All}.</li>
+ *   <li>An external tenant's sign-up flows (authenticationeventsflow-get.md, -update.md): reading
+ *       {@code EventListener.Read.All} or {@code EventListener.ReadWrite.All}, writing
+ *       {@code EventListener.ReadWrite.All}; the extension a handler calls is read with the flow's permission.</li>
+ *   <li>Custom authentication extensions (customauthenticationextension-list.md, -validateauthenticationconfiguration.md):
+ *       {@code CustomAuthenticationExtension.Read.All} or {@code .ReadWrite.All}, for the validation too (a POST that
+ *       changes nothing).</li>
  * </ul>
  * Paths this class does not know are not checked here (their handlers check their own permissions).
  */
@@ -46,6 +52,16 @@ final class RoleCheck {
         if (collection.equals("apiConnectors")) {
             return read ? List.of("APIConnectors.Read.All", "APIConnectors.ReadWrite.All")
                     : List.of("APIConnectors.ReadWrite.All");
+        }
+        if (collection.equals("authenticationEventsFlows")) {
+            return read ? List.of("EventListener.Read.All", "EventListener.ReadWrite.All")
+                    : List.of("EventListener.ReadWrite.All");
+        }
+        if (collection.equals("customAuthenticationExtensions")) {
+            boolean validation = segments.size() == 4 && segments.get(3).equals("validateAuthenticationConfiguration");
+            return read || validation
+                    ? List.of("CustomAuthenticationExtension.Read.All", "CustomAuthenticationExtension.ReadWrite.All")
+                    : List.of("CustomAuthenticationExtension.ReadWrite.All");
         }
         if (collection.equals("b2xUserFlows") || collection.equals("b2cUserFlows")) {
             boolean configuration = segments.size() > 3 && segments.get(3).equals("apiConnectorConfiguration");
