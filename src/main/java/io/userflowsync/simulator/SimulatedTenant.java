@@ -57,6 +57,15 @@ import java.util.UUID;
  *   "userFlows": {                                          // optional; flow id -> step -> connector id
  *     "B2X_1_partner_signup": {"postFederationSignup": null, "postAttributeCollection": "e05f..."},
  *     "B2C_1_susi": {}
+ *   },
+ *   "permissions": ["EventListener.ReadWrite.All", "..."], // optional; replaces the app's granted permissions
+ *   "customExtensions": [                                   // optional; an external tenant's extensions
+ *     {"id": "a100...", "displayName": "Validate sign-up", "type": "onAttributeCollectionSubmitCustomExtension",
+ *      "targetUrl": "https://...", "resourceId": "api://..."}
+ *   ],
+ *   "authenticationEventsFlows": {                          // optional; an external tenant's sign-up flows:
+ *     "5e1b...": {"displayName": "Customer sign-up",        //   GUID -> displayName and event -> extension id
+ *                 "onAttributeCollectionSubmit": "a100...", "onAttributeCollectionStart": null}
  *   }
  * }
  * }</pre>
@@ -661,6 +670,33 @@ public final class SimulatedTenant {
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException("userFlows." + flow.getKey() + "." + step.getKey() + ": "
                                 + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+        if (root.has("permissions")) {
+            List<String> permissions = new ArrayList<>();
+            root.get("permissions").forEach(p -> permissions.add(p.asText()));
+            tenant.app().grantPermissions(permissions);
+        }
+        index = 0;
+        for (JsonNode extension : root.path("customExtensions")) {
+            String where = "customExtensions[" + index++ + "]";
+            tenant.addCustomExtension(text(extension, "id", where), text(extension, "displayName", where),
+                    text(extension, "type", where), text(extension, "targetUrl", where),
+                    text(extension, "resourceId", where));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("authenticationEventsFlows").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> flow = it.next();
+            String where = "authenticationEventsFlows." + flow.getKey();
+            tenant.addExternalFlow(flow.getKey(), text(flow.getValue(), "displayName", where));
+            for (Iterator<Map.Entry<String, JsonNode>> events = flow.getValue().fields(); events.hasNext(); ) {
+                Map.Entry<String, JsonNode> event = events.next();
+                if (!event.getKey().equals("displayName") && !event.getValue().isNull()) {
+                    try {
+                        tenant.bindExtension(flow.getKey(), event.getKey(), event.getValue().asText());
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(where + "." + event.getKey() + ": " + e.getMessage(), e);
                     }
                 }
             }

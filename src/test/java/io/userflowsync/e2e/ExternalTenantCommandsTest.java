@@ -176,6 +176,29 @@ class ExternalTenantCommandsTest {
         assertThat(plan.out()).contains("No changes");
     }
 
+    /** What README shows: the seed and the example desired state shipped in config/. */
+    @Test
+    void theShippedSeedAndExamplePlanFourChangesThatOneApplyMakes() throws Exception {
+        SimulatedTenant seeded;
+        try (var in = Files.newInputStream(Path.of("config/external-tenant.seed.json"))) {
+            seeded = SimulatedTenant.fromJson(in);
+        }
+        try (TestTenant shipped = TestTenant.of(seeded)) {
+            java.util.Map<String, String> env = shipped.environment();
+            env.put("AZURE_CLIENT_SECRET", "external-demo-secret-not-for-production");
+            String example = "config/external-tenant.example.yaml";
+
+            TestTenant.Result plan = shipped.run(env, "plan", "--desired", example);
+            TestTenant.Result apply = shipped.run(env, "apply", "--desired", example);
+            TestTenant.Result after = shipped.run(env, "plan", "--desired", example);
+
+            assertThat(plan.exitCode()).as(plan.all()).isEqualTo(2);
+            assertThat(plan.out()).contains("Plan: 2 to bind, 1 to rebind, 1 to unbind");
+            assertThat(apply.out()).contains("Apply: applied 4, verified 4, not effective 0");
+            assertThat(after.exitCode()).as(after.all()).isZero();
+        }
+    }
+
     @Test
     void noSecretOrTokenAppearsInAnyOutput() throws Exception {
         Path desired = desired("""
