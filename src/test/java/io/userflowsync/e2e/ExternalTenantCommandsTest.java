@@ -176,6 +176,30 @@ class ExternalTenantCommandsTest {
         assertThat(plan.out()).contains("No changes");
     }
 
+    @Test
+    void withoutThePermissionToListExtensionsOnlyTheExternalFlowsFailAndTheOthersAreApplied() throws Exception {
+        t.tenant.app().grantPermissions(java.util.List.of("EventListener.ReadWrite.All", "IdentityUserFlow.ReadWrite.All",
+                "APIConnectors.Read.All"));
+        t.tenant.addConnector("3f8e6b1c-0d2a-4c7e-9b51-6a4f2e8d1c07", "Check partner domain",
+                "https://partner.example/check", "api", "pw").addFlow("B2X_1_partner_signup");
+        Path desired = desired("""
+                userFlows:
+                  B2X_1_partner_signup:
+                    postAttributeCollection: Check partner domain
+                authenticationEventsFlows:
+                  %s:
+                    onAttributeCollectionSubmit: Validate sign-up
+                """.formatted(SIGN_UP));
+
+        TestTenant.Result apply = t.run("apply", "--desired", desired.toString());
+
+        assertThat(apply.exitCode()).isEqualTo(1);
+        assertThat(apply.all()).contains("listing the tenant's custom authentication extensions failed", "403");
+        assertThat(t.tenant.binding("B2X_1_partner_signup", "postAttributeCollection"))
+                .contains("3f8e6b1c-0d2a-4c7e-9b51-6a4f2e8d1c07");
+        assertThat(t.tenant.extensionBinding(SIGN_UP, SUBMIT)).isEmpty();
+    }
+
     /** What README shows: the seed and the example desired state shipped in config/. */
     @Test
     void theShippedSeedAndExamplePlanFourChangesThatOneApplyMakes() throws Exception {
