@@ -57,10 +57,12 @@ public final class Applier {
         }
         // Connectors first: a binding may name a connector this apply creates (README: Connectors as code).
         List<ConnectorApplier.Result> connectorResults = applyConnectors(plan);
+        // By target and displayName (unique among the managed ones of each): an event names an extension created
+        // here, another step a connector.
         Map<String, String> created = new TreeMap<>();
         for (ConnectorApplier.Result r : connectorResults) {
             if (r.change().action() == ConnectorChange.Action.CREATE) {
-                created.put(r.change().displayName(), r.createdId().orElse(""));
+                created.put(r.change().target().noun() + ":" + r.change().displayName(), r.createdId().orElse(""));
             }
         }
         List<PlanChange> toWrite = new ArrayList<>();
@@ -68,10 +70,15 @@ public final class Applier {
         for (PlanChange change : plan.changes()) {
             Optional<Connector> to = change.to();
             if (to.isPresent() && to.get().isToBeCreated()) {
-                String id = created.getOrDefault(to.get().displayName(), "");
+                ConnectorChange.Target target = change.step().isEvent() ? ConnectorChange.Target.EXTENSION
+                        : ConnectorChange.Target.CONNECTOR;
+                String id = created.getOrDefault(target.noun() + ":" + to.get().displayName(), "");
                 if (id.isEmpty()) {
-                    notCreated.add(new WriteOutcome(change, Optional.of(new GraphError(0, "ConnectorNotCreated",
-                            "not written: the connector \"" + to.get().displayName() + "\" it names was not created",
+                    boolean extension = target == ConnectorChange.Target.EXTENSION;
+                    notCreated.add(new WriteOutcome(change, Optional.of(new GraphError(0,
+                            extension ? "ExtensionNotCreated" : "ConnectorNotCreated",
+                            "not written: the " + (extension ? "custom authentication extension" : "connector")
+                                    + " \"" + to.get().displayName() + "\" it names was not created",
                             Optional.empty()))));
                     continue;
                 }

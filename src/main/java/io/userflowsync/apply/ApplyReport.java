@@ -1,6 +1,7 @@
 package io.userflowsync.apply;
 
 import io.userflowsync.connector.ConnectorApplier;
+import io.userflowsync.connector.ConnectorChange;
 import io.userflowsync.plan.Plan;
 
 import java.util.List;
@@ -64,13 +65,21 @@ public record ApplyReport(Plan plan, List<ChangeResult> results, Optional<WriteR
                 && connectorsDone() == plan.connectors().changes().size();
     }
 
+    /** {@code ; connectors: written 1, failed 0} when this apply had changes of {@code target}. */
+    private String written(ConnectorChange.Target target, String noun) {
+        List<ConnectorApplier.Result> of = connectorResults.stream().filter(r -> r.change().target() == target)
+                .toList();
+        long done = of.stream().filter(ConnectorApplier.Result::done).count();
+        return of.isEmpty() ? "" : "; " + noun + ": written " + done + ", failed " + (of.size() - done);
+    }
+
     public String summary() {
         String counts = "applied " + applied() + ", verified " + count(ChangeOutcome.VERIFIED)
                 + ", not effective " + count(ChangeOutcome.NOT_EFFECTIVE)
                 + ", unverified " + count(ChangeOutcome.UNVERIFIED)
                 + ", failed " + count(ChangeOutcome.FAILED) + ", skipped " + skipped()
-                + (plan.connectors().changes().isEmpty() || refusal.isPresent() ? ""
-                : "; connectors: written " + connectorsDone() + ", failed " + connectorsFailed());
+                + (refusal.isPresent() ? "" : written(ConnectorChange.Target.CONNECTOR, "connectors")
+                + written(ConnectorChange.Target.EXTENSION, "extensions"));
         return refusal.map(r -> "nothing written (" + (r.kind() == WriteRefusal.Kind.GUARD ? "held back by guards"
                 : "report-only") + "); " + counts).orElse(counts);
     }

@@ -8,6 +8,7 @@ import io.userflowsync.graph.GraphException;
 import io.userflowsync.model.ConnectorAuthentication;
 import io.userflowsync.model.GraphError;
 import io.userflowsync.model.ManagedConnector;
+import io.userflowsync.model.ManagedExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,20 +29,33 @@ public final class ConnectorApplier {
     private final GraphClient graph;
     private final Supplier<SecretSources> secretSources;
     private final SentRecords records;
+    private final Optional<SentRecords> extensionRecords;
     private SecretSources secrets;
 
     public ConnectorApplier(GraphClient graph, SecretSources secrets, SentRecords records) {
         this(graph, () -> secrets, records);
     }
 
+    public ConnectorApplier(GraphClient graph, Supplier<SecretSources> secretSources, SentRecords records) {
+        this(graph, secretSources, records, Optional.empty());
+    }
+
+    /** @param extensionRecords where the id each managed extension's key became is kept */
+    public ConnectorApplier(GraphClient graph, Supplier<SecretSources> secretSources, SentRecords records,
+                            SentRecords extensionRecords) {
+        this(graph, secretSources, records, Optional.of(extensionRecords));
+    }
+
     /**
      * @param secretSources made on the first write: it reads (or makes) the fingerprint key in the state directory,
      *                      which an agent that manages no connector never needs
      */
-    public ConnectorApplier(GraphClient graph, Supplier<SecretSources> secretSources, SentRecords records) {
+    private ConnectorApplier(GraphClient graph, Supplier<SecretSources> secretSources, SentRecords records,
+                             Optional<SentRecords> extensionRecords) {
         this.graph = graph;
         this.secretSources = secretSources;
         this.records = records;
+        this.extensionRecords = extensionRecords;
     }
 
     /**
@@ -61,14 +75,21 @@ public final class ConnectorApplier {
     }
 
     public synchronized List<Result> apply(ConnectorPlan plan) throws GraphException {
-        if (secrets == null && !plan.changes().isEmpty()) {
+        if (secrets == null && plan.changes().stream().anyMatch(c -> c.target() == ConnectorChange.Target.CONNECTOR)) {
             secrets = secretSources.get();
         }
         Map<String, SentRecord> sent = new TreeMap<>(records.load());
+        Map<String, SentRecord> extensionsSent = new TreeMap<>(extensionRecords.map(SentRecords::load)
+                .orElse(Map.of()));
         List<Result> results = new ArrayList<>();
         for (ConnectorChange change : plan.changes()) {
             Result result;
             try {
+                if (change.target() == ConnectorChange.Target.EXTENSION) {
+                    result = sendExtension(change, extensionsSent);
+                    results.add(result);
+                    continue;
+                }
                 result = send(change, sent);
             } catch (SecretSources.Unreadable e) {
                 result = new Result(change, Optional.empty(), Optional.of(e.getMessage()));
@@ -82,6 +103,32 @@ public final class ConnectorApplier {
             results.add(result);
         }
         return results;
+    }
+
+    /**
+     * A create or an update of a custom authentication extension; the id its key became is recorded after each
+     * accepted write, so the next plan finds it again when its displayName changes.
+     */
+    private Result sendExtension(ConnectorChange change, Map<String, SentRecord> sent) throws GraphException {
+        ManagedExtension extension = change.extension().orElseThrow();
+        String id;
+        Optional<GraphError> error;
+        if (change.action() == Action.CREATE) {
+            GraphClient.ConnectorWriteAnswer answer = graph.createExtension(extension);
+            error = answer.error();
+            id = answer.createdId().orElse("");
+        } else {
+            id = change.connectorId().orElseThrow();
+            error = graph.updateExtension(id, extension,
+                    change.fields().stream().map(ConnectorChange.FieldChange::field).toList());
+        }
+        if (error.isEmpty() && !id.isEmpty()) {
+            sent.put(change.key(), new SentRecord(id, Optional.empty()));
+            extensionRecords.ifPresent(r -> r.save(sent));
+        }
+        return new Result(change, error, Optional.empty(),
+                change.action() == Action.CREATE && error.isEmpty() && !id.isEmpty() ? Optional.of(id)
+                        : Optional.empty());
     }
 
     private Result send(ConnectorChange change, Map<String, SentRecord> sent)

@@ -32,6 +32,11 @@ public record ConnectorsAsCode(Path stateDir, Path workingDir, Map<String, Strin
         return new SentRecords(stateDir);
     }
 
+    /** The id each managed custom authentication extension's key became ({@value SentRecords#EXTENSIONS_FILE}). */
+    public SentRecords extensionRecords() {
+        return new SentRecords(stateDir, SentRecords.EXTENSIONS_FILE);
+    }
+
     /** The key is created on first use (32 random bytes, readable by the agent's user only). */
     public SecretSources secrets() {
         return new SecretSources(environment, workingDir, Fingerprints.in(stateDir), scrubber::remember);
@@ -49,6 +54,6 @@ public record ConnectorsAsCode(Path stateDir, Path workingDir, Map<String, Strin
     }
 
     public ConnectorApplier applier(GraphClient graph) {
-        return new ConnectorApplier(graph, this::secrets, records());
+        return new ConnectorApplier(graph, this::secrets, records(), extensionRecords());
     }
 }

@@ -22,12 +22,18 @@ import java.util.TreeMap;
  */
 public final class SentRecords {
     static final String FILE = "connectors-sent.json";
+    /** The same record for custom authentication extensions: the id each key became (they have no secret). */
+    public static final String EXTENSIONS_FILE = "extensions-sent.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
 
     public SentRecords(Path workDir) {
-        this.file = workDir.resolve(FILE);
+        this(workDir, FILE);
+    }
+
+    public SentRecords(Path workDir, String fileName) {
+        this.file = workDir.resolve(fileName);
     }
 
     /** By key; empty when nothing was sent yet. */
@@ -66,7 +72,7 @@ public final class SentRecords {
         });
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
+            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
             Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n",
                     StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

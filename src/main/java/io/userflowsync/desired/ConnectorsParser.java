@@ -10,12 +10,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -44,9 +40,11 @@ final class ConnectorsParser {
     static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final FileProblems problems;
+    private final FieldReader reader;
 
     ConnectorsParser(FileProblems problems) {
         this.problems = problems;
+        this.reader = new FieldReader(problems);
     }
 
     List<ManagedConnector> parse(Node value) {
@@ -82,14 +80,14 @@ final class ConnectorsParser {
                     + NodeKinds.describe(value));
             return Optional.empty();
         }
-        Map<String, MappingEntries.Entry> fields = known(mapping, CONNECTOR_KEYS, "a connector");
-        Optional<String> displayName = required(fields, DISPLAY_NAME_KEY, mapping, "the connector's displayName")
-                .flatMap(e -> text(e.value(), "the connector's displayName"));
-        Optional<String> targetUrl = required(fields, TARGET_URL_KEY, mapping, "the connector's targetUrl")
-                .flatMap(e -> text(e.value(), "the connector's targetUrl"))
-                .flatMap(url -> httpsUrl(url, fields.get(TARGET_URL_KEY).value()));
+        Map<String, MappingEntries.Entry> fields = reader.known(mapping, CONNECTOR_KEYS, "a connector");
+        Optional<String> displayName = reader.required(fields, DISPLAY_NAME_KEY, mapping, "the connector's displayName")
+                .flatMap(e -> reader.text(e.value(), "the connector's displayName"));
+        Optional<String> targetUrl = reader.required(fields, TARGET_URL_KEY, mapping, "the connector's targetUrl")
+                .flatMap(e -> reader.text(e.value(), "the connector's targetUrl"))
+                .flatMap(url -> reader.httpsUrl(url, fields.get(TARGET_URL_KEY).value(), "the connector's targetUrl"));
         Optional<ConnectorAuthentication> authentication =
-                required(fields, AUTHENTICATION_KEY, mapping, "the connector's authentication")
+                reader.required(fields, AUTHENTICATION_KEY, mapping, "the connector's authentication")
                         .flatMap(e -> authentication(e.value()));
         if (!validKey || displayName.isEmpty() || targetUrl.isEmpty() || authentication.isEmpty()) {
             return Optional.empty();
@@ -110,31 +108,31 @@ final class ConnectorsParser {
         }
         Optional<MappingEntries.Entry> typeEntry = MappingEntries.of(mapping, new FileProblems(problems.file()))
                 .stream().filter(e -> TYPE_KEY.equals(e.key())).findFirst();
-        Optional<String> type = typeEntry.flatMap(e -> text(e.value(), "the authentication type"));
+        Optional<String> type = typeEntry.flatMap(e -> reader.text(e.value(), "the authentication type"));
         if (typeEntry.isEmpty()) {
             problems.add(mapping, "authentication needs a type: basic (username and password) or certificate "
                     + "(pkcs12 and password)");
-            known(mapping, List.of(TYPE_KEY, USERNAME_KEY, PASSWORD_KEY, PKCS12_KEY), "authentication");
+            reader.known(mapping, List.of(TYPE_KEY, USERNAME_KEY, PASSWORD_KEY, PKCS12_KEY), "authentication");
             return Optional.empty();
         }
         if (type.isEmpty()) {
             return Optional.empty();
         }
         if (BASIC.equals(type.get())) {
-            Map<String, MappingEntries.Entry> fields = known(mapping, BASIC_KEYS, "basic authentication");
-            Optional<String> username = required(fields, USERNAME_KEY, mapping, "basic authentication's username")
-                    .flatMap(e -> text(e.value(), "the username"));
-            Optional<SecretRef> password = required(fields, PASSWORD_KEY, mapping, "basic authentication's password")
+            Map<String, MappingEntries.Entry> fields = reader.known(mapping, BASIC_KEYS, "basic authentication");
+            Optional<String> username = reader.required(fields, USERNAME_KEY, mapping, "basic authentication's username")
+                    .flatMap(e -> reader.text(e.value(), "the username"));
+            Optional<SecretRef> password = reader.required(fields, PASSWORD_KEY, mapping, "basic authentication's password")
                     .flatMap(e -> secret(e.value(), "the password"));
             return username.isPresent() && password.isPresent()
                     ? Optional.of(new ConnectorAuthentication.Basic(username.get(), password.get()))
                     : Optional.empty();
         }
         if (CERTIFICATE.equals(type.get())) {
-            Map<String, MappingEntries.Entry> fields = known(mapping, CERTIFICATE_KEYS, "certificate authentication");
-            Optional<SecretRef.File> pkcs12 = required(fields, PKCS12_KEY, mapping, "certificate authentication's pkcs12")
+            Map<String, MappingEntries.Entry> fields = reader.known(mapping, CERTIFICATE_KEYS, "certificate authentication");
+            Optional<SecretRef.File> pkcs12 = reader.required(fields, PKCS12_KEY, mapping, "certificate authentication's pkcs12")
                     .flatMap(e -> pkcs12(e.value()));
-            Optional<SecretRef> password = required(fields, PASSWORD_KEY, mapping,
+            Optional<SecretRef> password = reader.required(fields, PASSWORD_KEY, mapping,
                     "certificate authentication's password").flatMap(e -> secret(e.value(), "the password"));
             return pkcs12.isPresent() && password.isPresent()
                     ? Optional.of(new ConnectorAuthentication.Certificate(pkcs12.get(), password.get()))
@@ -144,30 +142,6 @@ final class ConnectorsParser {
                 + "': the types are basic and certificate." + Suggestions.didYouMean(type.get(),
                 List.of(BASIC, CERTIFICATE)));
         return Optional.empty();
-    }
-
-    /** The entries whose key is allowed, by key; every other key is reported. */
-    private Map<String, MappingEntries.Entry> known(MappingNode mapping, List<String> allowed, String where) {
-        Map<String, MappingEntries.Entry> fields = new LinkedHashMap<>();
-        for (MappingEntries.Entry entry : MappingEntries.of(mapping, problems)) {
-            if (allowed.contains(entry.key())) {
-                fields.put(entry.key(), entry);
-            } else {
-                problems.add(entry.keyNode(), "unknown key '" + Excerpt.of(entry.key()) + "' in " + where + "."
-                        + Suggestions.didYouMean(entry.key(), allowed) + " The keys are " + String.join(", ", allowed)
-                        + ".");
-            }
-        }
-        return fields;
-    }
-
-    private Optional<MappingEntries.Entry> required(Map<String, MappingEntries.Entry> fields, String key,
-                                                    MappingNode mapping, String what) {
-        MappingEntries.Entry entry = fields.get(key);
-        if (entry == null && !mentions(mapping, key)) {
-            problems.add(mapping, what + " is missing ('" + key + ":')");
-        }
-        return Optional.ofNullable(entry);
     }
 
     /**
@@ -215,53 +189,5 @@ final class ConnectorsParser {
                     + ref.describe());
             return Optional.empty();
         });
-    }
-
-    /**
-     * Graph calls the connector over HTTPS only (the Entra External ID pages on API connectors require an HTTPS
-     * endpoint); refusing anything else here saves a round trip that Graph would refuse with 400.
-     */
-    private Optional<String> httpsUrl(String url, Node node) {
-        try {
-            URI uri = new URI(url);
-            if ("https".equals(Optional.ofNullable(uri.getScheme()).map(s -> s.toLowerCase(Locale.ROOT)).orElse(""))
-                    && uri.getHost() != null && uri.getUserInfo() == null) {
-                return Optional.of(url);
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        problems.add(node, "the connector's targetUrl must be an absolute https:// URL without user info, not '"
-                + Excerpt.of(url) + "'");
-        return Optional.empty();
-    }
-
-    private Optional<String> text(Node node, String what) {
-        if (node.getAnchor().isPresent()) {
-            return Optional.empty();
-        }
-        if (!(node instanceof ScalarNode scalar) || !Tag.STR.equals(scalar.getTag())) {
-            String described = NodeKinds.describe(node);
-            problems.add(node, what + " must be a string, not a" + ("aeiou".indexOf(described.charAt(0)) >= 0 ? "n " : " ")
-                    + described + (node instanceof ScalarNode s && !Tag.NULL.equals(s.getTag())
-                    ? " (quote it)" : ""));
-            return Optional.empty();
-        }
-        String value = scalar.getValue();
-        if (value.length() > DesiredStateFormat.MAX_VALUE_CHARS) {
-            problems.add(node, what + " is " + value.codePointCount(0, value.length()) + " characters long; a value "
-                    + "is at most " + DesiredStateFormat.MAX_VALUE_CHARS + " characters");
-            return Optional.empty();
-        }
-        if (value.isBlank()) {
-            problems.add(node, what + " must not be blank");
-            return Optional.empty();
-        }
-        return Optional.of(value.strip());
-    }
-
-    private static boolean mentions(MappingNode mapping, String key) {
-        return mapping.getValue().stream()
-                .anyMatch(t -> t.getKeyNode() instanceof ScalarNode s && key.equals(s.getValue()));
     }
 }

@@ -1,5 +1,6 @@
 package io.userflowsync.desired;
 
+import io.userflowsync.model.ConnectorRef;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.model.SourceRevision;
 
@@ -28,16 +29,18 @@ public final class DesiredStateLoader {
      * @param revision the revision the files belong to, carried into the result
      */
     public DesiredState load(Path path, String shownAs, SourceRevision revision) throws DesiredStateException {
-        return load(path, shownAs, revision, key -> false);
+        return load(path, shownAs, revision, ref -> false);
     }
 
     /**
-     * As {@link #load(Path, String, SourceRevision)}, for a folder whose {@code {connector: key}} bindings may also
-     * name connectors declared elsewhere: a tenant folder names base's (issue 9 item 3).
+     * As {@link #load(Path, String, SourceRevision)}, for a folder whose {@code {connector: key}} and
+     * {@code {extension: key}} bindings may also name what is declared elsewhere: a tenant folder names base's.
      *
-     * @param declaredElsewhere whether a key is declared outside {@code path}
+     * @param declaredElsewhere whether a key ({@link ConnectorRef.ByKey} or {@link ConnectorRef.ByExtensionKey}) is
+     *                          declared outside {@code path}
      */
-    public DesiredState load(Path path, String shownAs, SourceRevision revision, Predicate<String> declaredElsewhere)
+    public DesiredState load(Path path, String shownAs, SourceRevision revision,
+                             Predicate<ConnectorRef> declaredElsewhere)
             throws DesiredStateException {
         FileProblems pathProblems = new FileProblems(shownAs);
         List<FileProblems> perFile = new ArrayList<>(List.of(pathProblems));
@@ -51,10 +54,11 @@ public final class DesiredStateLoader {
                     .ifPresent(document -> {
                         merger.add(document.flows(), fileProblems);
                         merger.addConnectors(document.connectors(), fileProblems);
+                        merger.addExtensions(document.extensions(), fileProblems);
                         merger.suspend(document.suspendedAt());
                     });
         }
-        merger.checkConnectorKeys(declaredElsewhere);
+        merger.checkKeys(declaredElsewhere);
         List<ValidationProblem> problems = new ArrayList<>();
         perFile.forEach(f -> problems.addAll(f.problems()));
         if (!problems.isEmpty()) {

@@ -4,6 +4,7 @@ import io.userflowsync.model.ConnectorRef;
 import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredStep;
 import io.userflowsync.model.ManagedConnector;
+import io.userflowsync.model.ManagedExtension;
 import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.Step;
 import io.userflowsync.model.UserFlowKind;
@@ -32,8 +33,9 @@ final class DocumentWalker {
             + " (required unless " + DesiredStateFormat.EVENTS_FLOWS_KEY + " is there), "
             + DesiredStateFormat.EVENTS_FLOWS_KEY + " (optional, an external tenant's sign-up flows), "
             + DesiredStateFormat.VERSION_KEY + " (optional, 1), "
-            + DesiredStateFormat.SUSPEND_KEY + " (optional, true or false) and " + DesiredStateFormat.CONNECTORS_KEY
-            + " (optional, the connectors to manage)";
+            + DesiredStateFormat.SUSPEND_KEY + " (optional, true or false), " + DesiredStateFormat.CONNECTORS_KEY
+            + " (optional, the connectors to manage) and " + DesiredStateFormat.EXTENSIONS_KEY
+            + " (optional, an external tenant's custom authentication extensions to manage)";
 
     /**
      * The two sections that list flows: what their keys are, which steps their flows have and what those steps call.
@@ -70,8 +72,9 @@ final class DocumentWalker {
      *
      * @param suspendedAt where the file says {@code suspend: true}
      */
-    record Document(List<DesiredFlow> flows, Optional<SourceLocation> suspendedAt, List<ManagedConnector> connectors) {
-        static final Document EMPTY = new Document(List.of(), Optional.empty(), List.of());
+    record Document(List<DesiredFlow> flows, Optional<SourceLocation> suspendedAt, List<ManagedConnector> connectors,
+                    List<ManagedExtension> extensions) {
+        static final Document EMPTY = new Document(List.of(), Optional.empty(), List.of(), List.of());
     }
 
     private final FileProblems problems;
@@ -96,6 +99,7 @@ final class DocumentWalker {
         List<DesiredFlow> flows = new ArrayList<>();
         Optional<SourceLocation> suspendedAt = Optional.empty();
         List<ManagedConnector> connectors = List.of();
+        List<ManagedExtension> extensions = List.of();
         boolean sawUserFlows = false;
         for (MappingEntries.Entry entry : MappingEntries.of(mapping, problems)) {
             switch (entry.key()) {
@@ -110,6 +114,7 @@ final class DocumentWalker {
                 case DesiredStateFormat.VERSION_KEY -> checkVersion(entry.value());
                 case DesiredStateFormat.SUSPEND_KEY -> suspendedAt = suspend(entry);
                 case DesiredStateFormat.CONNECTORS_KEY -> connectors = new ConnectorsParser(problems).parse(entry.value());
+                case DesiredStateFormat.EXTENSIONS_KEY -> extensions = new ExtensionsParser(problems).parse(entry.value());
                 default -> problems.add(entry.keyNode(), "unknown top-level key '" + Excerpt.of(entry.key()) + "'."
                         + Suggestions.didYouMean(entry.key(), DesiredStateFormat.TOP_LEVEL_KEYS)
                         + " " + capitalized(ALLOWED_TOP_LEVEL));
@@ -120,7 +125,7 @@ final class DocumentWalker {
             problems.add(root, "missing '" + DesiredStateFormat.USER_FLOWS_KEY + "': list the flows to manage "
                     + "(write 'userFlows: {}' to manage nothing); " + ALLOWED_TOP_LEVEL);
         }
-        return new Document(flows, suspendedAt, connectors);
+        return new Document(flows, suspendedAt, connectors, extensions);
     }
 
     /**
@@ -243,13 +248,23 @@ final class DocumentWalker {
         return false;
     }
 
-    /** An event calls a custom authentication extension: {@code {connector: key}} names an API connector. */
+    /**
+     * An event calls a custom authentication extension: {@code {connector: key}} names an API connector; a step of
+     * a user flow calls an API connector: {@code {extension: key}} names a custom extension.
+     */
     private boolean callableFrom(Section section, StepValueParser.StepValue value, Node node) {
         if (section == Section.EVENTS_FLOWS && value.connector().orElse(null) instanceof ConnectorRef.ByKey) {
             problems.add(node, "an event calls a custom authentication extension, and {"
                     + StepValueParser.CONNECTOR_KEY + ": key} names an API connector of '"
-                    + DesiredStateFormat.CONNECTORS_KEY + ":'; name the extension by its displayName or {id: ...}, "
-                    + "or write null");
+                    + DesiredStateFormat.CONNECTORS_KEY + ":'; name the extension by its displayName, {id: ...} or {"
+                    + StepValueParser.EXTENSION_KEY + ": key}, or write null");
+            return false;
+        }
+        if (section == Section.USER_FLOWS && value.connector().orElse(null) instanceof ConnectorRef.ByExtensionKey) {
+            problems.add(node, "a user flow's step calls an API connector, and {" + StepValueParser.EXTENSION_KEY
+                    + ": key} names a custom authentication extension of '" + DesiredStateFormat.EXTENSIONS_KEY
+                    + ":', which only an external tenant's sign-up flow calls; name the connector by its displayName, "
+                    + "{id: ...} or {" + StepValueParser.CONNECTOR_KEY + ": key}, or write null");
             return false;
         }
         return true;

@@ -5,6 +5,7 @@ import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.model.DesiredStep;
 import io.userflowsync.model.ManagedConnector;
+import io.userflowsync.model.ManagedExtension;
 import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.SourceRevision;
 import io.userflowsync.model.Step;
@@ -29,10 +30,14 @@ final class FlowMerger {
 
     private final Map<String, MergedFlow> flows = new TreeMap<>();
     private final Map<String, ManagedConnector> connectors = new TreeMap<>();
-    /** Where each {connector: key} is used, to check against the connectors of every file once all are read. */
+    private final Map<String, ManagedExtension> extensions = new TreeMap<>();
+    /**
+     * Where each {connector: key} and {extension: key} is used, to check against the connectors and extensions of
+     * every file once all are read.
+     */
     private final List<KeyUse> keyUses = new ArrayList<>();
 
-    private record KeyUse(String key, SourceLocation at, FileProblems problems) {
+    private record KeyUse(ConnectorRef ref, String key, Step step, SourceLocation at, FileProblems problems) {
     }
     private Optional<SourceLocation> suspendedAt = Optional.empty();
 
@@ -53,7 +58,9 @@ final class FlowMerger {
                     id -> new MergedFlow(flow.location(), new EnumMap<>(Step.class)));
             for (DesiredStep step : flow.steps()) {
                 if (step.connector().orElse(null) instanceof ConnectorRef.ByKey byKey) {
-                    keyUses.add(new KeyUse(byKey.key(), step.location(), problems));
+                    keyUses.add(new KeyUse(byKey, byKey.key(), step.step(), step.location(), problems));
+                } else if (step.connector().orElse(null) instanceof ConnectorRef.ByExtensionKey byKey) {
+                    keyUses.add(new KeyUse(byKey, byKey.key(), step.step(), step.location(), problems));
                 }
                 DesiredStep first = merged.steps().putIfAbsent(step.step(), step);
                 if (first != null) {
@@ -92,19 +99,63 @@ final class FlowMerger {
     }
 
     /**
-     * Reports each {connector: key} that names no connector of any file; call once all files are added.
-     *
-     * @param declaredElsewhere keys declared outside these files: base's, for a tenant folder (issue 9 item 3)
+     * An extension key names one extension in the whole desired state, and so does a displayName (a binding by
+     * displayName must name one extension).
      */
-    void checkConnectorKeys(Predicate<String> declaredElsewhere) {
+    void addExtensions(List<ManagedExtension> fileExtensions, FileProblems problems) {
+        for (ManagedExtension extension : fileExtensions) {
+            ManagedExtension first = extensions.putIfAbsent(extension.key(), extension);
+            if (first != null) {
+                problems.add(extension.location(), "custom extension " + Excerpt.of(extension.key())
+                        + " is already declared at " + where(first.location()) + "; declare each extension once");
+                continue;
+            }
+            extensions.values().stream()
+                    .filter(other -> other != extension && other.displayName().equals(extension.displayName()))
+                    .findFirst()
+                    .ifPresent(other -> {
+                        extensions.remove(extension.key());
+                        problems.add(extension.location(), "custom extension " + Excerpt.of(extension.key())
+                                + " has the displayName \"" + Excerpt.of(extension.displayName()) + "\" of extension "
+                                + Excerpt.of(other.key()) + " (" + where(other.location()) + "); give each managed "
+                                + "extension its own displayName");
+                    });
+        }
+    }
+
+    /**
+     * Reports each {connector: key} that names no connector of any file, and each {extension: key} that names no
+     * extension, or one of another event; call once all files are added.
+     *
+     * @param declaredElsewhere keys declared outside these files: base's, for a tenant folder
+     */
+    void checkKeys(Predicate<ConnectorRef> declaredElsewhere) {
         for (KeyUse use : keyUses) {
-            if (!connectors.containsKey(use.key()) && !declaredElsewhere.test(use.key())) {
+            if (use.ref() instanceof ConnectorRef.ByExtensionKey) {
+                checkExtensionKey(use, declaredElsewhere);
+            } else if (!connectors.containsKey(use.key()) && !declaredElsewhere.test(use.ref())) {
                 String known = connectors.isEmpty() ? "the desired state declares no connectors: section"
                         : "the connectors are " + String.join(", ", connectors.keySet());
                 use.problems().add(use.at(), "{connector: " + Excerpt.of(use.key()) + "} names no connector of the "
                         + "desired state's connectors: section; " + known + "."
                         + Suggestions.didYouMean(use.key(), connectors.keySet()));
             }
+        }
+    }
+
+    private void checkExtensionKey(KeyUse use, Predicate<ConnectorRef> declaredElsewhere) {
+        ManagedExtension extension = extensions.get(use.key());
+        if (extension == null && !declaredElsewhere.test(use.ref())) {
+            String known = extensions.isEmpty() ? "the desired state declares no " + DesiredStateFormat.EXTENSIONS_KEY
+                    + " section" : "the extensions are " + String.join(", ", extensions.keySet());
+            use.problems().add(use.at(), "{extension: " + Excerpt.of(use.key()) + "} names no extension of the "
+                    + "desired state's " + DesiredStateFormat.EXTENSIONS_KEY + " section; " + known + "."
+                    + Suggestions.didYouMean(use.key(), extensions.keySet()));
+        } else if (extension != null && extension.event() != use.step()) {
+            use.problems().add(use.at(), "{extension: " + Excerpt.of(use.key()) + "} serves "
+                    + extension.event().graphName() + " (" + where(extension.location()) + "), not "
+                    + use.step().graphName() + ": Graph lets an event call only an extension of its own type ("
+                    + use.step().extensionType() + ")");
         }
     }
 
@@ -116,6 +167,6 @@ final class FlowMerger {
     DesiredState result(SourceRevision revision) {
         return new DesiredState(flows.entrySet().stream()
                 .map(e -> new DesiredFlow(e.getKey(), e.getValue().location(), List.copyOf(e.getValue().steps().values())))
-                .toList(), revision, suspendedAt, List.copyOf(connectors.values()));
+                .toList(), revision, suspendedAt, List.copyOf(connectors.values()), List.copyOf(extensions.values()));
     }
 }

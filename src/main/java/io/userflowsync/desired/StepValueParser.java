@@ -15,18 +15,20 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the value of one step: {@code null} (call no connector), a displayName, {@code {id: ...}},
- * {@code {displayName: ...}} or {@code {connector: key}}. A plain string stays a displayName, so every file written
+ * {@code {displayName: ...}}, {@code {connector: key}} or (an event's) {@code {extension: key}}. A plain string stays a displayName, so every file written
  * before connectors could be managed reads as before; a key is only ever named in the explicit form. Anything that could be a slip (a blank, a number, a YAML 1.1 boolean) is refused
  * rather than guessed at, because a wrong guess unbinds or rebinds a live sign-up step.
  */
 final class StepValueParser {
-    static final String EXPECTED = "expected null, a connector displayName, {id: ...}, {displayName: ...} or "
-            + "{connector: key}";
+    static final String EXPECTED = "expected null, a connector displayName, {id: ...}, {displayName: ...}, "
+            + "{connector: key} or, for an event, {extension: key}";
     private static final String ID_KEY = "id";
     private static final String DISPLAY_NAME_KEY = "displayName";
     /** Names a connector of the desired state's own connectors: section by its key (issue 9, item 1). */
     static final String CONNECTOR_KEY = "connector";
-    private static final List<String> REF_KEYS = List.of(ID_KEY, DISPLAY_NAME_KEY, CONNECTOR_KEY);
+    /** Names an extension of the desired state's customExtensions: section by its key. */
+    static final String EXTENSION_KEY = "extension";
+    private static final List<String> REF_KEYS = List.of(ID_KEY, DISPLAY_NAME_KEY, CONNECTOR_KEY, EXTENSION_KEY);
     /** Words YAML 1.1 tools (and many humans) read as booleans; YAML 1.2 reads them as strings. */
     private static final Pattern YAML11_BOOLEAN = Pattern.compile("yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF");
 
@@ -90,9 +92,11 @@ final class StepValueParser {
         Function<String, ConnectorRef> ref = switch (entry.key()) {
             case ID_KEY -> ConnectorRef.ById::new;
             case CONNECTOR_KEY -> ConnectorRef.ByKey::new;
+            case EXTENSION_KEY -> ConnectorRef.ByExtensionKey::new;
             default -> ConnectorRef.ByDisplayName::new;
         };
-        String what = CONNECTOR_KEY.equals(entry.key()) ? "the connector's key" : "the connector's " + entry.key();
+        String what = CONNECTOR_KEY.equals(entry.key()) ? "the connector's key"
+                : EXTENSION_KEY.equals(entry.key()) ? "the extension's key" : "the connector's " + entry.key();
         return text(entry.value(), what).map(ref);
     }
 

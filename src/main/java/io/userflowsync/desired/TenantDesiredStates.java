@@ -1,6 +1,7 @@
 package io.userflowsync.desired;
 
 import io.userflowsync.config.TenantSetting;
+import io.userflowsync.model.ConnectorRef;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.SourceRevision;
@@ -128,19 +129,23 @@ public final class TenantDesiredStates {
 
     private Optional<DesiredState> loadFolder(Path folder, String shownAs, SourceRevision revision,
                                               List<ValidationProblem> problems) {
-        return loadFolder(folder, shownAs, revision, key -> false, problems);
+        return loadFolder(folder, shownAs, revision, ref -> false, problems);
     }
 
     /**
-     * A tenant folder's {@code {connector: key}} may name a connector base declares. When base could not be read,
-     * its problems are reported and a key is not held against the tenant: it may well be in the broken base.
+     * A tenant folder's {@code {connector: key}} and {@code {extension: key}} may name what base declares. When base
+     * could not be read, its problems are reported and a key is not held against the tenant: it may well be in the
+     * broken base.
      */
-    private static Predicate<String> baseKeys(Optional<DesiredState> base) {
-        return base.<Predicate<String>>map(b -> key -> b.connector(key).isPresent()).orElse(key -> true);
+    private static Predicate<ConnectorRef> baseKeys(Optional<DesiredState> base) {
+        return base.<Predicate<ConnectorRef>>map(b -> ref -> ref instanceof ConnectorRef.ByKey k
+                        ? b.connector(k.key()).isPresent()
+                        : ref instanceof ConnectorRef.ByExtensionKey e && b.extension(e.key()).isPresent())
+                .orElse(ref -> true);
     }
 
     private Optional<DesiredState> loadFolder(Path folder, String shownAs, SourceRevision revision,
-                                              Predicate<String> declaredElsewhere, List<ValidationProblem> problems) {
+                                              Predicate<ConnectorRef> declaredElsewhere, List<ValidationProblem> problems) {
         try {
             return Optional.of(loader.load(folder, shownAs, revision, declaredElsewhere));
         } catch (DesiredStateException e) {

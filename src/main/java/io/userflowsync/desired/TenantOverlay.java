@@ -4,6 +4,7 @@ import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.model.DesiredStep;
 import io.userflowsync.model.ManagedConnector;
+import io.userflowsync.model.ManagedExtension;
 import io.userflowsync.model.SourceLocation;
 import io.userflowsync.model.Step;
 import io.userflowsync.model.UserFlowKind;
@@ -89,7 +90,8 @@ public final class TenantOverlay {
                 .toList());
         flows.addAll(tenantsOwn);
         Optional<SourceLocation> suspendedAt = base.suspendedAt().or(overrides::suspendedAt);
-        return new Result(Optional.of(new DesiredState(flows, base.source(), suspendedAt, connectors)), List.of());
+        return new Result(Optional.of(new DesiredState(flows, base.source(), suspendedAt, connectors,
+                extensions(base, overrides))), List.of());
     }
 
     /**
@@ -119,6 +121,18 @@ public final class TenantOverlay {
                                     + "displayName")),
                             () -> merged.put(connector.key(), connector));
         }
+        return List.copyOf(merged.values());
+    }
+
+    /**
+     * Base's custom extensions and the tenant's, a tenant's replacing base's of the same key whole. Unlike connectors,
+     * a tenant may declare extensions base does not: an external tenant's extensions are usually its own, as its
+     * sign-up flows are. The loader keeps keys and displayNames unique within each folder.
+     */
+    private static List<ManagedExtension> extensions(DesiredState base, DesiredState overrides) {
+        Map<String, ManagedExtension> merged = new TreeMap<>();
+        base.extensions().forEach(e -> merged.put(e.key(), e));
+        overrides.extensions().forEach(e -> merged.put(e.key(), e));
         return List.copyOf(merged.values());
     }
 

@@ -17,7 +17,9 @@ import java.util.Set;
  * {@code APIConnectors.ReadWrite.All}; the directory audit log {@code AuditLog.Read.All} (directoryaudit-list.md).
  * An External ID external tenant's sign-up flows are read with {@code EventListener.Read.All} and bound with
  * {@code EventListener.ReadWrite.All} (authenticationeventsflow-get.md, authenticationeventsflow-update.md), the
- * extensions they call listed with {@code CustomAuthenticationExtension.Read.All} (customauthenticationextension-list.md);
+ * extensions they call listed with {@code CustomAuthenticationExtension.Read.All} (customauthenticationextension-list.md),
+ * created and updated with {@code CustomAuthenticationExtension.ReadWrite.All}
+ * (identitycontainer-post-customauthenticationextensions.md, customauthenticationextension-update.md).
  * An app whose token grants {@code EventListener.*} and no {@code IdentityUserFlow.*} is taken for an external
  * tenant's: what apply needs is then the external rows, and the user-flow and connector rows are optional.
  */
@@ -54,7 +56,9 @@ public final class PermissionCheck {
             new PermissionNeed("read custom authentication extensions", List.of("plan", "export", "apply", "run"),
                     List.of(EXTENSIONS_READ, EXTENSIONS_READ_WRITE), false, EXTERNAL_ONLY),
             new PermissionNeed("bind and unbind events", List.of("apply", "run"), List.of(EVENT_FLOWS_READ_WRITE),
-                    false, EXTERNAL_ONLY));
+                    false, EXTERNAL_ONLY),
+            new PermissionNeed("custom extensions as code", List.of("apply", "run"), List.of(EXTENSIONS_READ_WRITE),
+                    false, Optional.of("for the customExtensions: section of the desired state")));
 
     /**
      * One need and whether the roles meet it; {@code grantedBy} is the role that does, if any; {@code required}

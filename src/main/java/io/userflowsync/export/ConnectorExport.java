@@ -93,7 +93,8 @@ final class ConnectorExport {
         return slug.isEmpty() ? "connector" : slug;
     }
 
-    private static String uniqueKey(String base, Set<String> taken) {
+    /** {@code base}, else {@code base-2}, {@code base-3}...: the first not yet taken, which it takes. */
+    static String uniqueKey(String base, Set<String> taken) {
         String key = base;
         for (int n = 2; !taken.add(key); n++) {
             key = base + "-" + n;
@@ -101,7 +102,7 @@ final class ConnectorExport {
         return key;
     }
 
-    private static String idKey(String id) {
+    static String idKey(String id) {
         return id.trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How the export names a bound connector: by displayName where that finds exactly this connector when the plan
@@ -23,14 +24,24 @@ final class ConnectorNaming {
     private final Map<String, Connector> byId = new LinkedHashMap<>();
     private final Map<String, Integer> sharing = new HashMap<>();
 
-    private final ConnectorExport managed;
+    private final Function<String, Optional<ConnectorRef>> managed;
 
     ConnectorNaming(List<Connector> connectors) {
-        this(connectors, ConnectorExport.none());
+        this(connectors, id -> Optional.empty());
     }
 
     /** @param managed the connectors written into {@code connectors:}, named by their key (--with-connectors) */
     ConnectorNaming(List<Connector> connectors, ConnectorExport managed) {
+        this(connectors, id -> managed.keyOf(id).map(ConnectorRef.ByKey::new));
+    }
+
+    /** @param managed the extensions written into {@code customExtensions:}, named by their key */
+    ConnectorNaming(List<Connector> extensions, ExtensionExport managed) {
+        this(extensions, id -> managed.keyOf(id).map(ConnectorRef.ByExtensionKey::new));
+    }
+
+    /** @param managed by id: the reference by key of a connector or extension the export writes itself */
+    private ConnectorNaming(List<Connector> connectors, Function<String, Optional<ConnectorRef>> managed) {
         this.managed = managed;
         for (Connector c : connectors) {
             // A connector listed twice (across pages) is one connector, as the resolver counts it.
@@ -50,10 +61,9 @@ final class ConnectorNaming {
             return byId(step, bound.get(), CommentText.quote(bound.get().displayName())
                     + " is not in the tenant's connector listing");
         }
-        Optional<String> key = managed.keyOf(listed.id());
+        Optional<ConnectorRef> key = managed.apply(listed.id());
         if (key.isPresent()) {
-            return new ExportedFlow.ExportedStep(step, Optional.of(new ConnectorRef.ByKey(key.get())),
-                    Optional.empty());
+            return new ExportedFlow.ExportedStep(step, key, Optional.empty());
         }
         String name = listed.displayName();
         int count = sharing.getOrDefault(name, 0);

@@ -54,6 +54,12 @@ final class DesiredStateYaml {
      * connector's secrets as placeholders, with a comment that says what to set and that the first apply sends it.
      */
     static String render(List<String> header, List<ExportedConnector> connectors, List<ExportedFlow> flows) {
+        return render(header, connectors, List.of(), flows);
+    }
+
+    /** With a {@code customExtensions:} section too, after {@code connectors:}. */
+    static String render(List<String> header, List<ExportedConnector> connectors,
+                         List<ExtensionExport.ExportedExtension> extensions, List<ExportedFlow> flows) {
         List<NodeTuple> flowEntries = new ArrayList<>();
         List<NodeTuple> eventsFlowEntries = new ArrayList<>();
         for (ExportedFlow flow : flows) {
@@ -76,6 +82,10 @@ final class DesiredStateYaml {
         if (!connectors.isEmpty()) {
             top.add(new NodeTuple(plain(DesiredStateFormat.CONNECTORS_KEY), new MappingNode(Tag.MAP,
                     connectors.stream().map(DesiredStateYaml::connector).toList(), FlowStyle.BLOCK)));
+        }
+        if (!extensions.isEmpty()) {
+            top.add(new NodeTuple(plain(DesiredStateFormat.EXTENSIONS_KEY), new MappingNode(Tag.MAP,
+                    extensions.stream().map(DesiredStateYaml::extension).toList(), FlowStyle.BLOCK)));
         }
         // userFlows: is left out only of a document that lists an external tenant's flows and nothing else.
         if (!flowEntries.isEmpty() || eventsFlowEntries.isEmpty()) {
@@ -145,6 +155,22 @@ final class DesiredStateYaml {
         return new NodeTuple(plain(c.key()), new MappingNode(Tag.MAP, fields, FlowStyle.BLOCK));
     }
 
+    private static NodeTuple extension(ExtensionExport.ExportedExtension e) {
+        List<NodeTuple> fields = new ArrayList<>();
+        fields.add(new NodeTuple(plain("event"), plain(e.event().graphName())));
+        fields.add(new NodeTuple(plain("displayName"), string(e.displayName())));
+        e.description().ifPresent(d -> fields.add(new NodeTuple(plain("description"), string(d))));
+        fields.add(new NodeTuple(plain("targetUrl"), string(e.targetUrl())));
+        fields.add(new NodeTuple(plain("resourceId"), string(e.resourceId())));
+        e.timeoutMillis().ifPresent(t -> fields.add(new NodeTuple(plain("timeoutInMilliseconds"), integer(t))));
+        e.maximumRetries().ifPresent(r -> fields.add(new NodeTuple(plain("maximumRetries"), integer(r))));
+        return new NodeTuple(plain(e.key()), new MappingNode(Tag.MAP, fields, FlowStyle.BLOCK));
+    }
+
+    private static ScalarNode integer(int value) {
+        return new ScalarNode(Tag.INT, Integer.toString(value), ScalarStyle.PLAIN);
+    }
+
     private static Node value(ExportedFlow.ExportedStep step) {
         if (step.connector().isEmpty()) {
             return new ScalarNode(Tag.NULL, "null", ScalarStyle.PLAIN);
@@ -152,6 +178,10 @@ final class DesiredStateYaml {
         ConnectorRef ref = step.connector().get();
         if (ref instanceof ConnectorRef.ByKey key) {
             return new MappingNode(Tag.MAP, List.of(new NodeTuple(plain("connector"), plain(key.key()))),
+                    FlowStyle.FLOW);
+        }
+        if (ref instanceof ConnectorRef.ByExtensionKey key) {
+            return new MappingNode(Tag.MAP, List.of(new NodeTuple(plain("extension"), plain(key.key()))),
                     FlowStyle.FLOW);
         }
         if (ref instanceof ConnectorRef.ByDisplayName name) {

@@ -42,10 +42,13 @@ public final class ExportDocument {
     private final List<ExportedFlow> flows;
     private final int withoutBoundStep;
     private final ConnectorExport connectors;
+    private final ExtensionExport extensions;
 
     private ExportDocument(ExportRequest request, TenantSnapshot snapshot, List<String> origin,
-                           List<ExportedFlow> flows, int withoutBoundStep, ConnectorExport connectors) {
+                           List<ExportedFlow> flows, int withoutBoundStep, ConnectorExport connectors,
+                           ExtensionExport extensions) {
         this.connectors = connectors;
+        this.extensions = extensions;
         this.request = request;
         this.snapshot = snapshot;
         this.origin = origin;
@@ -64,9 +67,12 @@ public final class ExportDocument {
         }
         ConnectorExport connectors = request.withConnectors() ? ConnectorExport.of(snapshot.details())
                 : ConnectorExport.none();
+        // An external tenant's extensions are managed as code with the connectors (customExtensions:).
+        ExtensionExport extensions = request.withConnectors() ? ExtensionExport.of(snapshot.extensions())
+                : ExtensionExport.none();
         ConnectorNaming naming = new ConnectorNaming(snapshot.connectors(), connectors);
         ConnectorNaming extensionNaming = new ConnectorNaming(
-                snapshot.extensions().stream().map(CustomExtension::asTarget).toList());
+                snapshot.extensions().stream().map(CustomExtension::asTarget).toList(), extensions);
         List<ExportedFlow> flows = new ArrayList<>();
         int withoutBoundStep = 0;
         for (LiveFlow live : snapshot.flows().stream().sorted((a, b) -> a.flowId().compareTo(b.flowId())).toList()) {
@@ -86,7 +92,8 @@ public final class ExportDocument {
                 "Desired state exported by userflow-connector-sync from tenant " + CommentText.line(tenantId)
                         + " through " + endpoint(graphEndpoint) + ".",
                 "Made with: " + CommentText.line(request.commandLine()));
-        return new ExportDocument(request, snapshot, origin, List.copyOf(flows), withoutBoundStep, connectors);
+        return new ExportDocument(request, snapshot, origin, List.copyOf(flows), withoutBoundStep, connectors,
+                extensions);
     }
 
     /**
@@ -111,7 +118,8 @@ public final class ExportDocument {
 
     /** The whole export as one document, or empty when it would be larger than the loader reads from one file. */
     public Optional<String> oneDocument() {
-        String text = DesiredStateYaml.render(header(Optional.empty()), connectors.exported(), flows);
+        String text = DesiredStateYaml.render(header(Optional.empty()), connectors.exported(), extensions.exported(),
+                flows);
         return fits(text) ? Optional.of(text) : Optional.empty();
     }
 
@@ -129,6 +137,13 @@ public final class ExportDocument {
             lines.add("");
             files.add(new ExportFile("connectors.yaml", DesiredStateYaml.render(lines, connectors.exported(),
                     List.of())));
+        }
+        if (!extensions.exported().isEmpty()) {
+            List<String> lines = new ArrayList<>(origin);
+            lines.add("This file: the custom authentication extensions (--with-connectors); the events name them by key.");
+            lines.add("");
+            files.add(new ExportFile("custom-extensions.yaml", DesiredStateYaml.render(lines, List.of(),
+                    extensions.exported(), List.of())));
         }
         for (UserFlowKind kind : UserFlowKind.values()) {
             if (!snapshot.families().contains(kind)) {
@@ -184,6 +199,12 @@ public final class ExportDocument {
             lines.add("bound by {connector: key}; one that cannot be managed is named as below and not listed there.");
             connectors.leftOut().stream().limit(MAX_LEFT_OUT_NAMED)
                     .forEach(l -> lines.add("  not under connectors: " + CommentText.line(l)));
+            if (!snapshot.extensions().isEmpty()) {
+                lines.add("Custom authentication extensions are written under customExtensions: and called by");
+                lines.add("{extension: key}; one that cannot be managed is named as below and not listed there.");
+                extensions.leftOut().stream().limit(MAX_LEFT_OUT_NAMED)
+                        .forEach(l -> lines.add("  not under customExtensions: " + CommentText.line(l)));
+            }
         }
         lines.add("A connector (or custom authentication extension) is named by its displayName where that is unique");
         lines.add("in the tenant, else by its id.");

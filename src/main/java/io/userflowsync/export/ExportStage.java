@@ -56,21 +56,22 @@ public final class ExportStage {
         // With --with-connectors, the listing with each connector's details (one request either way).
         // An external tenant's app may hold no APIConnectors permission: a 403 here is an error only once a flow that
         // calls connectors is to be exported.
-        List<LiveConnector> details = request.withConnectors() ? graph.listConnectorDetails() : List.of();
+        List<LiveConnector> details = List.of();
         GraphException connectorsRefused = null;
         List<Connector> connectors = List.of();
-        if (request.withConnectors()) {
-            connectors = details.stream().map(LiveConnector::asConnector).toList();
-        } else {
-            graph.signIn();
-            try {
+        graph.signIn();
+        try {
+            if (request.withConnectors()) {
+                details = graph.listConnectorDetails();
+                connectors = details.stream().map(LiveConnector::asConnector).toList();
+            } else {
                 connectors = graph.listConnectors();
-            } catch (GraphException e) {
-                if (e.error().status() != 403) {
-                    throw e;
-                }
-                connectorsRefused = e;
             }
+        } catch (GraphException e) {
+            if (e.error().status() != 403) {
+                throw e;
+            }
+            connectorsRefused = e;
         }
         Map<String, UserFlowKind> listed = new TreeMap<>();
         Set<UserFlowKind> families = EnumSet.noneOf(UserFlowKind.class);

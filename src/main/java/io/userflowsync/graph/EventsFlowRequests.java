@@ -3,11 +3,14 @@ package io.userflowsync.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflowsync.model.Connector;
+import io.userflowsync.model.CustomExtension;
+import io.userflowsync.model.ManagedExtension;
 import io.userflowsync.model.Step;
 import io.userflowsync.model.UserFlowKind;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -81,6 +84,63 @@ final class EventsFlowRequests {
             return Optional.empty();
         }
         return Optional.of(new Connector(node.get("id").asText(), node.path("displayName").asText()));
+    }
+
+    /**
+     * An extension of the listing with what extensions as code compares (resources/customauthenticationextension.md:
+     * {@code endpointConfiguration} an {@code httpRequestEndpoint}, {@code authenticationConfiguration} an
+     * {@code azureAdTokenAuthentication}, {@code clientConfiguration} nullable numbers).
+     */
+    static CustomExtension listed(JsonNode item) {
+        JsonNode endpoint = item.path("endpointConfiguration");
+        JsonNode authentication = item.path("authenticationConfiguration");
+        JsonNode client = item.path("clientConfiguration");
+        return new CustomExtension(item.path("id").asText(), item.path("displayName").asText(), typeOf(item),
+                new CustomExtension.Details(text(item, "description"), text(endpoint, "targetUrl"),
+                        text(authentication, "resourceId"), number(client, "timeoutInMilliseconds"),
+                        number(client, "maximumRetries")));
+    }
+
+    /**
+     * The body of a create ({@code POST /identity/customAuthenticationExtensions},
+     * identitycontainer-post-customauthenticationextensions.md) or of an update that sends {@code fields}
+     * ({@code PATCH .../{id}}, customauthenticationextension-update.md, which requires {@code @odata.type}). The
+     * client configuration is sent whole when either of its numbers changes.
+     */
+    static ObjectNode extensionBody(ManagedExtension extension, Collection<String> fields, boolean create) {
+        ObjectNode body = GraphCaller.JSON.createObjectNode().put(ODATA_TYPE, "#microsoft.graph." + extension.type());
+        if (create || fields.contains("displayName")) {
+            body.put("displayName", extension.displayName());
+        }
+        if ((create || fields.contains("description")) && extension.description().isPresent()) {
+            body.put("description", extension.description().get());
+        }
+        if (create || fields.contains("targetUrl")) {
+            body.putObject("endpointConfiguration").put(ODATA_TYPE, "#microsoft.graph.httpRequestEndpoint")
+                    .put("targetUrl", extension.targetUrl());
+        }
+        if (create || fields.contains("resourceId")) {
+            body.putObject("authenticationConfiguration")
+                    .put(ODATA_TYPE, "#microsoft.graph.azureAdTokenAuthentication")
+                    .put("resourceId", extension.resourceId());
+        }
+        boolean client = extension.timeoutMillis().isPresent() || extension.maximumRetries().isPresent();
+        if (client && (create || fields.contains("timeoutInMilliseconds") || fields.contains("maximumRetries"))) {
+            ObjectNode configuration = body.putObject("clientConfiguration");
+            extension.timeoutMillis().ifPresent(t -> configuration.put("timeoutInMilliseconds", t));
+            extension.maximumRetries().ifPresent(r -> configuration.put("maximumRetries", r));
+        }
+        return body;
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.isTextual() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    private static Optional<Integer> number(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.isIntegralNumber() ? Optional.empty() : Optional.of(value.asInt());
     }
 
     /** The {@code @odata.type} of an extension without its namespace: {@code onAttributeCollectionSubmitCustomExtension}. */

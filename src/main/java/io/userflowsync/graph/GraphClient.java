@@ -7,6 +7,7 @@ import io.userflowsync.forensics.AuditEntry;
 import io.userflowsync.forensics.AuditRead;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.CustomExtension;
+import io.userflowsync.model.ManagedExtension;
 import io.userflowsync.model.LiveConnector;
 import io.userflowsync.model.GraphError;
 import io.userflowsync.model.LiveFlow;
@@ -249,6 +250,39 @@ public final class GraphClient {
     }
 
     /** What a connector write was answered: the created id for a create, or Graph's error. */
+    /**
+     * {@code POST /identity/customAuthenticationExtensions} (beta, identitycontainer-post-customauthenticationextensions.md,
+     * 201 with the extension; {@code CustomAuthenticationExtension.ReadWrite.All}).
+     */
+    public ConnectorWriteAnswer createExtension(ManagedExtension extension) throws GraphException {
+        HttpAnswer answer = caller.call("POST", extensionUrl(""),
+                Optional.of(EventsFlowRequests.extensionBody(extension, List.of(), true)));
+        if (!answer.ok()) {
+            return new ConnectorWriteAnswer(Optional.empty(), Optional.of(caller.errors().from(answer)));
+        }
+        try {
+            String id = GraphCaller.JSON.readTree(answer.body()).path("id").asText("");
+            return id.isEmpty()
+                    ? new ConnectorWriteAnswer(Optional.empty(), Optional.of(caller.errors().unusable(answer,
+                    "invalid_answer", "the created extension has no id")))
+                    : new ConnectorWriteAnswer(Optional.of(id), Optional.empty());
+        } catch (java.io.IOException e) {
+            return new ConnectorWriteAnswer(Optional.empty(), Optional.of(caller.errors().unusable(answer,
+                    "invalid_json", "the answer is not JSON")));
+        }
+    }
+
+    /** {@code PATCH /identity/customAuthenticationExtensions/{id}} (beta, customauthenticationextension-update.md, 204). */
+    public Optional<GraphError> updateExtension(String id, ManagedExtension extension, Collection<String> fields)
+            throws GraphException {
+        return errorOf(caller.call("PATCH", extensionUrl("/" + segment(id)),
+                Optional.of(EventsFlowRequests.extensionBody(extension, fields, false))));
+    }
+
+    private String extensionUrl(String rest) {
+        return graph + "/" + UserFlowKind.EXTERNAL.apiVersion() + "/identity/customAuthenticationExtensions" + rest;
+    }
+
     public record ConnectorWriteAnswer(Optional<String> createdId, Optional<GraphError> error) {
     }
 
@@ -326,8 +360,7 @@ public final class GraphClient {
     public List<CustomExtension> listExtensions() throws GraphException {
         List<CustomExtension> extensions = new ArrayList<>();
         forEachItem(graph + "/" + UserFlowKind.EXTERNAL.apiVersion() + "/identity/customAuthenticationExtensions",
-                "listing custom authentication extensions", item -> extensions.add(new CustomExtension(
-                        item.path("id").asText(), item.path("displayName").asText(), EventsFlowRequests.typeOf(item))));
+                "listing custom authentication extensions", item -> extensions.add(EventsFlowRequests.listed(item)));
         return extensions;
     }
 

@@ -2,7 +2,8 @@ package io.userflowsync.model;
 
 /**
  * How the desired state names an {@code identityApiConnector}: by its id, by its displayName, or by the key of a
- * connector the desired state manages itself ({@code {connector: key}}, issue 9 item 1).
+ * connector the desired state manages itself ({@code {connector: key}}); an external tenant's event names a custom
+ * authentication extension the same ways, or by the key of one the desired state manages ({@code {extension: key}}).
  */
 public sealed interface ConnectorRef {
 
@@ -25,6 +26,13 @@ public sealed interface ConnectorRef {
     record ByKey(String key) implements ConnectorRef {
         public String describe() {
             return "connector " + key;
+        }
+    }
+
+    /** A custom authentication extension of the desired state's {@code customExtensions:} section, by its key. */
+    record ByExtensionKey(String key) implements ConnectorRef {
+        public String describe() {
+            return "extension " + key;
         }
     }
 }

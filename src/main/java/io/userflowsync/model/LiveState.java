@@ -1,6 +1,7 @@
 package io.userflowsync.model;
 
 import io.userflowsync.connector.ConnectorInputs;
+import io.userflowsync.connector.ExtensionInputs;
 
 import java.util.List;
 import java.util.Optional;
@@ -18,11 +19,13 @@ import java.util.Set;
  * @param connectorInputs what the connector planner needs; read only when the desired state has
  *                        {@code connectors:} or the agent recorded connectors it managed
  * @param extensions     every customAuthenticationExtension of an external tenant; read only when the desired state
- *                       names flows of that family
+ *                       names flows of that family or manages extensions
+ * @param extensionInputs what the extension planner needs; read only when the desired state has
+ *                        {@code customExtensions:}
  */
 public record LiveState(List<Connector> connectors, Set<String> existingFlows, Map<String, LiveFlow> flows,
                         Map<String, GraphError> readErrors, Optional<ConnectorInputs> connectorInputs,
-                        List<CustomExtension> extensions) {
+                        List<CustomExtension> extensions, Optional<ExtensionInputs> extensionInputs) {
     public LiveState {
         connectors = List.copyOf(connectors);
         extensions = List.copyOf(extensions);
@@ -33,12 +36,18 @@ public record LiveState(List<Connector> connectors, Set<String> existingFlows, M
 
     public LiveState(List<Connector> connectors, Set<String> existingFlows, Map<String, LiveFlow> flows,
                      Map<String, GraphError> readErrors, Optional<ConnectorInputs> connectorInputs) {
-        this(connectors, existingFlows, flows, readErrors, connectorInputs, List.of());
+        this(connectors, existingFlows, flows, readErrors, connectorInputs, List.of(), Optional.empty());
     }
 
     /** The same, with the external tenant's extensions. */
     public LiveState withExtensions(List<CustomExtension> extensions) {
-        return new LiveState(connectors, existingFlows, flows, readErrors, connectorInputs, extensions);
+        return new LiveState(connectors, existingFlows, flows, readErrors, connectorInputs, extensions,
+                extensionInputs);
+    }
+
+    /** The same, with what extensions as code needs. */
+    public LiveState withExtensionInputs(Optional<ExtensionInputs> inputs) {
+        return new LiveState(connectors, existingFlows, flows, readErrors, connectorInputs, extensions, inputs);
     }
 
     /** Without connectors as code. */

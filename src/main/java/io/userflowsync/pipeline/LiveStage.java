@@ -2,8 +2,10 @@ package io.userflowsync.pipeline;
 
 import io.userflowsync.connector.ConnectorCallers;
 import io.userflowsync.connector.ConnectorInputs;
+import io.userflowsync.connector.ExtensionInputs;
 import io.userflowsync.connector.ConnectorsAsCode;
 import io.userflowsync.connector.SentRecord;
+import io.userflowsync.connector.SentRecords;
 import io.userflowsync.export.ExportStage;
 import io.userflowsync.model.LiveConnector;
 import io.userflowsync.run.SyncRun;
@@ -73,7 +75,8 @@ public final class LiveStage {
                 && (!desired.connectors().isEmpty() || !sent.isEmpty());
         boolean readsNoFlow = desired.flows().isEmpty()
                 || run.scope().scope().partial() && run.scope().scope().size() == 0;
-        if (readsNoFlow && !managesConnectors) {
+        boolean managesExtensions = !desired.extensions().isEmpty();
+        if (readsNoFlow && !managesConnectors && !managesExtensions) {
             return run.withLive(new LiveState(List.of(), Set.of(), Map.of(), Map.of()));
         }
         // The connector listing and the reads need nothing from each other: they go out side by side (the Graph
@@ -90,7 +93,8 @@ public final class LiveStage {
         }
         // An external tenant's events call custom authentication extensions: those are listed when such a flow is
         // read, the API connectors when another flow is (or connectors are managed), each only then.
-        boolean readsEvents = toRead.keySet().stream().anyMatch(id -> UserFlowKind.require(id).callsExtensions());
+        boolean readsEvents = managesExtensions
+                || toRead.keySet().stream().anyMatch(id -> UserFlowKind.require(id).callsExtensions());
         boolean readsConnectors = managesConnectors
                 || toRead.keySet().stream().anyMatch(id -> !UserFlowKind.require(id).callsExtensions());
         CompletableFuture<List<LiveConnector>> connectors = CompletableFuture.supplyAsync(() -> {
@@ -147,8 +151,21 @@ public final class LiveStage {
             inputs = Optional.of(new ConnectorInputs(details, sent, setup.secretStates(desired.connectors()),
                     callers(desired, sent, details, flows, readErrors, setup.deleteAllowed()), setup.deleteAllowed()));
         }
-        return run.withLive(new LiveState(listed, existing, flows, readErrors, inputs).withExtensions(listedExtensions))
+        // Extensions as code: the ids recorded for the keys, and a failed listing, which keeps every extension from
+        // being written (a create then could make a second one).
+        Optional<ExtensionInputs> extensionInputs = managesExtensions
+                ? Optional.of(new ExtensionInputs(connectorsAsCode.map(c -> recordedIds(c.extensionRecords()))
+                .orElse(Map.of()), Optional.ofNullable(extensionsRefused.get())))
+                : Optional.empty();
+        return run.withLive(new LiveState(listed, existing, flows, readErrors, inputs).withExtensions(listedExtensions)
+                        .withExtensionInputs(extensionInputs))
                 .withGraphBudget(graph.budget());
+    }
+
+    private static Map<String, String> recordedIds(SentRecords records) {
+        Map<String, String> ids = new TreeMap<>();
+        records.load().forEach((key, record) -> ids.put(key, record.connectorId()));
+        return ids;
     }
 
     /**

@@ -27,11 +27,20 @@ final class ConnectorResolver {
 
     private Noun noun = CONNECTOR;
 
-    /** A resolver among an external tenant's custom authentication extensions; they have no key. */
-    static ConnectorResolver forExtensions(List<Connector> extensions) {
-        ConnectorResolver resolver = new ConnectorResolver(extensions);
+    /**
+     * A resolver among an external tenant's custom authentication extensions.
+     *
+     * @param targets by key: what the extension planner matched each managed extension to, or
+     *                {@link Connector#toBeCreated}
+     */
+    static ConnectorResolver forExtensions(List<Connector> extensions, Map<String, Connector> targets) {
+        ConnectorResolver resolver = new ConnectorResolver(extensions, List.of(), targets);
         resolver.noun = EXTENSION;
         return resolver;
+    }
+
+    static ConnectorResolver forExtensions(List<Connector> extensions) {
+        return forExtensions(extensions, Map.of());
     }
 
     sealed interface Resolution {
@@ -80,6 +89,9 @@ final class ConnectorResolver {
         if (ref instanceof ConnectorRef.ByKey byKey) {
             return resolveKey(byKey.key());
         }
+        if (ref instanceof ConnectorRef.ByExtensionKey byKey) {
+            return resolveExtensionKey(byKey.key());
+        }
         return resolveDisplayName(((ConnectorRef.ByDisplayName) ref).displayName());
     }
 
@@ -106,6 +118,21 @@ final class ConnectorResolver {
                     + " (displayName \"" + connector.displayName() + "\") does not exist in the tenant");
         }
         return resolveDisplayName(connector.displayName());
+    }
+
+    /**
+     * A managed extension is what the extension planner matched it to (the recorded id, then its displayName) or the
+     * one this plan creates; a key it could not plan is named in the plan's extension errors.
+     */
+    private Resolution resolveExtensionKey(String key) {
+        Connector target = targets.get(key);
+        if (target != null && noun == EXTENSION) {
+            return new Resolved(target);
+        }
+        return new Unresolved(PlanError.Kind.UNKNOWN_CONNECTOR, noun == EXTENSION
+                ? "unknown extension: extension " + key + " could not be planned (its error is with the extensions')"
+                : "{extension: " + key + "} names a custom authentication extension, which a user flow's step does "
+                + "not call");
     }
 
     /** Whether two connector ids name the same connector. */

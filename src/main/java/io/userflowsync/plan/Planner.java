@@ -2,6 +2,7 @@ package io.userflowsync.plan;
 
 import io.userflowsync.connector.ConnectorPlan;
 import io.userflowsync.connector.ConnectorPlanner;
+import io.userflowsync.connector.ExtensionPlanner;
 import io.userflowsync.model.Connector;
 import io.userflowsync.model.CustomExtension;
 import io.userflowsync.model.DesiredFlow;
@@ -74,12 +75,19 @@ public final class Planner {
             this.rules = rules;
             // Connectors first (issue 9, item 1): a binding {connector: key} names what the key became, including a
             // connector this plan creates, which the applier creates before it writes the bindings.
-            this.connectorPlan = live.connectorInputs()
+            ConnectorPlan connectorPlan = live.connectorInputs()
                     .map(inputs -> ConnectorPlanner.plan(desired.connectors(), inputs))
                     .orElse(ConnectorPlan.NONE);
             this.resolver = new ConnectorResolver(live.connectors(), desired.connectors(), connectorPlan.targets());
+            // Extensions as code likewise: an event's {extension: key} names what the key became, or the extension
+            // this plan creates. Their changes travel with the connectors' and are written before any binding.
+            ConnectorPlan extensionPlan = live.extensionInputs()
+                    .map(inputs -> ExtensionPlanner.plan(desired.extensions(), live.extensions(),
+                            inputs.recordedIds(), inputs.listingFailed()))
+                    .orElse(ConnectorPlan.NONE);
             this.extensionResolver = ConnectorResolver.forExtensions(
-                    live.extensions().stream().map(CustomExtension::asTarget).toList());
+                    live.extensions().stream().map(CustomExtension::asTarget).toList(), extensionPlan.targets());
+            this.connectorPlan = connectorPlan.with(extensionPlan);
         }
 
         Plan plan(DesiredState desired, PlanRules rules, PlanScope scope) {
@@ -179,6 +187,9 @@ public final class Planner {
          * onAttributeCollectionSubmitCustomExtension; resources/onattributecollectionsubmitcustomextensionhandler.md).
          */
         private ConnectorResolver.Resolution callableAt(Step step, Connector target) {
+            if (target.isToBeCreated()) {
+                return new ConnectorResolver.Resolved(target); // the loader checked its event is this one
+            }
             CustomExtension extension = live.extensions().stream()
                     .filter(e -> ConnectorResolver.sameId(e.id(), target.id())).findFirst().orElseThrow();
             if (extension.callableAt(step)) {

@@ -25,7 +25,8 @@ public final class ApplyText {
                         case UPDATE -> "update";
                         case UPLOAD_CERTIFICATE -> "add certificate";
                         case DELETE -> "delete";
-                    }, 6)).append("  connector ").append(Printable.oneLine(c.key())).append("  \"")
+                    }, 6)).append("  ").append(c.target().noun()).append(' ').append(Printable.oneLine(c.key()))
+                    .append("  \"")
                     .append(Printable.oneLine(c.displayName())).append('"')
                     .append(r.createdId().or(c::connectorId).map(id -> " (" + Printable.oneLine(id) + ")").orElse(""));
             r.error().ifPresent(e -> out.append(": ").append(Printable.oneLine(e.describe())));

@@ -17,12 +17,18 @@ public final class ConnectorPlanText {
     private ConnectorPlanText() {
     }
 
+    /** The connectors' block, then the custom authentication extensions' (an external tenant's), each when it has lines. */
     public static String render(ConnectorPlan plan) {
+        return render(plan.only(ConnectorChange.Target.CONNECTOR), "Connectors", "connector")
+                + render(plan.only(ConnectorChange.Target.EXTENSION), "Custom extensions", "extension");
+    }
+
+    private static String render(ConnectorPlan plan, String title, String noun) {
         if (plan.changes().isEmpty() && plan.heldBack().isEmpty() && plan.problems().isEmpty()) {
-            return plan.inSync() == 0 ? "" : "Connectors: no changes (" + plan.inSync()
-                    + (plan.inSync() == 1 ? " managed connector).\n" : " managed connectors).\n");
+            return plan.inSync() == 0 ? "" : title + ": no changes (" + plan.inSync()
+                    + (plan.inSync() == 1 ? " managed " + noun + ").\n" : " managed " + noun + "s).\n");
         }
-        StringBuilder out = new StringBuilder("Connectors:\n");
+        StringBuilder out = new StringBuilder(title + ":\n");
         for (ConnectorChange change : plan.changes()) {
             out.append("  ").append(symbol(change.action())).append(' ').append(line(change)).append('\n');
             for (ConnectorChange.FieldChange field : change.fields()) {
@@ -40,14 +46,14 @@ public final class ConnectorPlanText {
                     .append(Printable.oneLine(h.reason())).append('\n'));
         }
         if (!plan.problems().isEmpty()) {
-            out.append("Errors (each skips the connector it names):\n");
+            out.append("Errors (each skips the " + noun + " it names):\n");
             plan.problems().forEach(p -> out.append("  x ").append(Printable.oneLine(p.key())).append(": ")
                     .append(Printable.oneLine(p.message())).append('\n'));
         }
         long creates = count(plan, ConnectorChange.Action.CREATE);
         long deletes = count(plan, ConnectorChange.Action.DELETE);
         long updates = plan.changes().size() - creates - deletes;
-        out.append("Connectors: ").append(creates).append(" to create, ").append(updates).append(" to update, ")
+        out.append(title).append(": ").append(creates).append(" to create, ").append(updates).append(" to update, ")
                 .append(deletes).append(" to delete").append(plan.inSync() > 0 ? ", " + plan.inSync() + " in sync" : "")
                 .append(".\n");
         return out.toString();

@@ -79,14 +79,17 @@ public final class PlanJson {
         ArrayNode heldBack = node.putArray("heldBack");
         plan.heldBack().forEach(h -> heldBack.add(connectorChange(h.change()).put("reason", h.reason())));
         ArrayNode problems = node.putArray("problems");
-        plan.problems().forEach(p -> problems.addObject().put("key", p.key()).put("message", p.message()));
+        plan.problems().forEach(p -> problems.addObject().put("key", p.key()).put("target", p.target().noun())
+                .put("message", p.message()));
         node.put("inSync", plan.inSync());
+        node.put("extensionsInSync", plan.extensionsInSync());
         return node;
     }
 
     static ObjectNode connectorChange(ConnectorChange change) {
         ObjectNode node = JSON.objectNode();
         node.put("key", change.key());
+        node.put("target", change.target().noun());
         node.put("action", switch (change.action()) {
             case CREATE -> "create";
             case UPDATE -> "update";

@@ -121,10 +121,15 @@ public final class PlanMarkdown {
      * table (apply writes connectors first); a secret only ever as {@code (sensitive)}. Nothing without any.
      */
     private static String connectors(ConnectorPlan plan) {
+        return connectors(plan.only(ConnectorChange.Target.CONNECTOR), "Connectors", "Connector")
+                + connectors(plan.only(ConnectorChange.Target.EXTENSION), "Custom extensions", "Extension");
+    }
+
+    private static String connectors(ConnectorPlan plan, String title, String column) {
         if (plan.changes().isEmpty() && plan.heldBack().isEmpty() && plan.problems().isEmpty()) {
             return "";
         }
-        StringBuilder out = new StringBuilder("\n#### Connectors\n\n| Action | Key | Connector | Changes |\n")
+        StringBuilder out = new StringBuilder("\n#### " + title + "\n\n| Action | Key | " + column + " | Changes |\n")
                 .append("|---|---|---|---|\n");
         plan.changes().forEach(c -> out.append(connectorRow(c, "")).append(" |\n"));
         plan.heldBack().forEach(h -> out.append(connectorRow(h.change(), "held back: "))

@@ -5,6 +5,7 @@ import io.userflowsync.model.DesiredFlow;
 import io.userflowsync.model.DesiredState;
 import io.userflowsync.model.DesiredStep;
 import io.userflowsync.model.ManagedConnector;
+import io.userflowsync.model.ManagedExtension;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * Which managed flows one desired state changes against another: the flows a new revision must reconcile first.
@@ -23,8 +26,9 @@ import java.util.TreeSet;
  * <p>A flow is changed when it is new, or a step was added, dropped or names another connector. A flow whose step
  * names a managed connector ({@code {connector: key}}) or a displayName is changed too when that connector's
  * definition changed: the connector a step resolves to may be another one now. A flow that left the desired state
- * is no longer managed and needs no read. Connectors themselves are planned in every run (their listing is one
- * request), so they need no entry here.
+ * is no longer managed and needs no read. So is a flow whose event names a managed extension
+ * ({@code {extension: key}}) whose event or displayName changed. Connectors and extensions themselves are planned in
+ * every run (their listing is one request), so they need no entry here.
  */
 public final class DesiredDiff {
 
@@ -38,10 +42,15 @@ public final class DesiredDiff {
         Set<String> changedKeys = new HashSet<>();
         Set<String> changedNames = new HashSet<>();
         changedConnectors(before.connectors(), now.connectors(), changedKeys, changedNames);
+        Set<String> changedExtensionKeys = new HashSet<>();
+        changed(before.extensions(), now.extensions(), ManagedExtension::key, ManagedExtension::displayName,
+                DesiredDiff::sameDefinition, changedExtensionKeys, changedNames);
         Set<String> changed = new TreeSet<>();
         for (DesiredFlow flow : now.flows()) {
             Map<Object, Optional<ConnectorRef>> asked = bindings(flow);
-            if (!asked.equals(old.get(flow.flowId())) || namesChanged(asked, changedKeys, changedNames)) {
+            if (!asked.equals(old.get(flow.flowId())) || namesChanged(asked, changedKeys, changedNames)
+                    || asked.values().stream().flatMap(Optional::stream).anyMatch(ref ->
+                    ref instanceof ConnectorRef.ByExtensionKey k && changedExtensionKeys.contains(k.key()))) {
                 changed.add(flow.flowId());
             }
         }
@@ -66,24 +75,37 @@ public final class DesiredDiff {
     /** The keys and displayNames (before and after) of managed connectors added, dropped or redefined. */
     private static void changedConnectors(List<ManagedConnector> before, List<ManagedConnector> now,
                                           Set<String> keys, Set<String> names) {
-        Map<String, ManagedConnector> old = new LinkedHashMap<>();
-        before.forEach(c -> old.put(c.key(), c));
+        changed(before, now, ManagedConnector::key, ManagedConnector::displayName, DesiredDiff::sameDefinition,
+                keys, names);
+    }
+
+    /** The keys and displayNames (before and after) of managed objects added, dropped or redefined. */
+    private static <T> void changed(List<T> before, List<T> now, Function<T, String> key,
+                                    Function<T, String> displayName, BiPredicate<T, T> same,
+                                    Set<String> keys, Set<String> names) {
+        Map<String, T> old = new LinkedHashMap<>();
+        before.forEach(c -> old.put(key.apply(c), c));
         Set<String> seen = new HashSet<>();
-        for (ManagedConnector connector : now) {
-            seen.add(connector.key());
-            ManagedConnector previous = old.get(connector.key());
-            if (previous == null || !sameDefinition(previous, connector)) {
-                keys.add(connector.key());
-                names.add(connector.displayName());
+        for (T managed : now) {
+            seen.add(key.apply(managed));
+            T previous = old.get(key.apply(managed));
+            if (previous == null || !same.test(previous, managed)) {
+                keys.add(key.apply(managed));
+                names.add(displayName.apply(managed));
                 if (previous != null) {
-                    names.add(previous.displayName());
+                    names.add(displayName.apply(previous));
                 }
             }
         }
-        old.values().stream().filter(c -> !seen.contains(c.key())).forEach(c -> {
-            keys.add(c.key());
-            names.add(c.displayName());
+        old.values().stream().filter(c -> !seen.contains(key.apply(c))).forEach(c -> {
+            keys.add(key.apply(c));
+            names.add(displayName.apply(c));
         });
+    }
+
+    /** An extension's event decides which flows may call it; where it is written does not matter. */
+    private static boolean sameDefinition(ManagedExtension a, ManagedExtension b) {
+        return a.event() == b.event() && a.displayName().equals(b.displayName());
     }
 
     private static boolean sameDefinition(ManagedConnector a, ManagedConnector b) {

@@ -39,7 +39,14 @@ import java.util.regex.Pattern;
  *       {@code @odata.type}): displayName and description, and an event set to {@code null} unbinds it (the
  *       simulator's reading: the page does not say); a handler object in the body answers 400 (not modelled);</li>
  *   <li>{@code GET /identity/customAuthenticationExtensions[/{id}]} and
- *       {@code POST .../{id}/validateAuthenticationConfiguration} (customauthenticationextension-*.md).</li>
+ *       {@code POST .../{id}/validateAuthenticationConfiguration} (customauthenticationextension-*.md);</li>
+ *   <li>{@code POST /identity/customAuthenticationExtensions} (identitycontainer-post-customauthenticationextensions.md):
+ *       201 with the extension as GET shows it, {@code @odata.context} and a {@code Location}; at most
+ *       {@value SimulatedTenant#MAX_CUSTOM_EXTENSIONS} per tenant (customauthenticationextension.md; the error Graph
+ *       answers past that is undocumented: the simulator's is 400 {@code invalidRequest});</li>
+ *   <li>{@code PATCH /identity/customAuthenticationExtensions/{id}} (customauthenticationextension-update.md, which
+ *       requires {@code @odata.type}): 204; 404 for an unknown id; 400 when the type is not the extension's (a type
+ *       cannot change). Bodies are read by {@link ExtensionWrites}, which says what is refused.</li>
  * </ul>
  * Writes go to beta only. Permissions are {@link RoleCheck}'s; writes are in the audit log as the user flows' are.
  */
@@ -113,12 +120,19 @@ final class EventsFlowRoutes {
         List<String> s = request.segments();
         String method = request.method();
         if (s.size() == 2) {
-            return "GET".equals(method)
-                    ? dispatcher.page(context, request, tenant.extensions(), ExtensionView::id, this::extensionJson)
-                    : SimResponse.methodNotAllowed(context, method);
+            return switch (method) {
+                case "GET" -> dispatcher.page(context, request, tenant.extensions(), ExtensionView::id,
+                        this::extensionJson);
+                case "POST" -> servesWrites(request) ? createExtension(context, request) : extensionsBetaOnly(context);
+                default -> SimResponse.methodNotAllowed(context, method);
+            };
         }
         Optional<ExtensionView> extension = tenant.extension(s.get(2));
         if (s.size() == 3) {
+            if ("PATCH".equals(method)) {
+                return servesWrites(request) ? updateExtension(context, request, s.get(2))
+                        : extensionsBetaOnly(context);
+            }
             if (!"GET".equals(method)) {
                 return SimResponse.methodNotAllowed(context, method);
             }
@@ -167,18 +181,60 @@ final class EventsFlowRoutes {
         return flow;
     }
 
+    /**
+     * An extension as the create page's examples show it. {@code clientConfiguration} is always an object, its numbers
+     * {@code null} when unset (the page's example shows both {@code "clientConfiguration": null} and an object; the
+     * simulator picks the object, so a client reads the members the same way). {@code behaviorOnError} (a property of
+     * the beta resource) is not modelled and always {@code null}, as in the page's first example.
+     */
     private ObjectNode extensionJson(ExtensionView e) {
         ObjectNode json = SimResponse.JSON.objectNode();
-        json.put("@odata.type", "#microsoft.graph." + e.type());
+        json.put("@odata.type", ExtensionWrites.NAMESPACE + e.type());
         json.put("id", e.id());
         json.put("displayName", e.displayName());
-        json.putNull("description");
-        json.putObject("endpointConfiguration").put("@odata.type", "#microsoft.graph.httpRequestEndpoint")
+        json.put("description", e.description());
+        json.putObject("endpointConfiguration").put("@odata.type", ExtensionWrites.HTTP_ENDPOINT)
                 .put("targetUrl", e.targetUrl());
-        json.putObject("authenticationConfiguration").put("@odata.type", "#microsoft.graph.azureAdTokenAuthentication")
+        json.putObject("authenticationConfiguration").put("@odata.type", ExtensionWrites.AZURE_AD_TOKEN)
                 .put("resourceId", e.resourceId());
-        json.putObject("clientConfiguration").put("timeoutInMilliseconds", 2000).put("maximumRetries", 1);
+        json.putObject("clientConfiguration").put("timeoutInMilliseconds", e.timeoutInMilliseconds())
+                .put("maximumRetries", e.maximumRetries());
+        json.putNull("behaviorOnError");
         return json;
+    }
+
+    /** 201 with the extension; 400/501 for a body {@link ExtensionWrites} refuses, or past the tenant's limit. */
+    private SimResponse createExtension(RequestContext context, GraphRequest request) {
+        ExtensionWrites.Parsed parsed = ExtensionWrites.parse(request.body(), true);
+        if (parsed.write().isEmpty()) {
+            return parsed.refusal(context);
+        }
+        return tenant.createExtension(parsed.write().get(), context.now()).<SimResponse>map(created -> {
+            ObjectNode body = dispatcher.context(request, "identity/" + EXTENSIONS + "/$entity");
+            body.setAll(extensionJson(created));
+            return SimResponse.json(201, body).withHeader("Location", dispatcher.baseUrl() + "/" + request.version()
+                    + "/identity/" + EXTENSIONS + "/" + created.id());
+        }).orElseGet(() -> SimResponse.graphError(context, 400, ExtensionWrites.INVALID, "The tenant already has "
+                + SimulatedTenant.MAX_CUSTOM_EXTENSIONS + " custom authentication extensions, the most it can have."));
+    }
+
+    /**
+     * 204. The body is read first (400/501 for what {@link ExtensionWrites} refuses, whatever the id), then the id
+     * (404), then the type (400: it must be the extension's own).
+     */
+    private SimResponse updateExtension(RequestContext context, GraphRequest request, String id) {
+        ExtensionWrites.Parsed parsed = ExtensionWrites.parse(request.body(), false);
+        if (parsed.write().isEmpty()) {
+            return parsed.refusal(context);
+        }
+        return switch (tenant.updateExtension(id, parsed.write().get(), context.now())) {
+            case DONE -> SimResponse.noContent();
+            case NO_SUCH_EXTENSION -> GraphDispatcher.notFound(context, id);
+            case WRONG_TYPE -> SimResponse.graphError(context, 400, ExtensionWrites.INVALID, "The '@odata.type' "
+                    + ExtensionWrites.NAMESPACE + parsed.write().get().type() + " is not the type of custom "
+                    + "authentication extension '" + id + "' (" + ExtensionWrites.NAMESPACE
+                    + tenant.extension(id).map(ExtensionView::type).orElse("?") + "); the type cannot change.");
+        };
     }
 
     /** resources/authenticationconfigurationvalidation.md: errors and warnings, each a code and a message. */
@@ -275,6 +331,11 @@ final class EventsFlowRoutes {
     /** Writes are served under beta only, where binding is documented. */
     private static boolean servesWrites(GraphRequest request) {
         return "beta".equals(request.version());
+    }
+
+    private static SimResponse extensionsBetaOnly(RequestContext context) {
+        return SimResponse.badRequest(context, "Writing custom authentication extensions is served under beta only "
+                + "in this simulator.");
     }
 
     private static SimResponse betaOnly(RequestContext context) {

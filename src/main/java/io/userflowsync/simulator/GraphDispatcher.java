@@ -75,6 +75,11 @@ final class GraphDispatcher {
         this.events = new EventsFlowRoutes(tenant, this);
     }
 
+    /** The simulator's base URL, e.g. {@code https://127.0.0.1:8443}: for {@code Location} headers. */
+    String baseUrl() {
+        return baseUrl;
+    }
+
     SimResponse dispatch(RequestContext context, GraphRequest request) {
         List<String> s = request.segments();
         if (s.size() == 2 && "auditLogs".equals(s.get(0)) && "directoryAudits".equals(s.get(1))) {
@@ -348,7 +353,8 @@ final class GraphDispatcher {
     /**
      * A directoryAudit as directoryaudit.md shapes it. What B2C writes as the target of a user-flow change is not
      * documented; the simulator names the flow (its id as both id and displayName, type {@code Policy}, as B2C calls
-     * user flows policies).
+     * user flows policies); a custom authentication extension by its id and displayName, type {@code Policy} too
+     * (customauthenticationextension.md: "a maximum of 100 custom extension policies").
      */
     private static ObjectNode auditJson(AuditRecord r) {
         ObjectNode json = SimResponse.JSON.objectNode();
@@ -360,7 +366,7 @@ final class GraphDispatcher {
         json.put("activityDisplayName", r.activity());
         json.put("activityDateTime", r.at().toString());
         json.put("loggedByService", r.loggedByService());
-        json.put("operationType", "Update");
+        json.put("operationType", operationType(r.activity()));
         ObjectNode initiatedBy = json.putObject("initiatedBy");
         AuditActor actor = r.actor();
         if (actor.isUser()) {
@@ -379,12 +385,20 @@ final class GraphDispatcher {
             app.putNull("servicePrincipalName");
         }
         ObjectNode target = json.putArray("targetResources").addObject();
-        target.put("id", r.flowId());
-        target.put("displayName", r.flowId());
-        target.put("type", "Policy");
+        target.put("id", r.targetId());
+        target.put("displayName", r.targetName());
+        target.put("type", r.targetType());
         target.putArray("modifiedProperties");
         json.putArray("additionalDetails");
         return json;
+    }
+
+    /**
+     * directoryaudit.md's {@code operationType} ("Add", "Update", "Delete", ...): the first word of the simulator's
+     * activity names ("Add API connector", "Delete API connector"); "Update" for the rest.
+     */
+    private static String operationType(String activity) {
+        return activity.startsWith("Add ") ? "Add" : activity.startsWith("Delete ") ? "Delete" : "Update";
     }
 
     private static String encode(String s) {

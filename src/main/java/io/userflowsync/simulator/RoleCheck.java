@@ -23,7 +23,10 @@ import java.util.Optional;
  *       {@code EventListener.ReadWrite.All}; the extension a handler calls is read with the flow's permission.</li>
  *   <li>Custom authentication extensions (customauthenticationextension-list.md, -validateauthenticationconfiguration.md):
  *       {@code CustomAuthenticationExtension.Read.All} or {@code .ReadWrite.All}, for the validation too (a POST that
- *       changes nothing).</li>
+ *       changes nothing); creating and updating them (identitycontainer-post-customauthenticationextensions.md,
+ *       customauthenticationextension-update.md): {@code CustomAuthenticationExtension.ReadWrite.All}, the least
+ *       privileged one (the pages' higher privileged {@code Policy.ReadWrite.AuthenticationFlows} and
+ *       {@code Application.ReadWrite.All} are not honoured, as no higher privileged permission is here).</li>
  * </ul>
  * Paths this class does not know are not checked here (their handlers check their own permissions).
  */

@@ -61,8 +61,9 @@ import java.util.UUID;
  *   "permissions": ["EventListener.ReadWrite.All", "..."], // optional; replaces the app's granted permissions
  *   "customExtensions": [                                   // optional; an external tenant's extensions
  *     {"id": "a100...", "displayName": "Validate sign-up", "type": "onAttributeCollectionSubmitCustomExtension",
- *      "targetUrl": "https://...", "resourceId": "api://..."}
- *   ],
+ *      "targetUrl": "https://...", "resourceId": "api://...",
+ *      "description": "optional", "timeoutInMilliseconds": 2000, "maximumRetries": 1}  // optional; absent: as
+ *   ],                                                      //   shown, null: unset
  *   "authenticationEventsFlows": {                          // optional; an external tenant's sign-up flows:
  *     "5e1b...": {"displayName": "Customer sign-up",        //   GUID -> displayName and event -> extension id
  *                 "onAttributeCollectionSubmit": "a100...", "onAttributeCollectionStart": null}
@@ -131,10 +132,39 @@ public final class SimulatedTenant {
      * A {@code customAuthenticationExtension} of an external tenant (resources/customauthenticationextension.md):
      * {@code type} is its {@code @odata.type} without {@code #microsoft.graph.}; it holds no secret (Graph gets an
      * Entra token for {@code resourceId}). {@code consentMissing}: what validateAuthenticationConfiguration reports.
+     * {@code description}, {@code timeoutInMilliseconds} and {@code maximumRetries} ({@code clientConfiguration}) are
+     * {@code null} when unset. What {@link #extensionDetails(String)} gives tests.
      */
-    record ExtensionView(String id, String displayName, String type, String targetUrl, String resourceId,
-                         boolean consentMissing) {
+    public record ExtensionView(String id, String displayName, String type, String targetUrl, String resourceId,
+                                boolean consentMissing, String description, Integer timeoutInMilliseconds,
+                                Integer maximumRetries) {
+
+        /** As the simulator seeded extensions before it kept these: no description, 2000 ms, one retry. */
+        public ExtensionView(String id, String displayName, String type, String targetUrl, String resourceId,
+                             boolean consentMissing) {
+            this(id, displayName, type, targetUrl, resourceId, consentMissing, null, SEEDED_TIMEOUT, SEEDED_RETRIES);
+        }
+
+        ExtensionView withConsentMissing(boolean missing) {
+            return new ExtensionView(id, displayName, type, targetUrl, resourceId, missing, description,
+                    timeoutInMilliseconds, maximumRetries);
+        }
     }
+
+    /** The clientConfiguration a seeded extension has unless told otherwise (what GET always answered before). */
+    static final int SEEDED_TIMEOUT = 2000;
+    static final int SEEDED_RETRIES = 1;
+    /** resources/customauthenticationextension.md: "You can have a maximum of 100 custom extension policies." */
+    public static final int MAX_CUSTOM_EXTENSIONS = 100;
+    /**
+     * The audit log's activities for extension writes over HTTP. Graph documents no activity names for them; these
+     * follow the simulator's connector names ("Add API connector", "Update API connector").
+     */
+    public static final String EXTENSION_CREATED = "Add custom authentication extension";
+    public static final String EXTENSION_UPDATED = "Update custom authentication extension";
+
+    /** The outcome of a {@code PATCH /identity/customAuthenticationExtensions/{id}}. */
+    enum ExtensionUpdate { DONE, NO_SUCH_EXTENSION, WRONG_TYPE }
 
     /** The outcome of binding or unbinding an external flow's event over HTTP. */
     enum EventWrite { DONE, IGNORED, NO_SUCH_FLOW, NO_SUCH_EXTENSION, WRONG_TYPE }
@@ -158,6 +188,7 @@ public final class SimulatedTenant {
     /** An external tenant's sign-up flows keep their bindings in {@link #flows}, by GUID; their displayNames here. */
     private final Map<String, String> externalFlowNames = new TreeMap<>();
     private final Map<String, ExtensionView> extensions = new TreeMap<>();
+    private int createdExtensions;
     private boolean extensionRefWritesIgnored;
     private final Set<String> writesIgnored = new HashSet<>();
     private boolean refuseDeleteRef;
@@ -226,20 +257,55 @@ public final class SimulatedTenant {
         return this;
     }
 
-    /** Adds a custom authentication extension; {@code type} e.g. {@code onAttributeCollectionSubmitCustomExtension}. */
+    /**
+     * Adds a custom authentication extension; {@code type} e.g. {@code onAttributeCollectionSubmitCustomExtension}.
+     * It has no description and a clientConfiguration of 2000 ms and one retry.
+     */
     public SimulatedTenant addCustomExtension(String id, String displayName, String type, String targetUrl,
                                               String resourceId) {
+        return addCustomExtension(id, displayName, type, targetUrl, resourceId, null, SEEDED_TIMEOUT, SEEDED_RETRIES);
+    }
+
+    /**
+     * As {@link #addCustomExtension(String, String, String, String, String)} with a description and a
+     * clientConfiguration, each {@code null} for unset; the numbers must be in Graph's ranges (200 to 2000 ms,
+     * 0 or 1 retries: resources/customextensionclientconfiguration.md).
+     */
+    public SimulatedTenant addCustomExtension(String id, String displayName, String type, String targetUrl,
+                                              String resourceId, String description, Integer timeoutInMilliseconds,
+                                              Integer maximumRetries) {
         requireText(id, "id");
         requireText(displayName, "displayName");
         if (!EXTENSION_TYPES.contains(type)) {
             throw new IllegalArgumentException("unknown extension type '" + type + "'; the simulator knows "
                     + new TreeSet<>(EXTENSION_TYPES));
         }
+        if (timeoutInMilliseconds != null && (timeoutInMilliseconds < ExtensionWrites.MIN_TIMEOUT
+                || timeoutInMilliseconds > ExtensionWrites.MAX_TIMEOUT)) {
+            throw new IllegalArgumentException("timeoutInMilliseconds must be 200 to 2000, not " + timeoutInMilliseconds);
+        }
+        if (maximumRetries != null && (maximumRetries < ExtensionWrites.MIN_RETRIES
+                || maximumRetries > ExtensionWrites.MAX_RETRIES)) {
+            throw new IllegalArgumentException("maximumRetries must be 0 or 1, not " + maximumRetries);
+        }
+        String key = id.toLowerCase(Locale.ROOT);
         synchronized (lock) {
-            extensions.put(id.toLowerCase(Locale.ROOT), new ExtensionView(id.toLowerCase(Locale.ROOT), displayName,
-                    type, targetUrl, resourceId, false));
+            extensions.put(key, new ExtensionView(key, displayName, type, targetUrl, resourceId, false, description,
+                    timeoutInMilliseconds, maximumRetries));
         }
         return this;
+    }
+
+    /** The extension as the simulator holds it (what GET answers), for a test to check what the agent wrote. */
+    public Optional<ExtensionView> extensionDetails(String id) {
+        return extension(id);
+    }
+
+    /** How many extensions {@code POST /identity/customAuthenticationExtensions} created (seeded ones not counted). */
+    public int createdExtensionCount() {
+        synchronized (lock) {
+            return createdExtensions;
+        }
     }
 
     /** Makes {@code event} (Graph's name) of an external flow call the extension, as set up outside any request. */
@@ -324,8 +390,7 @@ public final class SimulatedTenant {
             if (e == null) {
                 throw new IllegalArgumentException("no extension with id '" + extensionId + "'");
             }
-            extensions.put(e.id(), new ExtensionView(e.id(), e.displayName(), e.type(), e.targetUrl(),
-                    e.resourceId(), missing));
+            extensions.put(e.id(), e.withConsentMissing(missing));
         }
     }
 
@@ -345,6 +410,64 @@ public final class SimulatedTenant {
         synchronized (lock) {
             return Optional.ofNullable(extensions.get(id.toLowerCase(Locale.ROOT)));
         }
+    }
+
+    /**
+     * {@code POST /identity/customAuthenticationExtensions}: a new extension with an id of the simulator's making (a
+     * GUID derived from the tenant and a counter, so runs are repeatable), in the audit log as the calling app's
+     * {@value #EXTENSION_CREATED} at {@code at}. Empty when the tenant already has {@value #MAX_CUSTOM_EXTENSIONS}.
+     */
+    Optional<ExtensionView> createExtension(ExtensionWrites.ExtensionWrite write, Instant at) {
+        synchronized (lock) {
+            if (extensions.size() >= MAX_CUSTOM_EXTENSIONS) {
+                return Optional.empty();
+            }
+            String id;
+            do {
+                id = UUID.nameUUIDFromBytes((tenantId + "/customAuthenticationExtension/" + ++createdExtensions)
+                        .getBytes(StandardCharsets.UTF_8)).toString();
+            } while (extensions.containsKey(id));
+            ExtensionView created = new ExtensionView(id, write.displayName(), write.type(), write.targetUrl(),
+                    write.resourceId(), false, write.description(), write.timeout(), write.retries());
+            extensions.put(id, created);
+            recordExtensionAudit(created, EXTENSION_CREATED, at);
+            return Optional.of(created);
+        }
+    }
+
+    /**
+     * {@code PATCH /identity/customAuthenticationExtensions/{id}}: what the body gives replaces what was (a
+     * clientConfiguration as a whole); the type cannot change. Done, it is in the audit log as the calling app's
+     * {@value #EXTENSION_UPDATED} at {@code at}, naming the extension by its new displayName.
+     */
+    ExtensionUpdate updateExtension(String id, ExtensionWrites.ExtensionWrite write, Instant at) {
+        synchronized (lock) {
+            ExtensionView old = extensions.get(id.toLowerCase(Locale.ROOT));
+            if (old == null) {
+                return ExtensionUpdate.NO_SUCH_EXTENSION;
+            }
+            if (!old.type().equals(write.type())) {
+                return ExtensionUpdate.WRONG_TYPE;
+            }
+            ExtensionView updated = new ExtensionView(old.id(),
+                    Objects.requireNonNullElse(write.displayName(), old.displayName()), old.type(),
+                    Objects.requireNonNullElse(write.targetUrl(), old.targetUrl()),
+                    Objects.requireNonNullElse(write.resourceId(), old.resourceId()), old.consentMissing(),
+                    write.descriptionGiven() ? write.description() : old.description(),
+                    write.clientGiven() ? write.timeout() : old.timeoutInMilliseconds(),
+                    write.clientGiven() ? write.retries() : old.maximumRetries());
+            extensions.put(old.id(), updated);
+            recordExtensionAudit(updated, EXTENSION_UPDATED, at);
+            return ExtensionUpdate.DONE;
+        }
+    }
+
+    /** Under {@code lock}: the extension is the target, by id and displayName. */
+    private void recordExtensionAudit(ExtensionView extension, String activity, Instant at) {
+        long sequence = auditLog.size() + 1L;
+        auditLog.add(new AuditRecord(sequence, String.format(Locale.ROOT, "B2C_%012d", sequence), at, activity,
+                AUDIT_SERVICE, AUDIT_CATEGORY, callingApp(), extension.id(), "success", extension.displayName(),
+                "Policy"));
     }
 
     /** The extensions an external flow's events call, or empty if there is no such flow. */
@@ -684,7 +807,10 @@ public final class SimulatedTenant {
             String where = "customExtensions[" + index++ + "]";
             tenant.addCustomExtension(text(extension, "id", where), text(extension, "displayName", where),
                     text(extension, "type", where), text(extension, "targetUrl", where),
-                    text(extension, "resourceId", where));
+                    text(extension, "resourceId", where),
+                    extension.hasNonNull("description") ? extension.get("description").asText() : null,
+                    seedNumber(extension, "timeoutInMilliseconds", SEEDED_TIMEOUT, where),
+                    seedNumber(extension, "maximumRetries", SEEDED_RETRIES, where));
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("authenticationEventsFlows").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> flow = it.next();
@@ -918,6 +1044,21 @@ public final class SimulatedTenant {
         return Step.fromGraphName(graphName).orElseThrow(() -> new IllegalArgumentException(
                 "unknown step '" + graphName + "'; Graph's steps are postFederationSignup, postAttributeCollection,"
                         + " preTokenIssuance"));
+    }
+
+    /** Absent: {@code absent}; {@code null}: null; else an integer. */
+    private static Integer seedNumber(JsonNode node, String field, int absent, String where) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return absent;
+        }
+        if (value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new IllegalArgumentException(where + ": '" + field + "' must be an integer or null");
+        }
+        return value.asInt();
     }
 
     private static String text(JsonNode node, String field, String where) {

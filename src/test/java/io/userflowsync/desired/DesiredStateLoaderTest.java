@@ -101,7 +101,7 @@ class DesiredStateLoaderTest {
         assertProblem(problem, "desired.yaml", 2, 1, "unknown top-level key 'userflows'. Did you mean 'userFlows'?");
         assertThat(problem.reason()).contains("allowed keys are userFlows (required unless authenticationEventsFlows is there), "
                 + "authenticationEventsFlows (optional, an external tenant's sign-up flows), version (optional, 1), "
-                + "suspend (optional, true or false) and connectors");
+                + "suspend (optional, true or false), connectors (optional, the connectors to manage) and customExtensions");
     }
 
     @Test
@@ -207,7 +207,7 @@ class DesiredStateLoaderTest {
                     postFederationSignup: [A, B]
                 """);
         assertProblem(problem, "desired.yaml", 3, 27,
-                "expected null, a connector displayName, {id: ...}, {displayName: ...} or {connector: key}, not a list");
+                "expected null, a connector displayName, {id: ...}, {displayName: ...}, {connector: key} or, for an event, {extension: key}, not a list");
     }
 
     @Test

@@ -87,7 +87,7 @@ class SuspendKeyTest {
         assertThat(problems).singleElement().satisfies(p -> assertThat(p.reason())
                 .contains("Did you mean 'suspend'?")
                 .contains("version (optional, 1), suspend (optional,"
-                        + " true or false) and connectors (optional, the connectors to manage)"));
+                        + " true or false), connectors (optional, the connectors to manage) and customExtensions"));
     }
 
     @Test

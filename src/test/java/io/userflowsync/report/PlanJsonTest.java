@@ -27,7 +27,8 @@ class PlanJsonTest {
 
         assertThat(keys(json)).containsExactly("formatVersion", "source", "policy", "summary", "changes",
                 "suppressed", "errors", "mode", "guards", "connectors");
-        assertThat(keys(json.get("connectors"))).containsExactly("changes", "heldBack", "problems", "inSync");
+        assertThat(keys(json.get("connectors"))).containsExactly("changes", "heldBack", "problems", "inSync",
+                "extensionsInSync");
         assertThat(keys(json.get("mode"))).containsExactly("mode", "reason", "description", "suspendedAt");
         assertThat(keys(json.get("guards"))).containsExactly("maxUnbinds", "maxChanges", "holdsBack", "overridden",
                 "tripped");
