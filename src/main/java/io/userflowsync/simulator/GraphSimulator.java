@@ -54,6 +54,7 @@ import java.util.regex.Pattern;
  * lift it ({@link GraphQuota#unlimited()}); {@link #throttledCount()} and {@link #quotaUsage()} say how it went.
  */
 public final class GraphSimulator implements AutoCloseable {
+    private static final int ACCEPT_BACKLOG = 1024;
 
     private static final System.Logger LOG = System.getLogger(GraphSimulator.class.getName());
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -103,7 +104,10 @@ public final class GraphSimulator implements AutoCloseable {
         this.tenant = tenant;
         this.clock = clock;
         this.latency = latency;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
+        // A deep accept queue: a test may open hundreds of connections at once, and with the system default (50)
+        // the ones past it are refused or reset, which is the loopback's limit, not Graph's.
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port),
+                ACCEPT_BACKLOG);
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         this.tokens = new TokenEndpoint(tenant);
         this.dispatcher = new GraphDispatcher(tenant, baseUrl);
