@@ -24,8 +24,13 @@ public final class DesiredStateFormat {
     public static final String EVENTS_FLOWS_KEY = "authenticationEventsFlows";
     /** An external tenant's custom authentication extensions the desired state manages itself; optional. */
     public static final String EXTENSIONS_KEY = "customExtensions";
+    /**
+     * An external tenant's applications by appId (a GUID), each naming the custom authentication extension its token
+     * issuance ({@code onTokenIssuanceStart}) and email OTP ({@code onOtpSend}) call through a listener; optional.
+     */
+    public static final String APPLICATIONS_KEY = "applicationListeners";
     public static final List<String> TOP_LEVEL_KEYS = List.of(USER_FLOWS_KEY, VERSION_KEY, SUSPEND_KEY, CONNECTORS_KEY,
-            EVENTS_FLOWS_KEY, EXTENSIONS_KEY);
+            EVENTS_FLOWS_KEY, EXTENSIONS_KEY, APPLICATIONS_KEY);
 
     /** A connector key: a name of the user's choosing, also used in file names and metric labels, so kept plain. */
     public static final String CONNECTOR_KEY_REGEX = "^[A-Za-z0-9][A-Za-z0-9_.\\-]*$";

@@ -30,12 +30,15 @@ import java.util.stream.Collectors;
  */
 final class DocumentWalker {
     private static final String ALLOWED_TOP_LEVEL = "the allowed keys are " + DesiredStateFormat.USER_FLOWS_KEY
-            + " (required unless " + DesiredStateFormat.EVENTS_FLOWS_KEY + " is there), "
+            + " (required unless " + DesiredStateFormat.EVENTS_FLOWS_KEY + " or " + DesiredStateFormat.APPLICATIONS_KEY
+            + " is there), "
             + DesiredStateFormat.EVENTS_FLOWS_KEY + " (optional, an external tenant's sign-up flows), "
             + DesiredStateFormat.VERSION_KEY + " (optional, 1), "
             + DesiredStateFormat.SUSPEND_KEY + " (optional, true or false), " + DesiredStateFormat.CONNECTORS_KEY
-            + " (optional, the connectors to manage) and " + DesiredStateFormat.EXTENSIONS_KEY
-            + " (optional, an external tenant's custom authentication extensions to manage)";
+            + " (optional, the connectors to manage), " + DesiredStateFormat.EXTENSIONS_KEY
+            + " (optional, an external tenant's custom authentication extensions to manage) and "
+            + DesiredStateFormat.APPLICATIONS_KEY + " (optional, what an external tenant's applications call at token "
+            + "issuance and OTP send)";
 
     /**
      * The two sections that list flows: what their keys are, which steps their flows have and what those steps call.
@@ -46,7 +49,9 @@ final class DocumentWalker {
         USER_FLOWS(DesiredStateFormat.USER_FLOWS_KEY, "user flow id to steps", "step", "connector",
                 "postAttributeCollection: Check partner domain"),
         EVENTS_FLOWS(DesiredStateFormat.EVENTS_FLOWS_KEY, "sign-up flow id (a GUID) to events", "event",
-                "custom authentication extension", "onAttributeCollectionSubmit: Validate sign-up");
+                "custom authentication extension", "onAttributeCollectionSubmit: Validate sign-up"),
+        APPLICATIONS(DesiredStateFormat.APPLICATIONS_KEY, "application id (an appId GUID) to events", "event",
+                "custom authentication extension", "onTokenIssuanceStart: Add loyalty claims");
 
         final String key;
         final String mappingOf;
@@ -63,7 +68,16 @@ final class DocumentWalker {
         }
 
         boolean has(Step step) {
-            return step.isEvent() == (this == EVENTS_FLOWS);
+            return kind(step) == this;
+        }
+
+        /** Whether its entries call custom authentication extensions. */
+        boolean callsExtensions() {
+            return this != USER_FLOWS;
+        }
+
+        static Section kind(Step step) {
+            return step.isListenerEvent() ? APPLICATIONS : step.isEvent() ? EVENTS_FLOWS : USER_FLOWS;
         }
     }
 
@@ -111,6 +125,10 @@ final class DocumentWalker {
                     sawUserFlows = true;
                     flows.addAll(flows(entry.value(), Section.EVENTS_FLOWS));
                 }
+                case DesiredStateFormat.APPLICATIONS_KEY -> {
+                    sawUserFlows = true;
+                    flows.addAll(flows(entry.value(), Section.APPLICATIONS));
+                }
                 case DesiredStateFormat.VERSION_KEY -> checkVersion(entry.value());
                 case DesiredStateFormat.SUSPEND_KEY -> suspendedAt = suspend(entry);
                 case DesiredStateFormat.CONNECTORS_KEY -> connectors = new ConnectorsParser(problems).parse(entry.value());
@@ -121,7 +139,8 @@ final class DocumentWalker {
             }
         }
         if (!sawUserFlows && !mentions(mapping, DesiredStateFormat.USER_FLOWS_KEY)
-                && !mentions(mapping, DesiredStateFormat.EVENTS_FLOWS_KEY)) {
+                && !mentions(mapping, DesiredStateFormat.EVENTS_FLOWS_KEY)
+                && !mentions(mapping, DesiredStateFormat.APPLICATIONS_KEY)) {
             problems.add(root, "missing '" + DesiredStateFormat.USER_FLOWS_KEY + "': list the flows to manage "
                     + "(write 'userFlows: {}' to manage nothing); " + ALLOWED_TOP_LEVEL);
         }
@@ -184,19 +203,21 @@ final class DocumentWalker {
     }
 
     private Optional<DesiredFlow> flow(MappingEntries.Entry entry, Section section) {
-        boolean validId = section == Section.USER_FLOWS ? checkFlowId(entry) : checkEventsFlowId(entry);
+        boolean validId = section == Section.USER_FLOWS ? checkFlowId(entry)
+                : section == Section.EVENTS_FLOWS ? checkEventsFlowId(entry) : checkAppId(entry);
         Node value = entry.value();
         if (value.getAnchor().isPresent()) {
             return Optional.empty();
         }
         if (NodeKinds.isNull(value) || value instanceof MappingNode m && m.getValue().isEmpty()) {
-            String article = section == Section.EVENTS_FLOWS ? "an " : "a ";
-            problems.add(value, "flow lists no " + section.stepNoun + "; remove it or name " + article
+            String article = section.callsExtensions() ? "an " : "a ";
+            problems.add(value, (section == Section.APPLICATIONS ? "application" : "flow") + " lists no " + section.stepNoun + "; remove it or name " + article
                     + section.stepNoun);
             return Optional.empty();
         }
         if (!(value instanceof MappingNode mapping)) {
-            problems.add(value, "a flow must be a mapping of " + section.stepNoun + " name to " + section.targetNoun
+            problems.add(value, (section == Section.APPLICATIONS ? "an application" : "a flow")
+                    + " must be a mapping of " + section.stepNoun + " name to " + section.targetNoun
                     + ", not a " + NodeKinds.describe(value) + "; for example '" + section.example + "'");
             return Optional.empty();
         }
@@ -212,7 +233,8 @@ final class DocumentWalker {
         }
         steps.sort(Comparator.comparing(DesiredStep::step));
         // Graph compares ids case-insensitively and writes GUIDs in lower case.
-        String flowId = section == Section.EVENTS_FLOWS ? entry.key().toLowerCase(Locale.ROOT) : entry.key();
+        String flowId = section == Section.EVENTS_FLOWS ? entry.key().toLowerCase(Locale.ROOT)
+                : section == Section.APPLICATIONS ? UserFlowKind.applicationId(entry.key()) : entry.key();
         return validId ? Optional.of(new DesiredFlow(flowId, problems.at(entry.keyNode()), steps)) : Optional.empty();
     }
 
@@ -248,12 +270,24 @@ final class DocumentWalker {
         return false;
     }
 
+    /** An application's appId, a GUID as Graph writes it in a listener's {@code includeApplications}. */
+    private boolean checkAppId(MappingEntries.Entry entry) {
+        String id = entry.key();
+        if (Tag.STR.equals(entry.keyNode().getTag()) && UserFlowKind.EXTERNAL_ID.matcher(id).matches()) {
+            return true;
+        }
+        problems.add(entry.keyNode(), "'" + Excerpt.of(id) + "' is not an application id: write the application's "
+                + "appId (a GUID, its Application (client) ID in the portal), as a listener's includeApplications "
+                + "names it");
+        return false;
+    }
+
     /**
      * An event calls a custom authentication extension: {@code {connector: key}} names an API connector; a step of
      * a user flow calls an API connector: {@code {extension: key}} names a custom extension.
      */
     private boolean callableFrom(Section section, StepValueParser.StepValue value, Node node) {
-        if (section == Section.EVENTS_FLOWS && value.connector().orElse(null) instanceof ConnectorRef.ByKey) {
+        if (section.callsExtensions() && value.connector().orElse(null) instanceof ConnectorRef.ByKey) {
             problems.add(node, "an event calls a custom authentication extension, and {"
                     + StepValueParser.CONNECTOR_KEY + ": key} names an API connector of '"
                     + DesiredStateFormat.CONNECTORS_KEY + ":'; name the extension by its displayName, {id: ...} or {"
@@ -279,11 +313,12 @@ final class DocumentWalker {
                     .map(s -> " Did you mean '" + s + "'?" + (Step.fromGraphName(s).orElseThrow().experimental()
                             && !experimentalSteps ? " (experimental; " + enableHint() + ")" : ""))
                     .orElse("");
-            String elsewhere = Step.fromGraphName(name).isPresent()
-                    ? " '" + name + "' is " + (section == Section.USER_FLOWS ? "an event of an external tenant's "
-                    + "sign-up flow, under '" + DesiredStateFormat.EVENTS_FLOWS_KEY + ":'"
-                    : "a step of a user flow's apiConnectorConfiguration, under '" + DesiredStateFormat.USER_FLOWS_KEY
-                    + ":'") + "." : "";
+            String elsewhere = Step.fromGraphName(name).map(Section::kind).map(home -> " '" + name + "' is "
+                    + switch (home) {
+                        case EVENTS_FLOWS -> "an event of an external tenant's sign-up flow";
+                        case APPLICATIONS -> "an event of an external tenant's application, bound through a listener";
+                        case USER_FLOWS -> "a step of a user flow's apiConnectorConfiguration";
+                    } + ", under '" + home.key + ":'.").orElse("");
             problems.add(entry.keyNode(), "unknown " + section.stepNoun + " '" + Excerpt.of(name) + "'." + suggestion
                     + elsewhere + " The " + section.stepNoun + "s are " + enabledStepNames(section) + ".");
             return Optional.empty();

@@ -115,8 +115,8 @@ final class ExtensionsParser {
         }
         Optional<Step> event = Step.fromGraphName(name.get()).filter(Step::isEvent);
         if (event.isEmpty()) {
-            problems.add(node, "unknown event '" + Excerpt.of(name.get()) + "': a custom extension of a sign-up flow "
-                    + "serves " + String.join(" or ", EVENTS) + "." + Suggestions.didYouMean(name.get(), EVENTS));
+            problems.add(node, "unknown event '" + Excerpt.of(name.get()) + "': a custom extension serves "
+                    + String.join(", ", EVENTS) + "." + Suggestions.didYouMean(name.get(), EVENTS));
         }
         return event;
     }

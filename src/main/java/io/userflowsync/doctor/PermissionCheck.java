@@ -58,7 +58,11 @@ public final class PermissionCheck {
             new PermissionNeed("bind and unbind events", List.of("apply", "run"), List.of(EVENT_FLOWS_READ_WRITE),
                     false, EXTERNAL_ONLY),
             new PermissionNeed("custom extensions as code", List.of("apply", "run"), List.of(EXTENSIONS_READ_WRITE),
-                    false, Optional.of("for the customExtensions: section of the desired state")));
+                    false, Optional.of("for the customExtensions: section of the desired state")),
+            new PermissionNeed("applications' listeners", List.of("plan", "export", "apply", "run"),
+                    List.of(EVENT_FLOWS_READ_WRITE), false, Optional.of("for the applicationListeners: section: "
+                    + EVENT_FLOWS_READ + " reads the listeners, " + EVENT_FLOWS_READ_WRITE + " creates, changes and "
+                    + "deletes them (identitycontainer-post-authenticationeventlisteners.md)")));
 
     /**
      * One need and whether the roles meet it; {@code grantedBy} is the role that does, if any; {@code required}

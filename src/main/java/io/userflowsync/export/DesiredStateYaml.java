@@ -62,14 +62,20 @@ final class DesiredStateYaml {
                          List<ExtensionExport.ExportedExtension> extensions, List<ExportedFlow> flows) {
         List<NodeTuple> flowEntries = new ArrayList<>();
         List<NodeTuple> eventsFlowEntries = new ArrayList<>();
+        List<NodeTuple> applicationEntries = new ArrayList<>();
         for (ExportedFlow flow : flows) {
             List<NodeTuple> steps = new ArrayList<>();
             for (ExportedFlow.ExportedStep step : flow.steps()) {
                 steps.add(new NodeTuple(plain(step.step().graphName()), value(step)));
             }
-            boolean external = UserFlowKind.require(flow.flowId()).callsExtensions();
-            (external ? eventsFlowEntries : flowEntries).add(new NodeTuple(plain(flow.flowId()),
-                    new MappingNode(Tag.MAP, steps, FlowStyle.BLOCK)));
+            UserFlowKind kind = UserFlowKind.require(flow.flowId());
+            MappingNode stepsNode = new MappingNode(Tag.MAP, steps, FlowStyle.BLOCK);
+            if (kind.isApplication()) {
+                applicationEntries.add(new NodeTuple(plain(UserFlowKind.appIdOf(flow.flowId())), stepsNode));
+            } else {
+                (kind.callsExtensions() ? eventsFlowEntries : flowEntries).add(new NodeTuple(plain(flow.flowId()),
+                        stepsNode));
+            }
         }
         ScalarNode versionKey = plain(DesiredStateFormat.VERSION_KEY);
         List<CommentLine> comments = new ArrayList<>();
@@ -87,14 +93,18 @@ final class DesiredStateYaml {
             top.add(new NodeTuple(plain(DesiredStateFormat.EXTENSIONS_KEY), new MappingNode(Tag.MAP,
                     extensions.stream().map(DesiredStateYaml::extension).toList(), FlowStyle.BLOCK)));
         }
-        // userFlows: is left out only of a document that lists an external tenant's flows and nothing else.
-        if (!flowEntries.isEmpty() || eventsFlowEntries.isEmpty()) {
+        // userFlows: is left out only of a document that lists an external tenant's flows or applications only.
+        if (!flowEntries.isEmpty() || eventsFlowEntries.isEmpty() && applicationEntries.isEmpty()) {
             top.add(new NodeTuple(plain(DesiredStateFormat.USER_FLOWS_KEY), new MappingNode(Tag.MAP, flowEntries,
                     flowEntries.isEmpty() ? FlowStyle.FLOW : FlowStyle.BLOCK)));
         }
         if (!eventsFlowEntries.isEmpty()) {
             top.add(new NodeTuple(plain(DesiredStateFormat.EVENTS_FLOWS_KEY), new MappingNode(Tag.MAP,
                     eventsFlowEntries, FlowStyle.BLOCK)));
+        }
+        if (!applicationEntries.isEmpty()) {
+            top.add(new NodeTuple(plain(DesiredStateFormat.APPLICATIONS_KEY), new MappingNode(Tag.MAP,
+                    applicationEntries, FlowStyle.BLOCK)));
         }
         MappingNode root = new MappingNode(Tag.MAP, top, FlowStyle.BLOCK);
         StringBuilder text = new StringBuilder();

@@ -152,7 +152,8 @@ public final class ExportDocument {
             List<ExportedFlow> family = flows.stream()
                     .filter(f -> UserFlowKind.require(f.flowId()) == kind).toList();
             List<List<ExportedFlow>> parts = split(family, kind);
-            String base = kind.callsExtensions() ? "external-sign-up-flows"
+            String base = kind.isApplication() ? "application-listeners"
+                    : kind.callsExtensions() ? "external-sign-up-flows"
                     : kind.collection().replace("UserFlows", "").toLowerCase(Locale.ROOT) + "-user-flows";
             for (int i = 0; i < parts.size(); i++) {
                 String name = parts.size() == 1 ? base + ".yaml"
@@ -234,6 +235,7 @@ public final class ExportDocument {
             case B2C -> "Azure AD B2C user flows (B2C_1_)";
             case B2X -> "External ID self-service sign-up user flows (B2X_1_)";
             case EXTERNAL -> "External ID external tenant's sign-up flows (authenticationEventsFlows)";
+            case APPLICATION -> "applications' token issuance and OTP send listeners (authenticationEventListeners)";
         };
     }
 

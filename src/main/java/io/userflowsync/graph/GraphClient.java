@@ -368,6 +368,16 @@ public final class GraphClient {
     public Set<String> listUserFlowIds(Collection<UserFlowKind> kinds) throws GraphException {
         Set<String> ids = new TreeSet<>();
         for (UserFlowKind kind : new TreeSet<>(kinds)) {
+            if (kind.isApplication()) {
+                // Applications are not listed as such: those a listener of a modelled event includes.
+                for (ListenerRequests.Listener l : listListeners()) {
+                    if (Step.ON_TOKEN_ISSUANCE_START.listenerType().equals(l.type())
+                            || Step.ON_OTP_SEND.listenerType().equals(l.type())) {
+                        l.appIds().forEach(app -> ids.add(UserFlowKind.applicationId(app)));
+                    }
+                }
+                continue;
+            }
             forEachItem(graph + "/" + kind.collectionPath() + "?$select=id", "listing " + kind.collectionPath(),
                     item -> ids.add(item.path("id").asText()));
         }
@@ -384,8 +394,16 @@ public final class GraphClient {
         } catch (RuntimeException e) {
             LOG.debug("observing the reads failed", e);
         }
+        Map<String, Set<Step>> applications = new LinkedHashMap<>();
+        stepsByFlow.forEach((id, steps) -> {
+            if (UserFlowKind.require(id).isApplication()) {
+                applications.put(id, steps);
+            }
+        });
+        Map<String, FlowRead> applicationReads = applications.isEmpty() ? Map.of() : readApplications(applications);
         List<BatchRequest> requests = new ArrayList<>();
         List<String> flowIds = new ArrayList<>(stepsByFlow.keySet());
+        flowIds.removeAll(applications.keySet());
         for (int i = 0; i < flowIds.size(); i++) {
             String flowId = flowIds.get(i);
             if (UserFlowKind.require(flowId).callsExtensions()) {
@@ -414,9 +432,29 @@ public final class GraphClient {
             }
         }
         reads.putAll(readEvents(eventsFlows, stepsByFlow));
+        reads.putAll(applicationReads);
         Map<String, FlowRead> ordered = new LinkedHashMap<>();
-        flowIds.forEach(id -> ordered.put(id, reads.get(id)));
+        stepsByFlow.keySet().forEach(id -> ordered.put(id, reads.get(id)));
         return ordered;
+    }
+
+    /** Every listener of the tenant, all pages (beta: the only version with {@code onEmailOtpSendListener}). */
+    private List<ListenerRequests.Listener> listListeners() throws GraphException {
+        List<ListenerRequests.Listener> listeners = new ArrayList<>();
+        forEachItem(graph + "/" + UserFlowKind.APPLICATION.apiVersion() + ListenerRequests.COLLECTION,
+                "listing authentication event listeners", item -> listeners.add(ListenerRequests.listed(item)));
+        return listeners;
+    }
+
+    /** Applications' events from one listing of the listeners; a failed listing fails each application's read. */
+    private Map<String, FlowRead> readApplications(Map<String, Set<Step>> applications) {
+        try {
+            return ListenerRequests.reads(listListeners(), applications);
+        } catch (GraphException e) {
+            Map<String, FlowRead> failed = new LinkedHashMap<>();
+            applications.keySet().forEach(id -> failed.put(id, FlowRead.failed(id, e.error())));
+            return failed;
+        }
     }
 
     private static Optional<JsonNode> jsonObject(HttpAnswer answer) {
@@ -525,14 +563,26 @@ public final class GraphClient {
     public List<WriteOutcome> write(List<PlanChange> changes) {
         List<List<Integer>> waves = new ArrayList<>();
         Map<String, Integer> writesToFlow = new HashMap<>();
+        Map<Integer, Optional<GraphError>> errors = new HashMap<>();
+        List<Integer> toApplications = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
+            if (UserFlowKind.require(changes.get(i).flowId()).isApplication()) {
+                toApplications.add(i);
+            }
+        }
+        if (!toApplications.isEmpty()) {
+            errors.putAll(writeListeners(changes, toApplications));
+        }
+        for (int i = 0; i < changes.size(); i++) {
+            if (errors.containsKey(i)) {
+                continue;
+            }
             int wave = writesToFlow.merge(changes.get(i).flowId(), 1, Integer::sum) - 1;
             while (waves.size() <= wave) {
                 waves.add(new ArrayList<>());
             }
             waves.get(wave).add(i);
         }
-        Map<Integer, Optional<GraphError>> errors = new HashMap<>();
         for (List<Integer> wave : waves) {
             List<BatchRequest> requests = new ArrayList<>();
             for (int i : wave) {
@@ -563,6 +613,60 @@ public final class GraphClient {
             outcomes.add(new WriteOutcome(changes.get(i), errors.get(i)));
         }
         return outcomes;
+    }
+
+    /**
+     * Applications' events, written to their listeners ({@link ListenerRequests}): the listeners are listed again
+     * first, so a write goes to the listener as it is now, and then every write in one round of batches (each
+     * application's two events have listeners of their own, so no two writes meet). An unbind whose listener is
+     * already gone is done; a write that would change a listener other applications share is refused unsent.
+     */
+    private Map<Integer, Optional<GraphError>> writeListeners(List<PlanChange> changes, List<Integer> indices) {
+        Map<Integer, Optional<GraphError>> errors = new HashMap<>();
+        List<ListenerRequests.Listener> listeners;
+        try {
+            listeners = listListeners();
+        } catch (GraphException e) {
+            indices.forEach(i -> errors.put(i, Optional.of(e.error())));
+            return errors;
+        }
+        List<BatchRequest> requests = new ArrayList<>();
+        String version = UserFlowKind.APPLICATION.apiVersion();
+        for (int i : indices) {
+            PlanChange change = changes.get(i);
+            String appId = UserFlowKind.appIdOf(change.flowId());
+            List<ListenerRequests.Listener> serving = ListenerRequests.serving(listeners, appId, change.step());
+            if (serving.size() > 1) {
+                errors.put(i, Optional.of(ListenerRequests.error(ListenerRequests.AMBIGUOUS, "not written: "
+                        + serving.size() + " " + change.step().listenerType() + "s include this application")));
+                continue;
+            }
+            Optional<ListenerRequests.Listener> current = serving.stream().findFirst();
+            Optional<GraphError> shared = current.flatMap(l -> ListenerRequests.sharedBy(l, appId));
+            if (shared.isPresent()) {
+                errors.put(i, shared);
+                continue;
+            }
+            String id = Integer.toString(i);
+            if (change.kind() == ChangeKind.UNBIND) {
+                if (current.isEmpty()) {
+                    errors.put(i, Optional.empty());
+                    continue;
+                }
+                requests.add(BatchRequest.of(id, "DELETE", version,
+                        ListenerRequests.listenerPath(segment(current.get().id())), Optional.empty()));
+            } else if (current.isEmpty()) {
+                requests.add(BatchRequest.of(id, "POST", version, ListenerRequests.COLLECTION,
+                        Optional.of(ListenerRequests.createBody(change.step(), appId, change.to().orElseThrow().id()))));
+            } else {
+                requests.add(BatchRequest.of(id, "PATCH", version,
+                        ListenerRequests.listenerPath(segment(current.get().id())),
+                        Optional.of(ListenerRequests.handlerPatch(change.step(), change.to().orElseThrow().id()))));
+            }
+        }
+        Map<String, BatchResult> results = requests.isEmpty() ? Map.of() : batches.send(requests);
+        requests.forEach(r -> errors.put(Integer.valueOf(r.id()), errorOf(results.get(r.id()))));
+        return errors;
     }
 
     private BatchRequest writeRequest(int index, PlanChange change, boolean deleteRefused) {

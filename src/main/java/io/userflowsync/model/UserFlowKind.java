@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The three families of user flows and where Graph serves each: Entra External ID's self-service sign-up flows in a
+ * The three families of user flows, and the applications of an external tenant, and where Graph serves each: Entra External ID's self-service sign-up flows in a
  * workforce tenant ({@code b2xIdentityUserFlow}, {@code /identity/b2xUserFlows}) in v1.0 and beta, Azure AD B2C's
  * flows ({@code b2cIdentityUserFlow}, {@code /identity/b2cUserFlows}) in beta only (Graph's reference has no v1.0 page
  * for them), and an External ID external tenant's sign-up flows ({@code externalUsersSelfServiceSignUpEventsFlow},
@@ -25,7 +25,19 @@ public enum UserFlowKind {
     B2C("B2C_1_", "beta", "b2cUserFlows", true,
             EnumSet.of(Step.POST_FEDERATION_SIGNUP, Step.POST_ATTRIBUTE_COLLECTION, Step.PRE_TOKEN_ISSUANCE)),
     EXTERNAL("", "beta", "authenticationEventsFlows", false,
-            EnumSet.of(Step.ON_ATTRIBUTE_COLLECTION_START, Step.ON_ATTRIBUTE_COLLECTION_SUBMIT));
+            EnumSet.of(Step.ON_ATTRIBUTE_COLLECTION_START, Step.ON_ATTRIBUTE_COLLECTION_SUBMIT)),
+    /**
+     * Not a user flow: an application of an external tenant, whose token issuance and email OTP call a custom
+     * authentication extension through an {@code authenticationEventListener} that includes its appId
+     * (resources/authenticationeventlistener.md). Its id is {@value #APPLICATION_PREFIX} and the appId, so that it
+     * never passes for a sign-up flow's GUID; the desired state writes the bare appId under
+     * {@code applicationListeners:}. Served under beta, the only version with {@code onEmailOtpSendListener}.
+     */
+    APPLICATION(UserFlowKind.APPLICATION_PREFIX, "beta", "authenticationEventListeners", false,
+            EnumSet.of(Step.ON_TOKEN_ISSUANCE_START, Step.ON_OTP_SEND));
+
+    /** How an application's id begins: {@code app:} and its appId (a GUID, lower case). */
+    public static final String APPLICATION_PREFIX = "app:";
 
     /** What the desired state's {@code userFlows:} accepts as a flow id (and the JSON Schema repeats). */
     public static final String ID_REGEX = "^B2[XC]_1_[A-Za-z0-9_.\\-]+$";
@@ -55,9 +67,26 @@ public enum UserFlowKind {
         if (EXTERNAL_ID.matcher(flowId).matches()) {
             return Optional.of(EXTERNAL);
         }
+        if (flowId.startsWith(APPLICATION_PREFIX)) {
+            return EXTERNAL_ID.matcher(flowId.substring(APPLICATION_PREFIX.length())).matches()
+                    ? Optional.of(APPLICATION) : Optional.empty();
+        }
         return Arrays.stream(values())
                 .filter(k -> k != EXTERNAL && flowId.startsWith(k.idPrefix) && flowId.length() > k.idPrefix.length())
                 .findFirst();
+    }
+
+    /** The id of an application's listeners: {@code app:} and the appId in lower case. */
+    public static String applicationId(String appId) {
+        return APPLICATION_PREFIX + appId.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The appId of an application's id ({@link #applicationId}). */
+    public static String appIdOf(String flowId) {
+        if (!flowId.startsWith(APPLICATION_PREFIX)) {
+            throw new IllegalArgumentException("not an application's id: " + flowId);
+        }
+        return flowId.substring(APPLICATION_PREFIX.length());
     }
 
     /** The kind a prefix names whatever its case ({@code b2c_1_x} is meant as B2C), for routing and for hints. */
@@ -77,7 +106,8 @@ public enum UserFlowKind {
 
     /** Whether the desired state (and so a saved plan) can name this id: {@link #ID} or a GUID. */
     public static boolean isFlowId(String flowId) {
-        return ID.matcher(flowId).matches() || EXTERNAL_ID.matcher(flowId).matches();
+        return ID.matcher(flowId).matches() || EXTERNAL_ID.matcher(flowId).matches()
+                || of(flowId).filter(k -> k == APPLICATION).isPresent();
     }
 
     /** The kind served under a collection segment, e.g. {@code b2xUserFlows}. */
@@ -117,6 +147,11 @@ public enum UserFlowKind {
 
     /** Whether this family's steps call custom authentication extensions rather than API connectors. */
     public boolean callsExtensions() {
-        return this == EXTERNAL;
+        return this == EXTERNAL || this == APPLICATION;
+    }
+
+    /** Whether these are applications, bound through listeners, rather than flows Graph lists. */
+    public boolean isApplication() {
+        return this == APPLICATION;
     }
 }

@@ -140,8 +140,12 @@ public final class LiveStage {
                     });
         }
         List<Connector> listed = details.stream().map(LiveConnector::asConnector).toList();
-        if (!readErrors.isEmpty()) {
+        // Graph lists no "applications with listeners" to check an appId against: every application the desired
+        // state names exists, and one whose listeners could not be read is a read error, never an unknown flow.
+        toRead.keySet().stream().filter(id -> UserFlowKind.require(id).isApplication()).forEach(existing::add);
+        if (readErrors.keySet().stream().anyMatch(id -> !UserFlowKind.require(id).isApplication())) {
             Set<UserFlowKind> kinds = toRead.keySet().stream().map(UserFlowKind::require)
+                    .filter(k -> !k.isApplication())
                     .collect(Collectors.toCollection(() -> EnumSet.noneOf(UserFlowKind.class)));
             existing.addAll(graph.listUserFlowIds(kinds));
         }

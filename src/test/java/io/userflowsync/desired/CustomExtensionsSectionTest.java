@@ -77,7 +77,7 @@ class CustomExtensionsSectionTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "an unknown event|event: onAttributeCollectionSubmit|event: onAttributeCollectionSubmitt|3|unknown event 'onAttributeCollectionSubmitt': a custom extension of a sign-up flow serves onAttributeCollectionStart or onAttributeCollectionSubmit. Did you mean 'onAttributeCollectionSubmit'?",
+            "an unknown event|event: onAttributeCollectionSubmit|event: onAttributeCollectionSubmitt|3|unknown event 'onAttributeCollectionSubmitt': a custom extension serves onAttributeCollectionStart, onAttributeCollectionSubmit, onTokenIssuanceStart, onOtpSend. Did you mean 'onAttributeCollectionSubmit'?",
             "a step of a user flow as the event|event: onAttributeCollectionSubmit|event: postAttributeCollection|3|unknown event 'postAttributeCollection'",
             "an http URL|targetUrl: https://signup.example/validate|targetUrl: http://signup.example/validate|5|the extension's targetUrl must be an absolute https:// URL",
             "a timeout under Graph's range|timeoutInMilliseconds: 1500|timeoutInMilliseconds: 100|7|timeoutInMilliseconds is 100; Graph accepts 200 to 2000",

@@ -58,6 +58,18 @@ class DesiredStateSchemaTest {
     }
 
     @Test
+    void applicationsAreKeyedByAGuidAndListTheListenerEventsThatCustomExtensionsMayServe() {
+        JsonNode applications = schema.at("/properties/" + DesiredStateFormat.APPLICATIONS_KEY);
+        assertThat(names(applications.get("patternProperties"))).containsExactly(UserFlowKind.EXTERNAL_ID_REGEX);
+        assertThat(applications.at("/propertyNames/pattern").asText()).isEqualTo(UserFlowKind.EXTERNAL_ID_REGEX);
+        assertThat(names(schema.at("/$defs/applicationListeners/properties"))).containsExactlyElementsOf(
+                UserFlowKind.APPLICATION.steps().stream().map(Step::graphName).toList());
+        assertThat(schema.at("/$defs/customExtension/properties/event/enum")).extracting(JsonNode::asText)
+                .containsExactlyElementsOf(Arrays.stream(Step.values()).filter(Step::isEvent).map(Step::graphName)
+                        .toList());
+    }
+
+    @Test
     void lengthLimitsAreTheLoaders() {
         assertThat(schema.at("/properties/userFlows/propertyNames/maxLength").asInt())
                 .isEqualTo(DesiredStateFormat.MAX_KEY_CHARS);
@@ -70,7 +82,8 @@ class DesiredStateSchemaTest {
         assertThat(names(schema.get("properties")))
                 .containsExactlyInAnyOrderElementsOf(DesiredStateFormat.TOP_LEVEL_KEYS);
         assertThat(schema.get("anyOf")).extracting(form -> form.at("/required/0").asText())
-                .containsExactly(DesiredStateFormat.USER_FLOWS_KEY, DesiredStateFormat.EVENTS_FLOWS_KEY);
+                .containsExactly(DesiredStateFormat.USER_FLOWS_KEY, DesiredStateFormat.EVENTS_FLOWS_KEY,
+                        DesiredStateFormat.APPLICATIONS_KEY);
         assertThat(schema.at("/properties/version/const").asInt()).isEqualTo(DesiredStateFormat.VERSION);
     }
 
