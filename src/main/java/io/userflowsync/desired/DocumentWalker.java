@@ -31,14 +31,11 @@ import java.util.stream.Collectors;
 final class DocumentWalker {
     private static final String ALLOWED_TOP_LEVEL = "the allowed keys are " + DesiredStateFormat.USER_FLOWS_KEY
             + " (required unless " + DesiredStateFormat.EVENTS_FLOWS_KEY + " or " + DesiredStateFormat.APPLICATIONS_KEY
-            + " is there), "
-            + DesiredStateFormat.EVENTS_FLOWS_KEY + " (optional, an external tenant's sign-up flows), "
-            + DesiredStateFormat.VERSION_KEY + " (optional, 1), "
-            + DesiredStateFormat.SUSPEND_KEY + " (optional, true or false), " + DesiredStateFormat.CONNECTORS_KEY
-            + " (optional, the connectors to manage), " + DesiredStateFormat.EXTENSIONS_KEY
-            + " (optional, an external tenant's custom authentication extensions to manage) and "
-            + DesiredStateFormat.APPLICATIONS_KEY + " (optional, what an external tenant's applications call at token "
-            + "issuance and OTP send)";
+            + " is there), " + DesiredStateFormat.EVENTS_FLOWS_KEY + " (an external tenant's sign-up flows), "
+            + DesiredStateFormat.APPLICATIONS_KEY + " (its applications' listeners), " + DesiredStateFormat.VERSION_KEY
+            + " (1), " + DesiredStateFormat.SUSPEND_KEY + " (true or false), " + DesiredStateFormat.CONNECTORS_KEY
+            + " (API connectors to manage) and " + DesiredStateFormat.EXTENSIONS_KEY
+            + " (custom authentication extensions to manage); all but userFlows are optional";
 
     /**
      * The two sections that list flows: what their keys are, which steps their flows have and what those steps call.

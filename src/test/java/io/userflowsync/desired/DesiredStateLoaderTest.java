@@ -99,9 +99,11 @@ class DesiredStateLoaderTest {
                 missing: x
                 """.replace("missing: x\n", "userFlows: {}\n"));
         assertProblem(problem, "desired.yaml", 2, 1, "unknown top-level key 'userflows'. Did you mean 'userFlows'?");
-        assertThat(problem.reason()).contains("allowed keys are userFlows (required unless authenticationEventsFlows is there), "
-                + "authenticationEventsFlows (optional, an external tenant's sign-up flows), version (optional, 1), "
-                + "suspend (optional, true or false), connectors (optional, the connectors to manage) and customExtensions");
+        assertThat(problem.reason()).endsWith("allowed keys are userFlows (required unless authenticationEventsFlows or "
+                + "applicationListeners is there), authenticationEventsFlows (an external tenant's sign-up flows), "
+                + "applicationListeners (its applications' listeners), version (1), suspend (true or false), "
+                + "connectors (API connectors to manage) and customExtensions (custom authentication extensions to "
+                + "manage); all but userFlows are optional");
     }
 
     @Test

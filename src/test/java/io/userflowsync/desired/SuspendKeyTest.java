@@ -86,8 +86,7 @@ class SuspendKeyTest {
 
         assertThat(problems).singleElement().satisfies(p -> assertThat(p.reason())
                 .contains("Did you mean 'suspend'?")
-                .contains("version (optional, 1), suspend (optional,"
-                        + " true or false), connectors (optional, the connectors to manage) and customExtensions"));
+                .contains("version (1), suspend (true or false), connectors (API connectors to manage)"));
     }
 
     @Test

@@ -204,15 +204,17 @@ class ExtensionsAsCodeCommandsTest {
                     resourceId: "api://signup.example/1"
                     timeoutInMilliseconds: 2000
                     maximumRetries: 1
-                """, "onAttributeCollectionSubmit: {extension: validate-sign-up}",
-                "not under customExtensions: c9000000-0000-4000-8000-0000000000c9: it is an "
-                        + "onTokenIssuanceStartCustomExtension, which no sign-up flow's event calls");
+                """, "onAttributeCollectionSubmit: {extension: validate-sign-up}", """
+                  token-claims:
+                    event: onTokenIssuanceStart
+                    displayName: Token claims
+                """).doesNotContain("not under customExtensions:");
         assertThat(folder.resolve("custom-extensions.yaml")).content().contains("validate-sign-up-v2:");
         for (Path exported : List.of(file, folder)) {
             t.simulator.clearRequests();
             TestTenant.Result plan = run("plan", "--desired", exported.toString());
             assertThat(plan.exitCode()).as(plan.all()).isZero();
-            assertThat(plan.out()).contains("Custom extensions: no changes (3 managed extensions).", "No changes");
+            assertThat(plan.out()).contains("Custom extensions: no changes (4 managed extensions).", "No changes");
         }
         assertThat(t.writes()).isEmpty();
     }
