@@ -7,9 +7,12 @@ import java.time.Instant;
  *
  * @param sequence   the order entries were recorded in; ties on {@code at} are broken by it (newest first)
  * @param flowId     the id of the one target resource: the user flow whose configuration changed, or the API
- *                   connector or custom authentication extension written (the name is kept for its older callers)
- * @param targetName the target's {@code displayName} in {@code targetResources} (a flow's and a connector's: its id)
- * @param targetType the target's {@code type} in {@code targetResources} ({@code Policy} for all of them)
+ *                   connector, custom authentication extension or authentication event listener written (the name
+ *                   is kept for its older callers)
+ * @param targetName the target's {@code displayName} in {@code targetResources} (a flow's, a connector's and a
+ *                   listener's: its id)
+ * @param targetType the target's {@code type} in {@code targetResources} ({@code Policy}; a listener's
+ *                   {@code AuthenticationEventListener})
  */
 public record AuditRecord(long sequence, String id, Instant at, String activity, String loggedByService,
                           String category, AuditActor actor, String flowId, String result, String targetName,

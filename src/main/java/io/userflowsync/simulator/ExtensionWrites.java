@@ -48,9 +48,11 @@ import java.util.TreeSet;
  *       because the create page does and the agent manages it, so read it back after a PATCH.</li>
  *   <li>{@code displayName}, {@code endpointConfiguration} and {@code authenticationConfiguration} cannot be set to
  *       {@code null} by a PATCH; {@code description} can.</li>
- *   <li>Types and properties Graph documents but the simulator does not model ({@code onOtpSendCustomExtension} and
- *       the other derived types, {@code behaviorOnError}, {@code claimsForTokenConfiguration}, the update page's
- *       {@code handler}) answer 501 {@code NotImplemented}, not a silent success.</li>
+ *   <li>Types and properties Graph documents but the simulator does not model (the derived types
+ *       {@code onPasswordSubmitCustomExtension} and {@code onVerifiedIdClaimValidationCustomExtension},
+ *       {@code behaviorOnError}, {@code claimsForTokenConfiguration}, the update page's {@code handler}) answer 501
+ *       {@code NotImplemented}, not a silent success. {@code onOtpSendCustomExtension} (beta) is modelled, with the
+ *       same properties as the others: an email OTP listener calls one.</li>
  *   <li>The error code of a refused body is undocumented; the simulator answers 400 {@value #INVALID}.</li>
  * </ul>
  * Instance annotations other than {@code @odata.type} (any name starting with {@code @}) are ignored.
@@ -71,8 +73,8 @@ final class ExtensionWrites {
     private static final Set<String> PROPERTIES = Set.of("displayName", "description", "endpointConfiguration",
             "authenticationConfiguration", "clientConfiguration");
     /** Derived types Graph documents (customauthenticationextension.md, the v1.0 create page, graph-api.md). */
-    private static final Set<String> UNMODELLED_TYPES = Set.of("onOtpSendCustomExtension",
-            "onPasswordSubmitCustomExtension", "onVerifiedIdClaimValidationCustomExtension");
+    private static final Set<String> UNMODELLED_TYPES = Set.of("onPasswordSubmitCustomExtension",
+            "onVerifiedIdClaimValidationCustomExtension");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**

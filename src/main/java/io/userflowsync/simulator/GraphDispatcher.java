@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
 
 /**
  * Answers one Graph request against the tenant: user flows, their {@code apiConnectorConfiguration} and its
- * {@code $ref}s, and API connectors. Authentication, fault injection and {@code $batch} happen before this.
+ * {@code $ref}s, and API connectors; an external tenant's sign-up flows and custom authentication extensions
+ * ({@link EventsFlowRoutes}) and authentication event listeners ({@link ListenerRoutes}). Authentication, fault
+ * injection and {@code $batch} happen before this.
  *
  * <p>Choices where the Graph reference is silent (documented here and in the README):
  * <ul>
@@ -68,11 +70,13 @@ final class GraphDispatcher {
     private final String baseUrl;
 
     private final EventsFlowRoutes events;
+    private final ListenerRoutes listeners;
 
     GraphDispatcher(SimulatedTenant tenant, String baseUrl) {
         this.tenant = tenant;
         this.baseUrl = baseUrl;
         this.events = new EventsFlowRoutes(tenant, this);
+        this.listeners = new ListenerRoutes(tenant, this);
     }
 
     /** The simulator's base URL, e.g. {@code https://127.0.0.1:8443}: for {@code Location} headers. */
@@ -100,6 +104,9 @@ final class GraphDispatcher {
         }
         if (EventsFlowRoutes.EXTENSIONS.equals(s.get(1))) {
             return events.extensions(context, request);
+        }
+        if (ListenerRoutes.LISTENERS.equals(s.get(1))) {
+            return listeners.listeners(context, request);
         }
         Optional<UserFlowKind> kind = UserFlowKind.ofCollection(s.get(1)).filter(k -> k.servedIn(request.version()));
         if (kind.isEmpty()) {
@@ -354,7 +361,8 @@ final class GraphDispatcher {
      * A directoryAudit as directoryaudit.md shapes it. What B2C writes as the target of a user-flow change is not
      * documented; the simulator names the flow (its id as both id and displayName, type {@code Policy}, as B2C calls
      * user flows policies); a custom authentication extension by its id and displayName, type {@code Policy} too
-     * (customauthenticationextension.md: "a maximum of 100 custom extension policies").
+     * (customauthenticationextension.md: "a maximum of 100 custom extension policies"); an authentication event
+     * listener by its id as both, type {@value SimulatedTenant#LISTENER_TARGET_TYPE} (the simulator's reading).
      */
     private static ObjectNode auditJson(AuditRecord r) {
         ObjectNode json = SimResponse.JSON.objectNode();

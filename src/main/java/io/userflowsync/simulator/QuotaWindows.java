@@ -15,9 +15,9 @@ import java.util.function.LongSupplier;
  *
  * <p><b>What counts where.</b> Every request under {@code /identity/...} counts in its app's minute and the tenant's:
  * user flows ({@code b2xUserFlows}, {@code b2cUserFlows}, their {@code apiConnectorConfiguration} and its
- * {@code $ref}s), API connectors, and the rest of the identity container (custom authentication extensions
- * included, though throttling-cpim.md does not name them: the simulator takes the stricter reading for the whole
- * container). {@code /auditLogs/directoryAudits} (and below) counts in its app's 10-second window only. Nothing else
+ * {@code $ref}s), API connectors, and the rest of the identity container (custom authentication extensions and
+ * authentication event listeners included, though throttling-cpim.md does not name them: the simulator takes the
+ * stricter reading for the whole container). {@code /auditLogs/directoryAudits} (and below) counts in its app's 10-second window only. Nothing else
  * counts: the token endpoint (it is Entra's, not Graph's), the outer {@code POST $batch} (each request inside it
  * counts on its own, as json-batching.md, "Batch size limitations", says Graph evaluates them), a request the
  * simulator refuses before it would reach a resource (401 for its token: no app to charge it to; an unknown

@@ -21,6 +21,12 @@ import java.util.Optional;
  *   <li>An external tenant's sign-up flows (authenticationeventsflow-get.md, -update.md): reading
  *       {@code EventListener.Read.All} or {@code EventListener.ReadWrite.All}, writing
  *       {@code EventListener.ReadWrite.All}; the extension a handler calls is read with the flow's permission.</li>
+ *   <li>Authentication event listeners (identitycontainer-list-authenticationeventlisteners.md,
+ *       authenticationeventlistener-get.md, identitycontainer-post-authenticationeventlisteners.md,
+ *       authenticationeventlistener-update.md, -delete.md): reading {@code EventListener.Read.All} or
+ *       {@code EventListener.ReadWrite.All}, creating, updating and deleting {@code EventListener.ReadWrite.All}; the
+ *       extension a listener's handler names is read with the listener's permission (the beta create page's
+ *       {@code CustomAuthenticationExtension.ReadWrite.All} and higher privileged ones are not honoured).</li>
  *   <li>Custom authentication extensions (customauthenticationextension-list.md, -validateauthenticationconfiguration.md):
  *       {@code CustomAuthenticationExtension.Read.All} or {@code .ReadWrite.All}, for the validation too (a POST that
  *       changes nothing); creating and updating them (identitycontainer-post-customauthenticationextensions.md,
@@ -56,7 +62,7 @@ final class RoleCheck {
             return read ? List.of("APIConnectors.Read.All", "APIConnectors.ReadWrite.All")
                     : List.of("APIConnectors.ReadWrite.All");
         }
-        if (collection.equals("authenticationEventsFlows")) {
+        if (collection.equals("authenticationEventsFlows") || collection.equals("authenticationEventListeners")) {
             return read ? List.of("EventListener.Read.All", "EventListener.ReadWrite.All")
                     : List.of("EventListener.ReadWrite.All");
         }

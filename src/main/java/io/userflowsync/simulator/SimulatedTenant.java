@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -169,9 +170,63 @@ public final class SimulatedTenant {
     /** The outcome of binding or unbinding an external flow's event over HTTP. */
     enum EventWrite { DONE, IGNORED, NO_SUCH_FLOW, NO_SUCH_EXTENSION, WRONG_TYPE }
 
-    /** The extension types the simulator knows: the two attribute-collection events', and token issuance's. */
+    /**
+     * The extension types the simulator knows: the two attribute-collection events', token issuance's and email OTP's
+     * (resources/onotpsendcustomextension.md, beta), the last two called through a listener.
+     */
     static final Set<String> EXTENSION_TYPES = Set.of("onAttributeCollectionStartCustomExtension",
-            "onAttributeCollectionSubmitCustomExtension", "onTokenIssuanceStartCustomExtension");
+            "onAttributeCollectionSubmitCustomExtension", "onTokenIssuanceStartCustomExtension",
+            "onOtpSendCustomExtension");
+
+    /**
+     * An {@code authenticationEventListener} (resources/authenticationeventlistener.md): {@code type} its
+     * {@code @odata.type} without {@code #microsoft.graph.} ({@code onTokenIssuanceStartListener} or
+     * {@code onEmailOtpSendListener}), {@code priority} 0 to 1000, {@code appIds} its
+     * {@code conditions.applications.includeApplications} in order (lower case), {@code extensionId} the
+     * {@code customExtension} of its handler, empty when its {@code handler} is {@code null}.
+     */
+    public record ListenerView(String id, String type, int priority, List<String> appIds,
+                               Optional<String> extensionId) {
+        public ListenerView {
+            appIds = List.copyOf(appIds);
+            Objects.requireNonNull(extensionId);
+        }
+
+        ListenerView withExtension(Optional<String> extension) {
+            return new ListenerView(id, type, priority, appIds, extension);
+        }
+    }
+
+    /**
+     * The listener types the simulator models, each with the type of the extensions its handler calls
+     * (ontokenissuancestartcustomextensionhandler.md, beta onotpsendcustomextensionhandler.md).
+     */
+    static final Map<String, String> LISTENER_EXTENSION_TYPES = Map.of(
+            "onTokenIssuanceStartListener", "onTokenIssuanceStartCustomExtension",
+            "onEmailOtpSendListener", "onOtpSendCustomExtension");
+    /** resources/authenticationeventlistener.md: "You can have a maximum of 250 event listeners." */
+    public static final int MAX_LISTENERS = 250;
+    /** onTokenIssuanceStartListener.md: "Priority should be set to 500"; what a listener gets without one. */
+    public static final int DEFAULT_LISTENER_PRIORITY = 500;
+    /**
+     * The audit log's activities for listener writes over HTTP (and {@link #setListenerExtensionOutside}). Graph
+     * documents no activity names for them; these are the simulator's reading, after its extension names.
+     */
+    public static final String LISTENER_CREATED = "Add authentication event listener";
+    public static final String LISTENER_UPDATED = "Update authentication event listener";
+    public static final String LISTENER_DELETED = "Delete authentication event listener";
+    /** The {@code type} of a listener in an audit entry's {@code targetResources} (the simulator's reading). */
+    public static final String LISTENER_TARGET_TYPE = "AuthenticationEventListener";
+
+    /** The outcome of a listener write over HTTP. */
+    enum ListenerWrite { DONE, IGNORED, NO_SUCH_LISTENER, WRONG_TYPE, NO_SUCH_EXTENSION, WRONG_EXTENSION_TYPE, FULL }
+
+    /** A {@link ListenerWrite} and, when it is done, the listener as it is now. */
+    record ListenerOutcome(ListenerWrite outcome, Optional<ListenerView> listener) {
+        static ListenerOutcome of(ListenerWrite outcome) {
+            return new ListenerOutcome(outcome, Optional.empty());
+        }
+    }
 
     private final Object lock = new Object();
     private final String tenantId;
@@ -190,6 +245,10 @@ public final class SimulatedTenant {
     private final Map<String, ExtensionView> extensions = new TreeMap<>();
     private int createdExtensions;
     private boolean extensionRefWritesIgnored;
+    /** The tenant's authentication event listeners, by id (lower case), so listings page in id order. */
+    private final Map<String, ListenerView> listeners = new TreeMap<>();
+    private int createdListeners;
+    private boolean listenerHandlerWritesIgnored;
     private final Set<String> writesIgnored = new HashSet<>();
     private boolean refuseDeleteRef;
     private int pageSize = DEFAULT_PAGE_SIZE;
@@ -364,12 +423,14 @@ public final class SimulatedTenant {
         }
     }
 
-    /** Removes an extension; the events that called it call nothing. */
+    /** Removes an extension; the events that called it call nothing, and the listeners whose handler did have none. */
     public void removeCustomExtension(String id) {
         String key = id.toLowerCase(Locale.ROOT);
         synchronized (lock) {
             extensions.remove(key);
             flows.values().forEach(bindings -> bindings.values().removeIf(key::equals));
+            listeners.replaceAll((listenerId, l) -> l.extensionId().filter(key::equals).isPresent()
+                    ? l.withExtension(Optional.empty()) : l);
         }
     }
 
@@ -510,6 +571,212 @@ public final class SimulatedTenant {
             recordAudit(flowId, callingApp(), at);
             return EventWrite.DONE;
         }
+    }
+
+    // ---- authentication event listeners ----
+
+    /**
+     * Adds a listener, as set up outside any request (no audit entry): {@code type} {@code onTokenIssuanceStartListener}
+     * or {@code onEmailOtpSendListener}, priority {@value #DEFAULT_LISTENER_PRIORITY}, for the applications
+     * {@code appIds} (GUIDs, compared in any case), whose handler calls {@code extensionId} (an extension of the type
+     * the listener's handler calls), or whose {@code handler} is {@code null} when {@code extensionId} is. Returns the
+     * new listener's id, a GUID of the simulator's making. At most {@value #MAX_LISTENERS} per tenant.
+     */
+    public String addListener(String type, List<String> appIds, String extensionId) {
+        String extensionType = listenerExtensionType(type);
+        List<String> apps = appIds(appIds);
+        synchronized (lock) {
+            Optional<String> extension = Optional.ofNullable(extensionId).map(id -> requireExtension(id, extensionType));
+            if (listeners.size() >= MAX_LISTENERS) {
+                throw new IllegalArgumentException("the tenant already has " + MAX_LISTENERS + " listeners");
+            }
+            ListenerView listener = new ListenerView(newListenerId(), type, DEFAULT_LISTENER_PRIORITY, apps, extension);
+            listeners.put(listener.id(), listener);
+            return listener.id();
+        }
+    }
+
+    /** The tenant's listeners, in id order (the order a listing pages in). */
+    public List<ListenerView> listeners() {
+        synchronized (lock) {
+            return List.copyOf(listeners.values());
+        }
+    }
+
+    public Optional<ListenerView> listener(String id) {
+        synchronized (lock) {
+            return Optional.ofNullable(listeners.get(id.toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    /** Removes a listener, as set up outside any request (no audit entry); nothing if there is none. */
+    public SimulatedTenant removeListener(String id) {
+        synchronized (lock) {
+            listeners.remove(id.toLowerCase(Locale.ROOT));
+        }
+        return this;
+    }
+
+    /**
+     * A change made outside the agent (the portal, another app): makes the listener's handler call
+     * {@code extensionId} ({@code null}: its {@code handler} becomes {@code null}), and records a
+     * {@value #LISTENER_UPDATED} entry with {@code actor} and {@code at} in the audit log, the listener its target.
+     */
+    public SimulatedTenant setListenerExtensionOutside(String listenerId, String extensionId, AuditActor actor,
+                                                       Instant at) {
+        synchronized (lock) {
+            ListenerView listener = listeners.get(listenerId.toLowerCase(Locale.ROOT));
+            if (listener == null) {
+                throw new IllegalArgumentException("no listener '" + listenerId + "' in the simulated tenant");
+            }
+            Optional<String> extension = Optional.ofNullable(extensionId)
+                    .map(id -> requireExtension(id, LISTENER_EXTENSION_TYPES.get(listener.type())));
+            listeners.put(listener.id(), listener.withExtension(extension));
+            recordListenerAudit(listener.id(), LISTENER_UPDATED, actor, at);
+        }
+        return this;
+    }
+
+    /**
+     * The conflict Graph's pages leave open (concepts/whats-new-overview.md, February 2025, against the update
+     * page's {@code handler}): on, a {@code PATCH} of a listener that sets its {@code handler} is validated as usual,
+     * answers 204 and changes nothing (nor is it in the audit log), so a client's read-back can be tested.
+     */
+    public void ignoreListenerHandlerWrites(boolean ignore) {
+        synchronized (lock) {
+            listenerHandlerWritesIgnored = ignore;
+        }
+    }
+
+    /**
+     * {@code POST /identity/authenticationEventListeners}: a new listener, in the audit log as the calling app's
+     * {@value #LISTENER_CREATED} at {@code at}. {@code extensionId} must name an extension of the type the listener's
+     * handler calls; FULL when the tenant already has {@value #MAX_LISTENERS}.
+     */
+    ListenerOutcome createListener(String type, List<String> appIds, int priority, String extensionId, Instant at) {
+        synchronized (lock) {
+            ListenerWrite problem = extensionProblem(type, extensionId);
+            if (problem != null) {
+                return ListenerOutcome.of(problem);
+            }
+            if (listeners.size() >= MAX_LISTENERS) {
+                return ListenerOutcome.of(ListenerWrite.FULL);
+            }
+            ListenerView created = new ListenerView(newListenerId(), type, priority, appIds,
+                    Optional.of(extensionId.toLowerCase(Locale.ROOT)));
+            listeners.put(created.id(), created);
+            recordListenerAudit(created.id(), LISTENER_CREATED, callingApp(), at);
+            return new ListenerOutcome(ListenerWrite.DONE, Optional.of(created));
+        }
+    }
+
+    /**
+     * {@code PATCH /identity/authenticationEventListeners/{id}}: what is present replaces what was ({@code appIds} the
+     * whole includeApplications); the type cannot change. IGNORED (nothing changed, no audit entry) when it sets the
+     * handler while {@link #ignoreListenerHandlerWrites} is on; otherwise done, in the audit log as the calling app's
+     * {@value #LISTENER_UPDATED}.
+     */
+    ListenerOutcome updateListener(String id, String type, Optional<List<String>> appIds, OptionalInt priority,
+                                   Optional<String> extensionId, Instant at) {
+        synchronized (lock) {
+            ListenerView old = listeners.get(id.toLowerCase(Locale.ROOT));
+            if (old == null) {
+                return ListenerOutcome.of(ListenerWrite.NO_SUCH_LISTENER);
+            }
+            if (!old.type().equals(type)) {
+                return ListenerOutcome.of(ListenerWrite.WRONG_TYPE);
+            }
+            if (extensionId.isPresent()) {
+                ListenerWrite problem = extensionProblem(type, extensionId.get());
+                if (problem != null) {
+                    return ListenerOutcome.of(problem);
+                }
+                if (listenerHandlerWritesIgnored) {
+                    return new ListenerOutcome(ListenerWrite.IGNORED, Optional.of(old));
+                }
+            }
+            ListenerView updated = new ListenerView(old.id(), old.type(), priority.orElse(old.priority()),
+                    appIds.orElse(old.appIds()),
+                    extensionId.map(e -> e.toLowerCase(Locale.ROOT)).or(old::extensionId));
+            listeners.put(old.id(), updated);
+            recordListenerAudit(old.id(), LISTENER_UPDATED, callingApp(), at);
+            return new ListenerOutcome(ListenerWrite.DONE, Optional.of(updated));
+        }
+    }
+
+    /** {@code DELETE /identity/authenticationEventListeners/{id}}, in the audit log; false if there is none. */
+    boolean deleteListener(String id, Instant at) {
+        synchronized (lock) {
+            ListenerView removed = listeners.remove(id.toLowerCase(Locale.ROOT));
+            if (removed == null) {
+                return false;
+            }
+            recordListenerAudit(removed.id(), LISTENER_DELETED, callingApp(), at);
+            return true;
+        }
+    }
+
+    /** Under {@code lock}: why {@code extensionId} cannot be a {@code type} listener's handler's; null if it can. */
+    private ListenerWrite extensionProblem(String type, String extensionId) {
+        ExtensionView extension = extensions.get(extensionId.toLowerCase(Locale.ROOT));
+        if (extension == null) {
+            return ListenerWrite.NO_SUCH_EXTENSION;
+        }
+        return extension.type().equals(LISTENER_EXTENSION_TYPES.get(type)) ? null : ListenerWrite.WRONG_EXTENSION_TYPE;
+    }
+
+    /** Under {@code lock}: the id of an extension of {@code type}, lower case, or an IllegalArgumentException. */
+    private String requireExtension(String extensionId, String type) {
+        ExtensionView extension = extensions.get(extensionId.toLowerCase(Locale.ROOT));
+        if (extension == null || !extension.type().equals(type)) {
+            throw new IllegalArgumentException("no " + type + " with id '" + extensionId + "'");
+        }
+        return extension.id();
+    }
+
+    /** Under {@code lock}: a GUID derived from the tenant and a counter (runs are repeatable), not yet taken. */
+    private String newListenerId() {
+        String id;
+        do {
+            id = UUID.nameUUIDFromBytes((tenantId + "/authenticationEventListener/" + ++createdListeners)
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+        } while (listeners.containsKey(id));
+        return id;
+    }
+
+    /** Under {@code lock}: the listener is the target, named by its id (it has no displayName here). */
+    private void recordListenerAudit(String listenerId, String activity, AuditActor actor, Instant at) {
+        long sequence = auditLog.size() + 1L;
+        auditLog.add(new AuditRecord(sequence, String.format(Locale.ROOT, "B2C_%012d", sequence), at, activity,
+                AUDIT_SERVICE, AUDIT_CATEGORY, actor, listenerId, "success", listenerId, LISTENER_TARGET_TYPE));
+    }
+
+    private static String listenerExtensionType(String type) {
+        String extensionType = type == null ? null : LISTENER_EXTENSION_TYPES.get(type);
+        if (extensionType == null) {
+            throw new IllegalArgumentException("unknown listener type '" + type + "'; the simulator knows "
+                    + new TreeSet<>(LISTENER_EXTENSION_TYPES.keySet()));
+        }
+        return extensionType;
+    }
+
+    /** At least one GUID, none twice (in any case); lower case, in order. */
+    private static List<String> appIds(List<String> appIds) {
+        if (appIds == null || appIds.isEmpty()) {
+            throw new IllegalArgumentException("a listener includes at least one application");
+        }
+        List<String> result = new ArrayList<>();
+        for (String appId : appIds) {
+            if (appId == null || !UserFlowKind.EXTERNAL_ID.matcher(appId).matches()) {
+                throw new IllegalArgumentException("an application's appId is a GUID, not '" + appId + "'");
+            }
+            String key = appId.toLowerCase(Locale.ROOT);
+            if (result.contains(key)) {
+                throw new IllegalArgumentException("appId '" + appId + "' is listed twice");
+            }
+            result.add(key);
+        }
+        return result;
     }
 
     private Map<Step, String> requireExternalFlow(String flowId) {

@@ -300,14 +300,29 @@ class CustomExtensionWritesTest {
 
     @Test
     void whatGraphHasButTheSimulatorDoesNotModelIsNotImplemented() {
-        Answer otp = client.post(EXTENSIONS, validCreate().replace(SUBMIT_TYPE, "#microsoft.graph.onOtpSendCustomExtension"));
+        Answer password = client.post(EXTENSIONS, validCreate().replace(SUBMIT_TYPE,
+                "#microsoft.graph.onPasswordSubmitCustomExtension"));
         Answer behavior = client.post(EXTENSIONS, validCreate().replace("{\"@odata.type\"",
                 "{\"behaviorOnError\":null,\"@odata.type\""));
 
-        assertThat(otp.status()).isEqualTo(501);
+        assertThat(password.status()).isEqualTo(501);
         assertThat(behavior.status()).isEqualTo(501);
         assertThat(errorCode(behavior)).isEqualTo("NotImplemented");
         assertThat(tenant.createdExtensionCount()).isZero();
+    }
+
+    @Test
+    void anEmailOtpExtensionIsCreatedAndUpdatedAsTheOthersAre() {
+        String otpType = "#microsoft.graph.onOtpSendCustomExtension";
+        Answer created = client.post(EXTENSIONS, validCreate().replace(SUBMIT_TYPE, otpType));
+
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(created.json().get("@odata.type").asText()).isEqualTo(otpType);
+        assertThat(client.call("PATCH", EXTENSIONS + "/" + id,
+                "{\"@odata.type\":\"" + otpType + "\",\"displayName\":\"Branded OTP mail\"}").status()).isEqualTo(204);
+        assertThat(tenant.extensionDetails(id).orElseThrow().type()).isEqualTo("onOtpSendCustomExtension");
+        assertThat(tenant.extensionDetails(id).orElseThrow().displayName()).isEqualTo("Branded OTP mail");
     }
 
     @Test
