@@ -52,6 +52,11 @@ public enum Step {
         return this == ON_ATTRIBUTE_COLLECTION_START || this == ON_ATTRIBUTE_COLLECTION_SUBMIT || isListenerEvent();
     }
 
+    /** Whether this event is a sign-up flow's (an attribute-collection event of an authenticationEventsFlow). */
+    public boolean isFlowEvent() {
+        return isEvent() && !isListenerEvent();
+    }
+
     /** Whether this event is bound per application, through an {@code authenticationEventListener}. */
     public boolean isListenerEvent() {
         return this == ON_TOKEN_ISSUANCE_START || this == ON_OTP_SEND;

@@ -94,7 +94,7 @@ final class EventsFlowRoutes {
         if (!FLOW_CAST.equals(s.get(3)) || s.size() < 5) {
             return SimResponse.segmentNotFound(context, s.get(3));
         }
-        Optional<Step> event = Step.fromGraphName(s.get(4)).filter(Step::isEvent);
+        Optional<Step> event = Step.fromGraphName(s.get(4)).filter(Step::isFlowEvent);
         if (event.isEmpty()) {
             return SimResponse.segmentNotFound(context, s.get(4));
         }
@@ -296,7 +296,7 @@ final class EventsFlowRoutes {
         }
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            Optional<Step> event = Step.fromGraphName(name).filter(Step::isEvent);
+            Optional<Step> event = Step.fromGraphName(name).filter(Step::isFlowEvent);
             if (event.isPresent() && !body.get(name).isNull()) {
                 return SimResponse.badRequest(context, "The simulator sets '" + name + "' only to null; bind an "
                         + "extension with PUT .../customExtension/$ref.");

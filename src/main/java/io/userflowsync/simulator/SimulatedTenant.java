@@ -788,7 +788,7 @@ public final class SimulatedTenant {
     }
 
     private static Step event(String graphName) {
-        return Step.fromGraphName(graphName).filter(Step::isEvent).orElseThrow(() -> new IllegalArgumentException(
+        return Step.fromGraphName(graphName).filter(Step::isFlowEvent).orElseThrow(() -> new IllegalArgumentException(
                 "unknown event '" + graphName + "'; the events are onAttributeCollectionStart, "
                         + "onAttributeCollectionSubmit"));
     }

@@ -174,4 +174,22 @@ class ExternalTenantSimulatorTest {
         assertThat(statuses).containsExactlyInAnyOrder(204, 200);
         assertThat(tenant.extensionBinding(FLOW, "onAttributeCollectionSubmit")).contains(SUBMIT_EXT);
     }
+
+    @Test
+    void anApplicationsEventIsNoSegmentOfASignUpFlowAndNoPropertyOfItsPatch() {
+        String tokenIssuance = FLOWS + "/" + FLOW + "/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow"
+                + "/onTokenIssuanceStart/microsoft.graph.onTokenIssuanceStartCustomExtensionHandler/customExtension";
+
+        Answer put = client.put(tokenIssuance + "/$ref", ref(SUBMIT_EXT));
+        Answer patch = client.call("PATCH", FLOWS + "/" + FLOW, "{\"@odata.type\":"
+                + "\"#microsoft.graph.externalUsersSelfServiceSignUpEventsFlow\",\"onTokenIssuanceStart\":null}");
+
+        assertThat(put.status()).isEqualTo(400);
+        assertThat(put.body()).contains("onTokenIssuanceStart");
+        assertThat(patch.status()).isEqualTo(400);
+        assertThat(client.get(FLOWS + "/" + FLOW).json().has("onTokenIssuanceStart")).isFalse();
+        assertThat(tenant.auditLog()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tenant.bindExtension(FLOW, "onOtpSend", SUBMIT_EXT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("onOtpSend");
+    }
 }
