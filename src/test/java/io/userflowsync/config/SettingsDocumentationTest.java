@@ -19,16 +19,21 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Settings have one home, the {@link Setting} enum; README's settings tables and {@code config/application.properties}
- * describe it and must agree with it (issue 6, item 9). Other branches add settings in all three places; the parsing
- * below accepts every row style README uses, including {@code `a-env` / `-file`} and {@code `a.host` / `a.port`}.
+ * Settings have one home, the {@link Setting} enum; the documentation's settings tables and
+ * {@code config/application.properties} describe it and must agree with it. The tables are in {@code docs/settings.md}
+ * and in the topic pages it lists ({@code docs/git.md}, {@code docs/daemon-and-ha.md}, ...): every table with the header
+ * {@code | key | environment variable | default | meaning |} in README.md or any {@code docs/*.md} counts, so a page
+ * added later documents its settings where its topic is. The parsing below accepts every row style the pages use,
+ * including {@code `a-env` / `-file`} and {@code `a.host` / `a.port`}.
  */
 class SettingsDocumentationTest {
     private static final Path README = Path.of("README.md");
+    private static final Path DOCS = Path.of("docs");
+    private static final String TABLES = " times in the settings tables of README.md and docs/*.md";
     private static final Path PROPERTIES = Path.of("config/application.properties");
     private static final List<String> HEADER = List.of("key", "environment variable", "default", "meaning");
 
-    /** One setting as a README row documents it; default empty when the row gives prose such as "(none)". */
+    /** One setting as a documentation row documents it; default empty when the row gives prose such as "(none)". */
     record Documented(String key, String envName, Optional<String> defaultValue, String row) {
     }
 
@@ -37,21 +42,21 @@ class SettingsDocumentationTest {
     }
 
     @Test
-    void everySettingIsDocumentedOnceInReadmeWithItsEnvironmentVariableAndDefault() throws IOException {
-        List<Documented> rows = readmeSettings();
+    void everySettingIsDocumentedOnceInTheDocsWithItsEnvironmentVariableAndDefault() throws IOException {
+        List<Documented> rows = documentedSettings();
         Map<String, Long> times = rows.stream().collect(Collectors.groupingBy(Documented::key, Collectors.counting()));
 
         List<String> problems = new ArrayList<>();
         for (Setting s : Setting.values()) {
             long n = times.getOrDefault(s.key(), 0L);
             if (n != 1) {
-                problems.add(s.key() + " is documented " + n + " times in README's settings tables");
+                problems.add(s.key() + " is documented " + n + TABLES);
             }
         }
         for (TenantSetting t : TenantSetting.values()) {
             long n = times.getOrDefault(t.familyKey(), 0L);
             if (n != 1) {
-                problems.add(t.familyKey() + " is documented " + n + " times in README's settings tables");
+                problems.add(t.familyKey() + " is documented " + n + TABLES);
             }
         }
         for (Documented d : rows) {
@@ -61,16 +66,16 @@ class SettingsDocumentationTest {
             }
             Optional<Setting> setting = Setting.byKey(d.key());
             if (setting.isEmpty()) {
-                problems.add("README documents " + d.key() + ", which is no Setting: " + d.row());
+                problems.add("the documentation documents " + d.key() + ", which is no Setting: " + d.row());
                 continue;
             }
             if (!d.envName().equals(setting.get().envName())) {
-                problems.add(d.key() + ": README says environment variable " + d.envName() + ", the code reads "
+                problems.add(d.key() + ": the documentation says environment variable " + d.envName() + ", the code reads "
                         + setting.get().envName());
             }
             Optional<String> code = Optional.ofNullable(setting.get().defaultValue());
             if (!d.defaultValue().equals(code)) {
-                problems.add(d.key() + ": README's default is " + d.defaultValue().orElse("(prose: no value)")
+                problems.add(d.key() + ": the documented default is " + d.defaultValue().orElse("(prose: no value)")
                         + ", the code's is " + code.orElse("(none)"));
             }
         }
@@ -82,16 +87,16 @@ class SettingsDocumentationTest {
         Optional<TenantSetting> member = Arrays.stream(TenantSetting.values())
                 .filter(t -> t.familyKey().equals(d.key())).findFirst();
         if (member.isEmpty()) {
-            return Optional.of("README documents " + d.key() + ", which is no TenantSetting: " + d.row());
+            return Optional.of("the documentation documents " + d.key() + ", which is no TenantSetting: " + d.row());
         }
         if (!d.envName().equals(member.get().familyEnvName())) {
-            return Optional.of(d.key() + ": README says environment variable " + d.envName() + ", the code reads "
+            return Optional.of(d.key() + ": the documentation says environment variable " + d.envName() + ", the code reads "
                     + member.get().familyEnvName());
         }
         Optional<String> fallback = member.get().fallsBackToGlobal()
                 ? Optional.of(member.get().global().key()) : Optional.empty();
         if (!d.defaultValue().equals(fallback)) {
-            return Optional.of(d.key() + ": README's default is " + d.defaultValue().orElse("(prose: no value)")
+            return Optional.of(d.key() + ": the documented default is " + d.defaultValue().orElse("(prose: no value)")
                     + ", the code " + fallback.map(k -> "falls back to " + k).orElse("has none"));
         }
         return Optional.empty();
@@ -152,7 +157,7 @@ class SettingsDocumentationTest {
     }
 
     @Test
-    void theTableParserReadsEveryRowStyleReadmeUses() {
+    void theTableParserReadsEveryRowStyleTheDocsUse() {
         List<String> readme = List.of(
                 "| key | environment variable | default | meaning |",
                 "|---|---|---|---|",
@@ -184,8 +189,25 @@ class SettingsDocumentationTest {
                 new PropertyLine(7, "sync.tenants.<name>.azure.client.id", "", true));
     }
 
-    private static List<Documented> readmeSettings() throws IOException {
-        return settingRows(Files.readAllLines(README, StandardCharsets.UTF_8));
+    /** The settings rows of README.md and of every page in docs/, in that order. */
+    private static List<Documented> documentedSettings() throws IOException {
+        List<Path> pages = new ArrayList<>(List.of(README));
+        try (var docs = Files.list(DOCS)) {
+            docs.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        List<Documented> rows = new ArrayList<>();
+        for (Path page : pages) {
+            rows.addAll(settingRows(Files.readAllLines(page, StandardCharsets.UTF_8)));
+        }
+        return rows;
+    }
+
+    @Test
+    void theSettingsTablesAreInTheDocsPagesNotInTheReadme() throws IOException {
+        assertThat(settingRows(Files.readAllLines(README, StandardCharsets.UTF_8))).as("README.md's settings rows")
+                .isEmpty();
+        assertThat(settingRows(Files.readAllLines(DOCS.resolve("settings.md"), StandardCharsets.UTF_8)))
+                .extracting(Documented::key).contains("azure.tenant.id", "sync.desired.path", "graph.endpoint");
     }
 
     /** The rows of every table whose header is {@code | key | environment variable | default | meaning |}. */
