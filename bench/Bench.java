@@ -193,7 +193,7 @@ public class Bench {
 
     /**
      * The generated desired state as a folder of files of at most 1,000 flows each: a desired-state file may hold
-     * 1 MiB, and 10,000 flows are about 1.5 MiB (README: a folder is read as its *.yaml files, merged).
+     * 1 MiB, and 10,000 flows are about 1.5 MiB (docs/desired-state.md: a folder is read as its *.yaml files, merged).
      */
     private static Path desiredFolder(Path folder, String yaml) throws IOException {
         Files.createDirectories(folder);
@@ -271,7 +271,7 @@ public class Bench {
         env.put("AZURE_TENANT_ID", "bench-tenant");
         env.put("AZURE_CLIENT_ID", "bench-client");
         env.put("AZURE_CLIENT_SECRET", SECRET);
-        // The benchmark measures reading and writing, not the guards (README: Guard rails and report-only mode):
+        // The benchmark measures reading and writing, not the guards (docs/operations.md, Guard rails and report-only mode):
         // 10% of 2,000 steps is over the default sync.max-unbinds and sync.max-changes, which would write nothing.
         env.put("SYNC_MAX_UNBINDS", "100%");
         env.put("SYNC_MAX_CHANGES", "100%");

@@ -174,7 +174,7 @@ public class QuotaBench {
 
     /**
      * plan --changed-since HEAD~1 for a one-flow commit, from JVM start to exit: plainly, and with an AppCDS archive
-     * of the classes such a plan loads (made by one plan run first, not measured), as README's recipe makes it.
+     * of the classes such a plan loads (made by one plan run first, not measured), as the recipe in docs/performance.md makes it.
      */
     private static String measurePlan(int f, int latency, Path jar) throws Exception {
         Path dir = Files.createTempDirectory("quota-bench-");

@@ -55,7 +55,7 @@ public final class Applier {
             LOG.debug("Writing none of {} change(s): {}", plan.changes().size(), refusal.get().reason());
             return ApplyReport.refused(plan, refusal.get());
         }
-        // Connectors first: a binding may name a connector this apply creates (README: Connectors as code).
+        // Connectors first: a binding may name a connector this apply creates (docs/desired-state.md, Connectors as code).
         List<ConnectorApplier.Result> connectorResults = applyConnectors(plan);
         // By target and displayName (unique among the managed ones of each): an event names an extension created
         // here, another step a connector.

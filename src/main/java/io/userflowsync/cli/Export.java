@@ -110,7 +110,7 @@ final class Export {
     }
 
     /**
-     * The credentials plan needs (any of the three kinds, README: Credentials), every problem named at once; no
+     * The credentials plan needs (any of the three kinds, docs/credentials.md), every problem named at once; no
      * desired state or policy is involved.
      */
     private static void checkCredentials(Settings settings) {

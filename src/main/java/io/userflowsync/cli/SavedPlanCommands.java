@@ -19,7 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * {@code plan --out FILE} and {@code apply FILE} (README: Saved plans): the plan a pull request's reviewers saw is
+ * {@code plan --out FILE} and {@code apply FILE} (docs/export-and-saved-plans.md, Saved plans): the plan a pull request's reviewers saw is
  * saved, and applied later exactly, or not at all.
  */
 final class SavedPlanCommands {

@@ -50,7 +50,7 @@ final class Simulate {
         out.println("Point the agent at it:");
         out.println("  export GRAPH_ENDPOINT=" + simulator.baseUrl() + " AZURE_AUTHORITY_HOST=" + simulator.baseUrl());
         out.println("  export AZURE_TENANT_ID=" + tenant.tenantId() + " AZURE_CLIENT_ID=" + tenant.clientId());
-        out.println("  export AZURE_CLIENT_SECRET=...   # the seed's client secret (the demo tenant's is in README)");
+        out.println("  export AZURE_CLIENT_SECRET=...   # the seed's client secret (the demo tenant's is in docs/simulator.md)");
         stopped.await();
         return Commands.OK;
     }

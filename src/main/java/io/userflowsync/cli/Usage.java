@@ -114,7 +114,7 @@ final class Usage {
             new Option("--policy", "NAME", "sync (default) or upsert-only (sync.policy)",
                     Set.of("plan", "apply", "run", "demo")),
             new Option("--config", "FILE", "a properties file of settings (see config/application.properties)", SETTINGS),
-            new Option("--set", "KEY=VALUE", "any setting (see README); repeatable", SETTINGS),
+            new Option("--set", "KEY=VALUE", "any setting (see docs/settings.md); repeatable", SETTINGS),
             new Option("--output", "FORMAT", "text (default), json or markdown", ONE_OFF),
             new Option("--output", "FORMAT", "text (default) or json", Set.of("doctor")),
             new Option("--probe", null, "also read once from Graph what each needed permission allows (catches a"

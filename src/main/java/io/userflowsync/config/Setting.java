@@ -3,7 +3,7 @@ package io.userflowsync.config;
 /**
  * Every setting of the agent, with its safe default. The property key is what {@code application.properties} and
  * {@code --set key=value} use; the environment variable is the key upper-cased with '.' and '-' turned into '_'
- * (the Azure SDK names for the credentials). README's settings table documents each one.
+ * (the Azure SDK names for the credentials). docs/settings.md (and the pages it names) documents each one.
  */
 public enum Setting {
     TENANT_ID("azure.tenant.id", null, false),
@@ -89,7 +89,7 @@ public enum Setting {
     HTTP_REQUEST_TIMEOUT_SECONDS("sync.http.request-timeout-seconds", "10", false),
     HTTP_MAX_CONNECTIONS("sync.http.max-connections", "64", false),
     MANAGEMENT_PORT("sync.management.port", "9876", false),
-    // Two replicas, one writer (issue 8 item 4; README: Running in production).
+    // Two replicas, one writer (issue 8 item 4; docs/daemon-and-ha.md, Two replicas, one writer).
     INSTANCE_ID("sync.instance-id", null, false),
     HA("sync.ha", "none", false),
     HA_GROUP("sync.ha.group", "userflow-connector-sync", false),

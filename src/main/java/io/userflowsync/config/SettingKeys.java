@@ -23,7 +23,7 @@ import java.util.Properties;
  */
 final class SettingKeys {
     static final String CAMEL_PREFIX = "camel.";
-    private static final String SEE_README = "; README's settings tables list them all";
+    private static final String SEE_SETTINGS = "; docs/settings.md lists them all";
 
     private SettingKeys() {
     }
@@ -87,7 +87,7 @@ final class SettingKeys {
     }
 
     private static String hint(String key) {
-        return closest(key).map(k -> ". Did you mean '" + k + "'?").orElse(SEE_README);
+        return closest(key).map(k -> ". Did you mean '" + k + "'?").orElse(SEE_SETTINGS);
     }
 
     // The one place that picks a suggestion; switch to text/Suggestions once the two Suggestions classes are one

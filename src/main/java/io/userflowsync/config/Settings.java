@@ -182,7 +182,7 @@ public final class Settings {
 
     /**
      * Reads the {@code --config} file (UTF-8; a byte order mark is fine). Anything wrong with it, a missing file or a
-     * key that is no setting (README: Settings), is a {@link SettingsException} that names the file and line.
+     * key that is no setting (docs/settings.md), is a {@link SettingsException} that names the file and line.
      */
     public static Properties readFile(Path file) {
         String where = "the settings file " + file + " (given with --config)";

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * The per-tenant setting family (issue 9, item 3): {@code sync.tenants.<name>.<key>} for the keys that say which
  * directory a tenant is and how the agent signs in to it, environment variable {@code SYNC_TENANTS_<NAME>_<ENV>} by the
  * same convention as every setting. One enum constant per key, not per tenant: tenant names are data, so the family
- * is documented once (README row and properties line with {@code <name>}). Each member mirrors a {@link Setting} that a
+ * is documented once (a docs/settings.md row and a properties line with {@code <name>}). Each member mirrors a {@link Setting} that a
  * single-tenant agent reads; a tenant's view of the settings ({@link Settings#forTenant}) replaces those.
  */
 public enum TenantSetting {
@@ -24,7 +24,7 @@ public enum TenantSetting {
     GRAPH_ENDPOINT(Setting.GRAPH_ENDPOINT, true);
 
     public static final String PREFIX = "sync.tenants.";
-    /** How README and application.properties write the tenant's place in a key. */
+    /** How docs/settings.md and application.properties write the tenant's place in a key. */
     public static final String NAME_PLACEHOLDER = "<name>";
 
     /**

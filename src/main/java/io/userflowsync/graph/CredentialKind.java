@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The three credentials an app registration can present, each named by the Azure SDK's environment variable, and
- * which one the settings choose (README: Credentials). The order follows the Azure SDK's {@code
+ * which one the settings choose (docs/credentials.md). The order follows the Azure SDK's {@code
  * DefaultAzureCredential}, whose environment credential (secret, then certificate) comes before workload identity:
  *
  * <ol>

@@ -421,7 +421,7 @@ public final class Election {
         }
         if (settings.mode() == HaMode.KUBERNETES) {
             // Camel counts only running, ready pods as members, so a command line can never hold the Lease: it may
-            // write only while no daemon holds it (README: Running in production).
+            // write only while no daemon holds it (docs/daemon-and-ha.md, High availability).
             return waitFor(wait, () -> currentHolder().filter(h -> !h.equals(settings.instanceId())));
         }
         // The lock is tried at once when nobody holds it; a live leader keeps it, a stopped one frees it at once, a

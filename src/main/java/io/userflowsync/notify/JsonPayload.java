@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The {@code json} notification: one document per event, for any HTTP receiver (README: Notifications). Every key is
+ * The {@code json} notification: one document per event, for any HTTP receiver (docs/notifications.md). Every key is
  * always present, {@code null} where the run has no such part (no plan: {@code changes} and {@code counts} are
  * {@code null}, never an empty list that would read as "no drift"). Nothing about the tenant itself (no tenant or
  * client id, no setting): the flows, steps and connectors the desired state names, the run's result and revision.

@@ -81,7 +81,7 @@ public final class AgentRuntime implements AutoCloseable {
      */
     static final List<String> TENANTS_DAEMON_ROUTES = List.of("classpath:routes/tenants.camel.yaml",
             "classpath:routes/schedule.camel.yaml", "classpath:routes/triggers.camel.yaml");
-    /** {@code apply FILE}: the pipeline's failure handling and the saved plan's own route (README: Saved plans). */
+    /** {@code apply FILE}: the pipeline's failure handling and the saved plan's own route (docs/export-and-saved-plans.md, Saved plans). */
     static final List<String> SAVED_PLAN_ROUTES = List.of("classpath:routes/reconcile.camel.yaml",
             "classpath:routes/saved-plan.camel.yaml");
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
@@ -505,7 +505,7 @@ public final class AgentRuntime implements AutoCloseable {
             // Camel's health registry picks up HealthCheck beans: readiness waits for the first run, and the overall
             // health (GET /observe/health) follows the source and Graph as the runs see them. Not with sync.ha: a
             // standby never runs, and Camel's Kubernetes election counts only ready pods as members, so readiness
-            // waiting for a run would keep every replica from leading (README: Running in production).
+            // waiting for a run would keep every replica from leading (docs/daemon-and-ha.md, High availability).
             registry.bind("firstRunReadiness", new FirstRunReadiness(status));
         }
         if (daemon) {

@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
  * succeeds the listing has nothing to add. When one fails, the listing tells a flow the tenant does not have (deleted
  * or renamed in the portal: "unknown user flow", with the ids it does have as suggestions) from a flow that exists
  * but could not be read. The 404 a read of a missing flow gets is not used for that: what Graph answers there is not
- * documented (the simulator's 404 is its own choice, see README).
+ * documented (the simulator's 404 is its own choice, see docs/simulator.md).
  */
 public final class LiveStage {
     private final GraphClient graph;

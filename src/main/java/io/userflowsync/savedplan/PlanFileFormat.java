@@ -37,7 +37,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The plan file's JSON (README: Saved plans). Version {@value #VERSION}; a reader refuses any other version, so bump
+ * The plan file's JSON (docs/export-and-saved-plans.md, Saved plans). Version {@value #VERSION}; a reader refuses any other version, so bump
  * it on any change a version-1 reader would misread.
  *
  * <p>The last key, {@code checksum}, is {@code sha256:} and the SHA-256 of every other key written compactly in the

@@ -58,7 +58,7 @@ public final class AppRegistration {
 
     /**
      * The Graph application permissions an app registration for this agent is granted (with admin consent) unless a
-     * test says otherwise: what every feature needs (README: Graph application permissions).
+     * test says otherwise: what every feature needs (docs/graph-calls-and-permissions.md, Graph application permissions).
      */
     public static final List<String> DEFAULT_PERMISSIONS = List.of("IdentityUserFlow.ReadWrite.All",
             "APIConnectors.ReadWrite.All", "AuditLog.Read.All");

@@ -14,7 +14,7 @@ import java.util.Set;
  * certificate registered on it ({@code x5t#S256} or {@code x5t} names it); any other is a federated token, which a
  * federated identity credential must match by issuer, subject and audience. Both must be in their time window.
  *
- * <p>Choices where the documentation is silent (README, the simulated tenant): 5 minutes of clock skew either way; a
+ * <p>Choices where the documentation is silent (docs/simulator.md): 5 minutes of clock skew either way; a
  * wrong audience of the app's own assertion answers AADSTS50027; every refusal is HTTP 401 {@code invalid_client}
  * except a wrong {@code client_assertion_type}, 400 {@code invalid_request}.
  */

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * ({@link EventsFlowRoutes}) and authentication event listeners ({@link ListenerRoutes}). Authentication, fault
  * injection and {@code $batch} happen before this.
  *
- * <p>Choices where the Graph reference is silent (documented here and in the README):
+ * <p>Choices where the Graph reference is silent (documented here and in docs/simulator.md):
  * <ul>
  *   <li>An unknown flow or connector id answers 404 {@code ResourceNotFound}, "Resource '{id}' does not exist or one
  *       of its queried reference-property objects are not present." (the directory's wording).</li>

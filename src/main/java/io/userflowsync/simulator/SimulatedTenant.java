@@ -1004,7 +1004,7 @@ public final class SimulatedTenant {
 
     /**
      * The built-in demo tenant (loaded from the bundled seed {@code simulator/demo-tenant.json}). Its client secret,
-     * {@code demo-secret-not-for-production}, is public: it is printed in the README and only ever opens this
+     * {@code demo-secret-not-for-production}, is public: it is printed in docs/simulator.md and only ever opens this
      * simulator.
      */
     public static SimulatedTenant demo() {

@@ -80,7 +80,7 @@ class SettingsTest {
             "Sync.Policy           | unknown setting 'Sync.Policy' given with --set. Did you mean 'sync.policy'?",
             "sync.git.ssh.knownhosts | unknown setting 'sync.git.ssh.knownhosts' given with --set. Did you mean 'sync.git.ssh.known-hosts'?",
             "azure.client.secrt    | unknown setting 'azure.client.secrt' given with --set. Did you mean 'azure.client.secret'?",
-            "frobnicate            | unknown setting 'frobnicate' given with --set; README's settings tables list them all",
+            "frobnicate            | unknown setting 'frobnicate' given with --set; docs/settings.md lists them all",
             "camel.main.name       | camel.main.name is Camel's own setting: give it in the --config file, --set takes the agent's settings only"})
     void anUnknownKeyGivenWithSetIsRefusedByNameWithTheClosestSetting(String key, String message) {
         assertThatThrownBy(() -> Settings.resolve(Map.of(key, "hunter2-value"), Map.of(), new Properties()))

@@ -200,7 +200,7 @@ class ExternalTenantCommandsTest {
         assertThat(t.tenant.extensionBinding(SIGN_UP, SUBMIT)).isEmpty();
     }
 
-    /** What README shows: the seed and the example desired state shipped in config/. */
+    /** What docs/external-tenants.md shows: the seed and the example desired state shipped in config/. */
     @Test
     void theShippedSeedAndExamplePlanFourChangesThatOneApplyMakes() throws Exception {
         SimulatedTenant seeded;

@@ -12,7 +12,7 @@ import java.util.Properties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Which credential the settings choose, for every combination of what is set (README: Credentials). */
+/** Which credential the settings choose, for every combination of what is set (docs/credentials.md). */
 class CredentialKindTest {
 
     @ParameterizedTest(name = "secret {0}, certificate {1}, password {2}, token file {3} -> {4}")
