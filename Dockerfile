@@ -11,7 +11,8 @@ ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
 ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
 
 FROM ${BUILD_IMAGE} AS build
-# Extra Maven options, e.g. --offline where the Maven cache is mounted into the build.
+# Extra Maven options, e.g. --settings=FILE where the Maven cache is mounted into the build and there is no network
+# (deploy/container-test mounts deploy/maven-cache-only-settings.xml; --offline would skip the SBOM, docs/sbom.md).
 ARG MAVEN_OPTIONS=
 WORKDIR /src
 COPY pom.xml .
@@ -21,7 +22,11 @@ RUN mvn -q -B ${MAVEN_OPTIONS} -DskipTests package && rm -rf target
 COPY src src
 COPY routes routes
 COPY config config
-RUN mvn -q -B ${MAVEN_OPTIONS} -DskipTests package
+# The package phase also writes the SBOM, target/bom.json (docs/sbom.md); Maven skips its plugin when offline (-o),
+# so an offline build stops here instead of making an image without one.
+RUN mvn -q -B ${MAVEN_OPTIONS} -DskipTests package \
+ && { test -s target/bom.json || { echo "no SBOM (target/bom.json): cyclonedx-maven-plugin does not run when Maven is" \
+        "offline; build online or with deploy/maven-cache-only-settings.xml (docs/sbom.md)" >&2; exit 1; }; }
 
 FROM ${RUNTIME_IMAGE}
 # uid/gid 10001 under a name no base image has: every Debian and Ubuntu image already has a user 'sync' (uid 4), so
@@ -33,6 +38,10 @@ RUN groupadd --gid 10001 userflow-sync \
  && chown 10001:10001 /var/lib/userflow-connector-sync /var/lib/userflow-connector-sync-ha \
  && chmod 0700 /var/lib/userflow-connector-sync /var/lib/userflow-connector-sync-ha
 COPY --from=build /src/target/userflow-connector-sync.jar /opt/userflow-connector-sync/userflow-connector-sync.jar
+# The SBOM of what the jar ships (CycloneDX JSON, docs/sbom.md), for scanners that read SBOMs found in an image.
+COPY --from=build /src/target/bom.json /opt/userflow-connector-sync/sbom/bom.cdx.json
+LABEL io.userflowsync.sbom.path="/opt/userflow-connector-sync/sbom/bom.cdx.json" \
+      io.userflowsync.sbom.format="CycloneDX JSON"
 # AppCDS (issue 7 item 4): the classes the demo loads (Camel, the pipeline, Jackson, the HTTP client), parsed and
 # verified once here and mapped from this archive at every start. The JVM checks that the archive was made by the
 # same JVM from the same jar (path, size, time), which the image guarantees; where it does not match, the JVM starts
