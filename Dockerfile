@@ -5,6 +5,9 @@
 #     -e AZURE_TENANT_ID -e AZURE_CLIENT_ID -e AZURE_CLIENT_SECRET \
 #     -e SYNC_GIT_URL=https://github.com/example/identity-config.git userflow-connector-sync
 #
+# The log is text lines on stderr; add -e SYNC_LOG_FORMAT=json for one JSON object per line, as log pipelines read it
+# (docs/logging.md). The image holds its SBOM at /opt/userflow-connector-sync/sbom/bom.cdx.json (docs/sbom.md).
+#
 # The base images are build arguments, so the same file builds on other bases (deploy/container-test builds it on
 # Debian images made from Debian packages, reusing the host's Maven cache with `podman build -v ~/.m2:/root/.m2`).
 ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
@@ -53,6 +56,7 @@ RUN java -XX:ArchiveClassesAtExit=/opt/userflow-connector-sync/app-cds.jsa -Djav
 USER 10001:10001
 WORKDIR /var/lib/userflow-connector-sync
 # LANG: without a UTF-8 locale the JVM prints the plan's ✓ and → as '?'.
+# Not set here, so text stays the default: SYNC_LOG_FORMAT=json, one JSON object per log line (docs/logging.md).
 ENV HOME=/var/lib/userflow-connector-sync \
     LANG=C.UTF-8 \
     SYNC_GIT_WORK_DIR=/var/lib/userflow-connector-sync/git
