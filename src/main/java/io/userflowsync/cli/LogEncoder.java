@@ -30,7 +30,10 @@ final class LogEncoder extends EncoderBase<ILoggingEvent> {
     /** ISO-8601 in UTC with milliseconds, always the same length: {@code 2026-12-07T05:40:12.345Z}. */
     static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Loaded with the first JSON line: the text format loads no Jackson class at start. */
+    private static final class Json {
+        static final JsonFactory FACTORY = new JsonFactory();
+    }
 
     private final PatternLayout text = new PatternLayout();
     private final Supplier<SecretScrubber> secrets;
@@ -84,7 +87,7 @@ final class LogEncoder extends EncoderBase<ILoggingEvent> {
     /** One line: time, level, logger, thread, tenant and runId (when the MDC has them), message, exception. */
     static String json(ILoggingEvent event, SecretScrubber scrubber) {
         StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("time", UTC_TIME.format(event.getInstant()));
             g.writeStringField("level", event.getLevel().toString());
