@@ -180,7 +180,9 @@ public final class Commands {
         Map<String, String> overrides = new java.util.HashMap<>(cmd.settingOverrides());
         overrides.putAll(extra);
         Properties file = cmd.configFile().isPresent() ? Settings.readFile(cmd.configFile().get()) : new Properties();
-        return Settings.resolve(overrides, environment, file);
+        Settings settings = Settings.resolve(overrides, environment, file);
+        StderrLogging.follow(settings);
+        return settings;
     }
 
     /** Validates the newest revision: a fallback to the last good one means the newest is invalid. */

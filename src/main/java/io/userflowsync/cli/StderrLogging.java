@@ -3,14 +3,21 @@ package io.userflowsync.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import io.userflowsync.config.LogSecrets;
+import io.userflowsync.config.SecretScrubber;
+import io.userflowsync.config.Setting;
+import io.userflowsync.config.Settings;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The agent's logging, set up in code instead of a {@code logback.xml}: logback's XML configurator loads about 700
@@ -19,6 +26,11 @@ import java.util.Map;
  *
  * <p>Logs go to stderr, so that what {@code plan} and {@code apply} print on stdout stays machine-readable. With
  * {@code -Dlogback.configurationFile=FILE} the file is used instead (logback's own configurator runs next).
+ *
+ * <p>{@code sync.log.format} chooses text lines or one JSON object per line (docs/logging.md). Logback starts before
+ * the settings are read, so the first lines follow the environment variable alone; once a command has its settings,
+ * {@link #follow(Settings)} applies the setting from wherever it came. Every line is scrubbed of the secrets the
+ * agent knows ({@link LogSecrets}), in either format.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class StderrLogging extends ContextAwareBase implements Configurator {
@@ -44,9 +56,11 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        // Before the settings are read: the environment variable, if it names a format (follow() reports a bad one).
+        LogFormat format = Optional.ofNullable(System.getenv(Setting.LOG_FORMAT.envName())).map(String::strip)
+                .flatMap(LogFormat::byValue).orElse(LogFormat.TEXT);
+        LogEncoder encoder = new LogEncoder(PATTERN, format, LogSecrets::current);
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
@@ -59,5 +73,28 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
         root.addAppender(stderr);
         LEVELS.forEach((name, level) -> context.getLogger(name).setLevel(level));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * The process's log follows {@code settings}: the format {@code sync.log.format} names (a value that is no format
+     * is a {@link io.userflowsync.config.SettingsException}), scrubbed of every secret setting, the tenants' too.
+     */
+    public static void follow(Settings settings) {
+        LogFormat format = LogFormat.of(settings.required(Setting.LOG_FORMAT));
+        SecretScrubber scrubber = SecretScrubber.of(settings);
+        for (String tenant : settings.tenants()) {
+            scrubber.rememberSecretsOf(settings.forTenant(tenant));
+        }
+        LogSecrets.scrubWith(scrubber);
+        use((LoggerContext) LoggerFactory.getILoggerFactory(), format);
+    }
+
+    /** Switches the STDERR appender of {@code context} to {@code format}; a logback.xml's appenders are left alone. */
+    static void use(LoggerContext context, LogFormat format) {
+        Appender<ILoggingEvent> appender = context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+        if (appender instanceof OutputStreamAppender<ILoggingEvent> stream
+                && stream.getEncoder() instanceof LogEncoder encoder) {
+            encoder.format(format);
+        }
     }
 }

@@ -47,6 +47,8 @@ public enum Setting {
      * rest left for pushed changes, CLI runs and the tenant's other apps.
      */
     SCAN_PER_MINUTE("sync.scan-per-minute", "60", false),
+    /** The log on stderr: {@code text} lines, or {@code json}, one object per line (docs/logging.md). */
+    LOG_FORMAT("sync.log.format", "text", false),
     /** A one-off command's progress line on stderr: auto (when stderr is a terminal), always or never. */
     PROGRESS("sync.progress", "auto", false),
     MODE("sync.mode", "apply", false),

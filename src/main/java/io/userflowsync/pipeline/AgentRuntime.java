@@ -197,6 +197,7 @@ public final class AgentRuntime implements AutoCloseable {
                 // One scrubber for every secret the agent handles (issue 6 item 4): the Git tokens the source reads
                 // are masked in Graph's text too, and the Graph token in the source's.
                 SecretScrubber scrubber = SecretScrubber.of(settings);
+                io.userflowsync.config.LogSecrets.scrubWith(scrubber); // the log's lines too (docs/logging.md)
                 if (daemon && !settings.tenants().isEmpty()) {
                     bindTenantPipelines(m.getCamelContext(), settings, scrubber);
                     return;

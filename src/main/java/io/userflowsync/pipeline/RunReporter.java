@@ -43,6 +43,8 @@ public final class RunReporter {
     private final Optional<String> tenant;
     /** The MDC key naming the tenant of a run's log lines. */
     public static final String TENANT_MDC = "tenant";
+    /** The MDC key of the run a log line was written in: a new id per run, so a run's lines can be found together. */
+    public static final String RUN_ID_MDC = "runId";
 
     /**
      * @param logResults whether to log each run's result: the daemon does; a one-off command prints the result
@@ -76,7 +78,14 @@ public final class RunReporter {
     public SyncRun start(RunMode mode) {
         // A tenant's run stays on its queue's thread from here to report (direct: calls), so the MDC holds for it.
         tenant.ifPresent(t -> MDC.put(TENANT_MDC, t));
+        MDC.put(RUN_ID_MDC, newRunId());
         return SyncRun.start(mode, clock.instant());
+    }
+
+    /** 12 hex digits, random: unique enough to tell a process's runs apart in a log search. */
+    static String newRunId() {
+        return String.format(Locale.ROOT, "%012x", java.util.concurrent.ThreadLocalRandom.current().nextLong()
+                & 0xffff_ffff_ffffL);
     }
 
     public SyncRun report(SyncRun run) {
@@ -119,6 +128,7 @@ public final class RunReporter {
             record(run);
         } finally {
             tenant.ifPresent(t -> MDC.remove(TENANT_MDC));
+            MDC.remove(RUN_ID_MDC);
         }
     }
 
