@@ -106,6 +106,25 @@ public class MonitoringFilesTest {
     }
 
     @Test
+    void thePodMonitorScrapesTheManagementPortOfTheDeploymentsPods() throws IOException {
+        Map<String, Object> monitor = load(Path.of("deploy/prometheus/podmonitor.yaml"));
+        Map<String, Object> deployment = load(Path.of("deploy/kubernetes/deployment.yaml"));
+        Map<String, Object> template = map(map(deployment.get("spec")).get("template"));
+        Map<String, Object> container = map(((List<?>) map(template.get("spec")).get("containers")).get(0));
+        Map<String, Object> endpoint = map(((List<?>) map(monitor.get("spec")).get("podMetricsEndpoints")).get(0));
+
+        assertThat(monitor.get("kind")).isEqualTo("PodMonitor");
+        assertThat(map(map(template.get("metadata")).get("labels")))
+                .containsAllEntriesOf(map(map(map(monitor.get("spec")).get("selector")).get("matchLabels")));
+        assertThat(((List<?>) container.get("ports")).stream().map(MonitoringFilesTest::map)
+                .filter(p -> endpoint.get("port").equals(p.get("name"))).map(p -> p.get("containerPort")))
+                .containsExactly(9876);
+        assertThat(endpoint.get("path")).isEqualTo("/observe/metrics");
+        // The rules join on the scrape's instance: the daemon's own instance label must not replace it.
+        assertThat(endpoint.get("honorLabels")).isIn(null, false);
+    }
+
+    @Test
     void thePageDescribesEveryPanelAndEveryAlert() throws IOException {
         String doc = Files.readString(DOC);
         for (JsonNode panel : panels(dashboard())) {
