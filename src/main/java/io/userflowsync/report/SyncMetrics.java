@@ -73,7 +73,7 @@ public final class SyncMetrics {
 
     /**
      * The daemon's rolling scan and Graph budget: how old the oldest verification of a managed flow may be, the
-     * sweep's progress and ETA, the flows waiting for a targeted run, and the budget per minute (the app's and the
+     * sweep's progress and ETA, the flows waiting for a targeted run and those a guard holds back, and the budget per minute (the app's and the
      * scan's). Requests sent and refused are {@code userflow_sync_graph_requests_total} and
      * {@code userflow_sync_graph_throttled_total}; time held back, {@code userflow_sync_graph_throttle_wait_seconds_total}.
      */
@@ -96,6 +96,10 @@ public final class SyncMetrics {
                         .orElse(0.0))
                 .description("Flows waiting for a targeted run (to try again, or found drifted)").tags(tags)
                 .register(registry);
+        Gauge.builder("userflow.sync.scan.held.flows", () -> status.get().map(s -> (double) s.held()).orElse(0.0))
+                .description("Managed flows whose changes a guard holds back (sync.max-unbinds, sync.max-changes):"
+                        + " drift the agent found and will not write until a new revision or new rules")
+                .tags(tags).register(registry);
         Gauge.builder("userflow.sync.graph.budget.per.minute", budget, b -> b.perMinute())
                 .description("Graph requests the agent sends in any minute at most (graph.quota-per-minute)")
                 .tags(tags).register(registry);
