@@ -284,6 +284,17 @@ class PullRequestCommentsTest {
     }
 
     @Test
+    void aCreateWhoseAnswerIsLostAfterTheCommentWasWrittenIsListedAgainAndNotPostedTwice() throws IOException {
+        api.inject(new Fault("POST", 502, Map.of(), "<html>502 Bad Gateway</html>", 1, true));
+
+        TestTenant.Result plan = plan(github(FIRST), prod, "github");
+
+        assertThat(plan.exitCode()).as(plan.all()).isEqualTo(2);
+        assertThat(api.notes(PR)).hasSize(1);
+        assertThat(api.requests()).extracting(Request::method).containsExactly("GET", "POST", "GET", "PATCH");
+    }
+
+    @Test
     void githubsSecondaryRateLimitIsHonouredForRetryAfterSeconds() throws IOException {
         api.inject(new Fault("POST", 403, Map.of("Retry-After", "1"), "{\"message\":\"You have exceeded a secondary"
                 + " rate limit. Please wait a few minutes before you try again.\",\"documentation_url\":"

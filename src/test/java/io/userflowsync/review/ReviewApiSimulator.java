@@ -72,9 +72,19 @@ public final class ReviewApiSimulator implements AutoCloseable {
         }
     }
 
-    /** {@code count} answers to {@code method} with this status, headers and body instead of the real one. */
-    public record Fault(String method, int status, Map<String, String> headers, String body, int count) {
+    /**
+     * {@code count} answers to {@code method} with this status, headers and body instead of the real one; with
+     * {@code afterWrite} the request is carried out first and only its answer is lost (a 502 from a proxy after the
+     * comment was created).
+     */
+    public record Fault(String method, int status, Map<String, String> headers, String body, int count,
+                        boolean afterWrite) {
+        public Fault(String method, int status, Map<String, String> headers, String body, int count) {
+            this(method, status, headers, body, count, false);
+        }
     }
+
+    private static final ThreadLocal<Boolean> SWALLOW = ThreadLocal.withInitial(() -> false);
 
     private final HttpServer server;
     private final AtomicLong ids = new AtomicLong(1000);
@@ -182,6 +192,18 @@ public final class ReviewApiSimulator implements AutoCloseable {
         int status;
         try {
             Optional<Fault> fault = fault(method);
+            if (fault.isPresent() && fault.get().afterWrite()) {
+                SWALLOW.set(true);
+                try {
+                    if (gitlab) {
+                        gitlab(ex, method, path, query, in);
+                    } else {
+                        github(ex, method, path, query, in);
+                    }
+                } finally {
+                    SWALLOW.set(false);
+                }
+            }
             if (fault.isPresent()) {
                 fault.get().headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
                 status = send(ex, fault.get().status(), fault.get().body());
@@ -371,6 +393,9 @@ public final class ReviewApiSimulator implements AutoCloseable {
     }
 
     private static int send(HttpExchange ex, int status, String body) throws IOException {
+        if (SWALLOW.get()) {
+            return status;
+        }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
