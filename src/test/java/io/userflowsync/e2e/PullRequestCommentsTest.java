@@ -146,6 +146,24 @@ class PullRequestCommentsTest {
     }
 
     @Test
+    void aSavedPlanIsPostedTooAndARunThatFailsReplacesThePlanWithItsFailure() throws IOException {
+        Path file = dir.resolve("plan.json");
+        TestTenant.Result saved = plan(github(FIRST), prod, "github", "--out", file.toString());
+
+        assertThat(saved.exitCode()).as(saved.all()).isEqualTo(2);
+        assertThat(file).exists();
+        assertThat(api.notes(PR)).singleElement().extracting(Note::body).asString().contains("1 to bind");
+
+        Files.writeString(prod.resolve("flows.yaml"), "userFlows:\n  B2X_1_partner_signup: [not, a, mapping\n");
+        TestTenant.Result broken = plan(github(SECOND), prod, "github");
+
+        assertThat(broken.exitCode()).as(broken.all()).isEqualTo(1);
+        assertThat(api.notes(PR)).singleElement().extracting(Note::body).asString()
+                .contains("revision=" + SECOND, "### User flow connector plan: failed", "flows.yaml")
+                .doesNotContain("1 to bind");
+    }
+
+    @Test
     void twoDesiredPathsGetTwoCommentsEachUpdatedInPlace() throws IOException {
         Path staging = folder("config/staging", "userFlows: {}\n");
 
@@ -191,11 +209,14 @@ class PullRequestCommentsTest {
     @Test
     void aCommentBySomeoneElseWithoutTheMarkerOrQuotingItIsUntouched() throws IOException {
         long mine = api.add(PR, "octocat", "Looks good, but why the partner check?", false);
-        plan(github(FIRST), prod, "github");
-        String marker = ours(PR).get(0).body().lines().findFirst().orElseThrow();
+        String marker = new io.userflowsync.review.CommentMarker(prod.toString(), t.tenant.tenantId()).line("0000");
         long quote = api.add(PR, "octocat", "> " + marker + "\n> the plan said so", false);
 
-        plan(github(SECOND), prod, "github");
+        TestTenant.Result first = plan(github(FIRST), prod, "github");
+        TestTenant.Result second = plan(github(SECOND), prod, "github");
+
+        assertThat(first.exitCode()).as(first.all()).isEqualTo(2);
+        assertThat(second.exitCode()).as(second.all()).isEqualTo(2);
 
         assertThat(api.notes(PR)).hasSize(3);
         assertThat(api.notes(PR)).filteredOn(n -> n.id() == mine).singleElement()
