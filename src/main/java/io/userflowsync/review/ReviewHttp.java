@@ -101,7 +101,7 @@ final class ReviewHttp {
             if (status >= 200 && status < 300) {
                 return new Response(status, body, response.headers());
             }
-            Optional<Duration> limited = rateLimit(status, response.headers());
+            Optional<Duration> limited = rateLimit(status, response.headers(), message(body));
             if (limited.isPresent()) {
                 if (limited.get().compareTo(MAX_WAIT) > 0) {
                     throw new ReviewException(platformName() + " rate-limits this token for another "
@@ -160,9 +160,10 @@ final class ReviewHttp {
 
     /**
      * GitHub's secondary rate limit is a 403 or 429 with {@code Retry-After} or {@code x-ratelimit-remaining: 0}
-     * (its primary limit too, the latter); a 403 with neither is a permission, never retried. GitLab answers 429.
+     * (its primary limit too, the latter), or else one whose message says "rate limit" (a minute, as GitHub asks);
+     * any other 403 is a permission, never retried. GitLab answers 429.
      */
-    private Optional<Duration> rateLimit(int status, java.net.http.HttpHeaders headers) {
+    private Optional<Duration> rateLimit(int status, java.net.http.HttpHeaders headers, String message) {
         if (status != 403 && status != 429) {
             return Optional.empty();
         }
@@ -175,7 +176,8 @@ final class ReviewHttp {
             return Optional.of(reset.map(r -> Duration.ofSeconds(Math.max(1, r - clock.instant().getEpochSecond() + 1)))
                     .orElse(Duration.ofMinutes(1)));
         }
-        return status == 429 ? Optional.of(Duration.ofMinutes(1)) : Optional.empty();
+        return status == 429 || message.toLowerCase(java.util.Locale.ROOT).contains("rate limit")
+                ? Optional.of(Duration.ofMinutes(1)) : Optional.empty();
     }
 
     private static Optional<Duration> retryAfter(java.net.http.HttpHeaders headers) {
