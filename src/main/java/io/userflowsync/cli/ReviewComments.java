@@ -3,6 +3,7 @@ package io.userflowsync.cli;
 import io.userflowsync.config.Setting;
 import io.userflowsync.config.Settings;
 import io.userflowsync.desired.ValidationProblem;
+import io.userflowsync.report.SourceNotice;
 import io.userflowsync.review.CommentMarker;
 import io.userflowsync.review.Platform;
 import io.userflowsync.review.PlanComment;
@@ -62,7 +63,9 @@ final class ReviewComments {
     private static String body(SyncRun run) {
         Optional<RunFailure> failure = run.failure();
         if (failure.isEmpty()) {
-            return Commands.markdown(run);
+            // A Git source whose newest revision is invalid plans the last good one: the comment must say so first.
+            return run.fallback().map(f -> "> [!WARNING]\n> " + String.join("  \n> ", SourceNotice.render(f).strip()
+                    .lines().map(l -> escape(l.strip())).toList()) + "\n\n").orElse("") + Commands.markdown(run);
         }
         RunFailure f = failure.get();
         StringBuilder md = new StringBuilder("### User flow connector plan: failed\n\n");

@@ -164,6 +164,27 @@ class PullRequestCommentsTest {
     }
 
     @Test
+    void aPlanOfTheLastGoodGitRevisionSaysSoAtTheTopOfTheComment() throws Exception {
+        io.userflowsync.source.TestRemote remote = io.userflowsync.source.TestRemote.create(dir, "identity-config");
+        try {
+            var good = remote.commit("Bind partner check", Map.of("flows.yaml", DRIFT));
+            String[] git = {"plan", "--git", remote.fileUrl(), "--set", "sync.git.work-dir=" + dir.resolve("work"),
+                    "--comment", "github"};
+            assertThat(t.run(github(FIRST), git).exitCode()).isEqualTo(2);
+            remote.commit("Half an edit", Map.of("flows.yaml", DRIFT + "  B2X_1_customers:\n    postAttributeCollection:\n"));
+
+            TestTenant.Result fallback = t.run(github(SECOND), git);
+
+            assertThat(fallback.exitCode()).as(fallback.all()).isEqualTo(1);
+            assertThat(ours(PR)).singleElement().extracting(Note::body).asString()
+                    .contains("path=%2F ", "revision=" + SECOND, "> [!WARNING]\n> WARNING: this run uses the last good"
+                            + " revision", good.name().substring(0, 12), "flows.yaml:5:29: empty value");
+        } finally {
+            remote.close();
+        }
+    }
+
+    @Test
     void twoDesiredPathsGetTwoCommentsEachUpdatedInPlace() throws IOException {
         Path staging = folder("config/staging", "userFlows: {}\n");
 
