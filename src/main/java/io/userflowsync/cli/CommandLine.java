@@ -21,7 +21,8 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                    boolean verbose, boolean force, Optional<Integer> port, Optional<Path> seed,
                    Optional<Integer> latencyMs, Optional<String> helpTopic, Optional<Path> planOut,
                    Optional<Path> planFile, ExportOptions export, boolean probe, Optional<String> tenant,
-                   QuotaOptions quota, Optional<String> changedSince) {
+                   QuotaOptions quota, Optional<String> changedSince, Optional<String> comment,
+                   Optional<Long> pullRequest) {
     static final String HELP = "help";
     static final String VERSION = "version";
     /** How long {@code apply --wait} waits for the leader to step down (sync.ha.wait-seconds), unless set. */
@@ -63,6 +64,8 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
         Optional<String> tenant = Optional.empty();
         Optional<String> changedSince = Optional.empty();
         QuotaOptions quota = QuotaOptions.NONE;
+        Optional<String> comment = Optional.empty();
+        Optional<Long> pullRequest = Optional.empty();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             if (command.equals("apply") && !a.startsWith("-")) {
@@ -117,6 +120,16 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
                 case "--port" -> port = Optional.of(number(value(args, ++i, a, command), a, command));
                 case "--seed" -> seed = Optional.of(Path.of(value(args, ++i, a, command)));
                 case "--changed-since" -> changedSince = Optional.of(value(args, ++i, a, command));
+                case "--comment" -> comment = Optional.of(oneOf(value(args, ++i, a, command), a, command, "github",
+                        "gitlab"));
+                case "--pull-request" -> {
+                    int n = number(value(args, ++i, a, command), a, command);
+                    if (n < 1) {
+                        throw new UsageException(a + " takes the pull or merge request's number, 1 or more, got " + n,
+                                Optional.of(command));
+                    }
+                    pullRequest = Optional.of((long) n);
+                }
                 case "--out" -> planOut = Optional.of(Path.of(value(args, ++i, a, command)));
                 case "--plan" -> planFile = Optional.of(onePlanFile(planFile, value(args, ++i, a, command), command));
                 case "--latency-ms" -> {
@@ -161,12 +174,16 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
             throw new UsageException("--changed-since makes a partial plan, which apply FILE refuses: save a plan of"
                     + " the whole tenant with --out and no --changed-since", Optional.of(command));
         }
+        if (pullRequest.isPresent() && comment.isEmpty()) {
+            throw new UsageException("--pull-request names where --comment posts the plan: give --comment github or"
+                    + " --comment gitlab too", Optional.of(command));
+        }
         Optional<String> quotaProblem = quota.problem();
         if (quotaProblem.isPresent()) {
             throw new UsageException(quotaProblem.get(), Optional.of(command));
         }
         return new CommandLine(command, overrides, config, output, verbose, force, port, seed, latencyMs,
-                Optional.empty(), planOut, planFile, export, probe, tenant, quota, changedSince);
+                Optional.empty(), planOut, planFile, export, probe, tenant, quota, changedSince, comment, pullRequest);
     }
 
     /** Settings that say where the desired state is; a saved plan does not read it, so giving one is a mistake. */
@@ -184,7 +201,8 @@ record CommandLine(String command, Map<String, String> settingOverrides, Optiona
     private static CommandLine special(String command, Optional<String> helpTopic) {
         return new CommandLine(command, Map.of(), Optional.empty(), "text", false, false, Optional.empty(),
                 Optional.empty(), Optional.empty(), helpTopic, Optional.empty(), Optional.empty(),
-                ExportOptions.NONE, false, Optional.empty(), QuotaOptions.NONE, Optional.empty());
+                ExportOptions.NONE, false, Optional.empty(), QuotaOptions.NONE, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     private static Usage.Command known(String name) {

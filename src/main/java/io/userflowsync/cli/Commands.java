@@ -42,11 +42,18 @@ public final class Commands {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> environment;
+    /** With sync.tenants, the tenant these commands run for (its section); the plan comment's marker names it. */
+    private final Optional<String> tenantName;
 
     public Commands(PrintStream out, PrintStream err, Map<String, String> environment) {
+        this(out, err, environment, Optional.empty());
+    }
+
+    private Commands(PrintStream out, PrintStream err, Map<String, String> environment, Optional<String> tenantName) {
         this.out = out;
         this.err = err;
         this.environment = environment;
+        this.tenantName = tenantName;
     }
 
     public int run(String... args) {
@@ -138,7 +145,8 @@ public final class Commands {
                 if (!cmd.output().equals("json")) {
                     tenantOut.println("== tenant " + tenant + " ==");
                 }
-                code = command.run(new Commands(tenantOut, tenantErr, environment), settings.forTenant(tenant));
+                code = command.run(new Commands(tenantOut, tenantErr, environment, Optional.of(tenant)),
+                        settings.forTenant(tenant));
             } catch (Exception e) {
                 tenantErr.println("error: " + ErrorText.of(e, cmd.verbose()));
                 code = ERROR;
@@ -232,7 +240,7 @@ public final class Commands {
                 }
             }
             SyncRun run = runtime.runOnce(mode, cmd.force(), cmd.changedSince());
-            return print(run, cmd.output());
+            return worst(print(run, cmd.output()), comment(cmd, settings, run));
         }
     }
 
@@ -295,15 +303,34 @@ public final class Commands {
         var source = run.requireDesired().source();
         String throttled = ThrottleText.line(run.graphBudget());
         if (output.equals("markdown")) {
-            out.print(PlanMarkdown.render(plan, source, run.attributions()));
-            run.applied().ifPresent(a -> out.print("\n```\n" + ApplyText.render(a) + "```\n"));
-            out.print(throttled.isEmpty() ? "" : "\n" + throttled);
+            out.print(markdown(run));
         } else {
             out.print(PlanText.render(plan, source, run.attributions()));
             run.applied().ifPresent(a -> out.print(ApplyText.render(a)));
             out.print(throttled);
         }
         return result.exitCode();
+    }
+
+    /** A finished run with a plan as Markdown: what --output markdown prints and --comment posts. */
+    static String markdown(SyncRun run) {
+        String throttled = ThrottleText.line(run.graphBudget());
+        StringBuilder md = new StringBuilder(PlanMarkdown.render(run.requirePlan(), run.requireDesired().source(),
+                run.attributions()));
+        run.applied().ifPresent(a -> md.append("\n```\n").append(ApplyText.render(a)).append("```\n"));
+        md.append(throttled.isEmpty() ? "" : "\n" + throttled);
+        return md.toString();
+    }
+
+    /**
+     * With {@code --comment}, posts the run's plan to the pull request (docs/pull-requests.md) and gives 1 when it
+     * could not, 0 otherwise: the plan's own exit code is kept by the caller, the worse of the two wins.
+     */
+    int comment(CommandLine cmd, Settings settings, SyncRun run) {
+        if (cmd.comment().isEmpty()) {
+            return OK;
+        }
+        return new ReviewComments(err, environment).post(cmd, settings, tenantName, run);
     }
 
     private void printProblems(String heading, java.util.List<ValidationProblem> problems) {

@@ -55,7 +55,7 @@ final class SavedPlanCommands {
         }
         try (AgentRuntime runtime = AgentRuntime.startOnce(settings, cmd.configFile())) {
             SyncRun run = runtime.runOnce(RunMode.PLAN);
-            int code = commands.print(run, cmd.output());
+            int code = Commands.worst(commands.print(run, cmd.output()), commands.comment(cmd, settings, run));
             Optional<String> notSaved = run.failure().isPresent() ? Optional.of("the run has no plan")
                     : run.fallback().isPresent() ? Optional.of("it was made from the last good revision, not the newest")
                     : run.requirePlan().mode().suspendedAt().map(at -> "the desired state suspends writes (suspend:"

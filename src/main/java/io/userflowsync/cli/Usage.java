@@ -38,7 +38,8 @@ final class Usage {
                     sync.max-unbinds or sync.max-changes says which limit and how to proceed, and exits 1. With
                     --out FILE it also saves the plan, for 'apply FILE' to apply exactly these changes later.""",
                     List.of("0  no drift: the tenant matches the desired state", "2  drift: apply would change something",
-                            ERROR_EXIT + ", or a plan over a guard's limit (sync.max-unbinds, sync.max-changes)")),
+                            ERROR_EXIT + ", or a plan over a guard's limit (sync.max-unbinds, sync.max-changes),"
+                                    + " or --comment could not post the plan")),
             new Command("apply", "reconcile once (exit 0 only when every change was written and verified)", """
                     Reconciles once: plans as plan does, writes each change, then reads the written flows again and
                     verifies every change took effect. A plan over sync.max-unbinds or sync.max-changes is not
@@ -136,6 +137,11 @@ final class Usage {
             new Option("--out", "FILE", "also save the plan to FILE (JSON) for 'apply FILE'", Set.of("plan")),
             new Option("--changed-since", "REV", "read and plan only the flows the desired state changes since"
                     + " revision REV (a pull request's base: origin/main); the plan is marked partial", Set.of("plan")),
+            new Option("--comment", "PLATFORM", "also post the plan (Markdown) to the pull request: github or gitlab;"
+                    + " one comment per desired path and tenant, updated in place on every push (docs/pull-requests.md)",
+                    Set.of("plan")),
+            new Option("--pull-request", "N", "with --comment, the pull or merge request's number (default: from the"
+                    + " CI: GITHUB_EVENT_PATH, CI_MERGE_REQUEST_IID)", Set.of("plan")),
             new Option("--plan", "FILE", "apply the plan saved in FILE (same as 'apply FILE')", Set.of("apply")),
             new Option("--port", "N", "the port to listen on (default 8089)", Set.of("simulate")),
             new Option("--seed", "FILE", "a tenant seed JSON file (default: the demo tenant)", Set.of("simulate")),

@@ -62,8 +62,12 @@ class CommandLineTest {
                     args.add(switch (option.name()) {
                         case "--set" -> "sync.policy=sync";
                         case "--output" -> "json";
+                        case "--comment" -> "github";
                         default -> "1";
                     });
+                }
+                if (option.name().equals("--pull-request")) {
+                    args.addAll(List.of("--comment", "github")); // names where --comment posts; alone it is refused
                 }
                 boolean accepted = accepts(args);
                 assertThat(accepted).as(command.name() + " " + option.name() + " listed=" + listed).isEqualTo(listed);
@@ -158,5 +162,18 @@ class CommandLineTest {
         assertThat(r.err()).contains("--set takes KEY=VALUE");
         Result bad = run("plan", "--set", "=hunter2-value");
         assertThat(bad.err()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void pullRequestWithoutCommentIsRefusedAndCommentTakesGithubOrGitlabOnly() {
+        Result alone = run("plan", "--pull-request", "7");
+        assertThat(alone.exitCode()).isEqualTo(1);
+        assertThat(alone.err()).contains("--pull-request names where --comment posts the plan");
+        Result other = run("plan", "--comment", "bitbucket");
+        assertThat(other.exitCode()).isEqualTo(1);
+        assertThat(other.err()).contains("--comment must be one of github, gitlab, got 'bitbucket'");
+        assertThat(CommandLine.parse(new String[]{"plan", "--comment", "gitlab", "--pull-request", "12"}))
+                .extracting(CommandLine::comment, CommandLine::pullRequest)
+                .containsExactly(java.util.Optional.of("gitlab"), java.util.Optional.of(12L));
     }
 }
