@@ -186,6 +186,54 @@ class AgentPathsMatchSdkTest {
                         + "/validateAuthenticationConfiguration");
     }
 
+    @Test
+    void theAgentsExternalTenantRequestsAreTheSdksRequests() throws Exception {
+        String flow = "0313cc37-d421-421d-857b-a1b4f4e2b5e0";
+        String submit = "6fc5012e-7665-43d6-9708-4370863f4e6e";
+        String app = "7a3f1c2e-9b4d-4e8a-b6c5-2d1e0f9a8b7c";
+        SimulatedTenant external = new SimulatedTenant("30000000-0000-0000-0000-000000000003",
+                "40000000-0000-0000-0000-000000000004", SECRET)
+                .addCustomExtension(submit, "Validate sign-up", "onAttributeCollectionSubmitCustomExtension",
+                        "https://signup.example/validate", "api://signup.example/1")
+                .addExternalFlow(flow, "Customer sign-up");
+        external.app().grantPermissions(io.userflowsync.simulator.AppRegistration.EXTERNAL_TENANT_PERMISSIONS);
+        try (GraphSimulator externalSim = GraphSimulator.start(external, 0)) {
+            camel.start();
+            GraphClient graph = GraphConnection.open(camel, Settings.resolve(Map.of(), Map.of(
+                    "GRAPH_ENDPOINT", externalSim.baseUrl(), "AZURE_AUTHORITY_HOST", externalSim.baseUrl(),
+                    "AZURE_TENANT_ID", external.tenantId(), "AZURE_CLIENT_ID", external.clientId(),
+                    "AZURE_CLIENT_SECRET", SECRET), new Properties()));
+            graph.listExtensions();
+            graph.validateExtension(submit);
+            Map<String, Set<Step>> reads = new LinkedHashMap<>();
+            reads.put(flow, EnumSet.of(Step.ON_ATTRIBUTE_COLLECTION_SUBMIT));
+            reads.put(UserFlowKind.APPLICATION_PREFIX + app, EnumSet.of(Step.ON_TOKEN_ISSUANCE_START));
+            graph.readBindings(reads);
+
+            List<String> sent = new ArrayList<>();
+            for (RecordedRequest r : externalSim.requests()) {
+                if (!r.path().contains("/oauth2/") && !r.path().endsWith("/$batch")) {
+                    SdkRequests.Line line = agentLine(r);
+                    sent.add(line.method() + " " + line.path());
+                }
+            }
+            var identity = sdk.identity();
+            var betaIdentity = beta.identity();
+            assertThat(sent).containsExactlyInAnyOrder(
+                    methodAndPath(identity.customAuthenticationExtensions().toGetRequestInformation()),
+                    methodAndPath(identity.customAuthenticationExtensions().byCustomAuthenticationExtensionId(submit)
+                            .validateAuthenticationConfiguration().toPostRequestInformation()),
+                    methodAndPath(betaIdentity.authenticationEventsFlows().byAuthenticationEventsFlowId(flow)
+                            .toGetRequestInformation()),
+                    methodAndPath(identity.authenticationEventListeners().toGetRequestInformation()));
+        }
+    }
+
+    private static String methodAndPath(com.microsoft.kiota.RequestInformation info) {
+        SdkRequests.Line line = SdkRequests.line(info);
+        return line.method() + " " + line.path();
+    }
+
     private static PlanChange change(String flowId, Step step, ChangeKind kind) {
         Optional<Connector> connector = Optional.of(new Connector(CONNECTOR, "Connector 2"));
         return new PlanChange(flowId, step, kind, kind == ChangeKind.BIND ? Optional.empty() : connector,
