@@ -1,7 +1,6 @@
 package io.userflowsync.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userflowsync.simulator.SimulatedTenant.AuthenticationWrite;
 import io.userflowsync.simulator.SimulatedTenant.BasicWrite;
 import io.userflowsync.simulator.SimulatedTenant.CertificateView;
@@ -11,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
@@ -36,7 +34,6 @@ final class ConnectorWrites {
     static final String BASIC = "#microsoft.graph.basicAuthentication";
     static final String PKCS12 = "#microsoft.graph.pkcs12Certificate";
     private static final Set<String> PROPERTIES = Set.of("displayName", "targetUrl", "authenticationConfiguration");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** A body that was understood, or why not. */
     sealed interface Parsed<T> {
@@ -64,7 +61,7 @@ final class ConnectorWrites {
     }
 
     static Parsed<ConnectorWrite> parse(byte[] body, boolean create) {
-        Optional<JsonNode> json = object(body);
+        Optional<JsonNode> json = JsonBodies.object(body);
         if (json.isEmpty()) {
             return new Problem<>("Invalid JSON. A JSON object with an identityApiConnector was expected.");
         }
@@ -111,7 +108,7 @@ final class ConnectorWrites {
     }
 
     static Parsed<CertificateView> certificateUpload(byte[] body) {
-        Optional<JsonNode> json = object(body);
+        Optional<JsonNode> json = JsonBodies.object(body);
         if (json.isEmpty()) {
             return new Problem<>("Invalid JSON. An object with pkcs12Value and password was expected.");
         }
@@ -167,15 +164,6 @@ final class ConnectorWrites {
             return new Problem<>("The PKCS#12 holds no private key with a certificate.");
         } catch (IOException | GeneralSecurityException e) {
             return new Problem<>("The pkcs12Value could not be read with the password given.");
-        }
-    }
-
-    private static Optional<JsonNode> object(byte[] body) {
-        try {
-            JsonNode node = MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
         }
     }
 

@@ -1,16 +1,13 @@
 package io.userflowsync.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflowsync.model.Step;
 import io.userflowsync.model.UserFlowKind;
 import io.userflowsync.simulator.SimulatedTenant.ExtensionView;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +54,6 @@ final class EventsFlowRoutes {
     private static final String FLOW_TYPE = "#" + FLOW_CAST;
     private static final Pattern EXTENSION_REFERENCE =
             Pattern.compile("^(?:.*/)?identity/customAuthenticationExtensions/([^/]+)$");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final SimulatedTenant tenant;
     private final GraphDispatcher dispatcher;
@@ -205,7 +201,7 @@ final class EventsFlowRoutes {
 
     /** 201 with the extension; 400/501 for a body {@link ExtensionWrites} refuses, or past the tenant's limit. */
     private SimResponse createExtension(RequestContext context, GraphRequest request) {
-        ExtensionWrites.Parsed parsed = ExtensionWrites.parse(request.body(), true);
+        ParsedWrite<ExtensionWrites.ExtensionWrite> parsed = ExtensionWrites.parse(request.body(), true);
         if (parsed.write().isEmpty()) {
             return parsed.refusal(context);
         }
@@ -223,7 +219,7 @@ final class EventsFlowRoutes {
      * (404), then the type (400: it must be the extension's own).
      */
     private SimResponse updateExtension(RequestContext context, GraphRequest request, String id) {
-        ExtensionWrites.Parsed parsed = ExtensionWrites.parse(request.body(), false);
+        ParsedWrite<ExtensionWrites.ExtensionWrite> parsed = ExtensionWrites.parse(request.body(), false);
         if (parsed.write().isEmpty()) {
             return parsed.refusal(context);
         }
@@ -267,7 +263,7 @@ final class EventsFlowRoutes {
     }
 
     private SimResponse putRef(RequestContext context, GraphRequest request, String flowId, Step event) {
-        Optional<JsonNode> body = jsonObject(request);
+        Optional<JsonNode> body = JsonBodies.object(request.body());
         JsonNode reference = body.map(b -> b.get("@odata.id")).orElse(null);
         if (reference == null || !reference.isTextual()) {
             return SimResponse.badRequest(context, "The request body must contain '@odata.id' with the URL of a "
@@ -282,7 +278,7 @@ final class EventsFlowRoutes {
     }
 
     private SimResponse patch(RequestContext context, GraphRequest request, String flowId) {
-        Optional<JsonNode> parsed = jsonObject(request);
+        Optional<JsonNode> parsed = JsonBodies.object(request.body());
         if (parsed.isEmpty()) {
             return SimResponse.badRequest(context, "Invalid JSON. A JSON object was expected.");
         }
@@ -343,19 +339,8 @@ final class EventsFlowRoutes {
                 + "this simulator.");
     }
 
-    private static Optional<JsonNode> jsonObject(GraphRequest request) {
-        if (request.body().length == 0) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode body = MAPPER.readTree(new String(request.body(), StandardCharsets.UTF_8));
-            return body != null && body.isObject() ? Optional.of(body) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> extensionIdOf(String reference) {
+    /** Any host, as the real service accepts: only the path, which must name an extension, matters. */
+    static Optional<String> extensionIdOf(String reference) {
         try {
             String path = new URI(reference).getPath();
             Matcher matcher = path == null ? null : EXTENSION_REFERENCE.matcher(path);

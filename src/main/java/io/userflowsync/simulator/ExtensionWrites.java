@@ -1,12 +1,9 @@
 package io.userflowsync.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
@@ -58,7 +55,7 @@ import java.util.TreeSet;
  * Instance annotations other than {@code @odata.type} (any name starting with {@code @}) are ignored.
  */
 final class ExtensionWrites {
-    static final String INVALID = "invalidRequest";
+    static final String INVALID = ParsedWrite.INVALID;
     static final String NAMESPACE = "#microsoft.graph.";
     static final String HTTP_ENDPOINT = NAMESPACE + "httpRequestEndpoint";
     static final String AZURE_AD_TOKEN = NAMESPACE + "azureAdTokenAuthentication";
@@ -75,7 +72,6 @@ final class ExtensionWrites {
     /** Derived types Graph documents (customauthenticationextension.md, the v1.0 create page, graph-api.md). */
     private static final Set<String> UNMODELLED_TYPES = Set.of("onPasswordSubmitCustomExtension",
             "onVerifiedIdClaimValidationCustomExtension");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
      * What a create or update sets. {@code null} for {@code displayName}, {@code targetUrl}, {@code resourceId}: not
@@ -89,47 +85,28 @@ final class ExtensionWrites {
                           Integer retries) {
     }
 
-    /** The write understood, or the answer that refuses it. */
-    record Parsed(Optional<ExtensionWrite> write, int status, String code, String message) {
-        static Parsed ok(ExtensionWrite write) {
-            return new Parsed(Optional.of(write), 0, "", "");
-        }
-
-        static Parsed invalid(String message) {
-            return new Parsed(Optional.empty(), 400, INVALID, message);
-        }
-
-        static Parsed notModelled(String message) {
-            return new Parsed(Optional.empty(), 501, "NotImplemented", message);
-        }
-
-        SimResponse refusal(RequestContext context) {
-            return SimResponse.graphError(context, status, code, message);
-        }
-    }
-
     private ExtensionWrites() {
     }
 
-    static Parsed parse(byte[] body, boolean create) {
-        Optional<JsonNode> json = object(body);
+    static ParsedWrite<ExtensionWrite> parse(byte[] body, boolean create) {
+        Optional<JsonNode> json = JsonBodies.object(body);
         if (json.isEmpty()) {
-            return Parsed.invalid("Invalid JSON. A JSON object with a customAuthenticationExtension was expected.");
+            return ParsedWrite.invalid("Invalid JSON. A JSON object with a customAuthenticationExtension was expected.");
         }
         JsonNode node = json.get();
         JsonNode typeNode = node.get("@odata.type");
         if (typeNode == null || !typeNode.isTextual()) {
-            return Parsed.invalid("The property '@odata.type' is required: one of "
+            return ParsedWrite.invalid("The property '@odata.type' is required: one of "
                     + new TreeSet<>(SimulatedTenant.EXTENSION_TYPES).stream().map(t -> NAMESPACE + t).toList() + ".");
         }
         String written = typeNode.asText();
         String type = written.startsWith(NAMESPACE) ? written.substring(NAMESPACE.length()) : "";
         if (UNMODELLED_TYPES.contains(type)) {
-            return Parsed.notModelled("The Graph simulator does not model custom extensions of type '" + written
+            return ParsedWrite.notModelled("The Graph simulator does not model custom extensions of type '" + written
                     + "'.");
         }
         if (!SimulatedTenant.EXTENSION_TYPES.contains(type)) {
-            return Parsed.invalid("'" + written + "' is not a type derived from "
+            return ParsedWrite.invalid("'" + written + "' is not a type derived from "
                     + "microsoft.graph.customAuthenticationExtension that can be written here.");
         }
         String qualified = "microsoft.graph." + type;
@@ -141,18 +118,18 @@ final class ExtensionWrites {
             if (name.equals("behaviorOnError")
                     || name.equals("claimsForTokenConfiguration") && type.equals("onTokenIssuanceStartCustomExtension")
                     || name.equals("handler") && !create) {
-                return Parsed.notModelled("The Graph simulator does not model '" + name + "' of type '" + qualified
+                return ParsedWrite.notModelled("The Graph simulator does not model '" + name + "' of type '" + qualified
                         + "'.");
             }
             if (name.equals("id")) {
-                return Parsed.invalid("The property 'id' of type '" + qualified + "' is read-only.");
+                return ParsedWrite.invalid("The property 'id' of type '" + qualified + "' is read-only.");
             }
-            return Parsed.invalid("Invalid property '" + name + "' on type '" + qualified + "'.");
+            return ParsedWrite.invalid("Invalid property '" + name + "' on type '" + qualified + "'.");
         }
         if (create) {
             for (String required : new String[]{"displayName", "endpointConfiguration", "authenticationConfiguration"}) {
                 if (!node.has(required)) {
-                    return Parsed.invalid("The property '" + required + "' is required to create a " + qualified
+                    return ParsedWrite.invalid("The property '" + required + "' is required to create a " + qualified
                             + ".");
                 }
             }
@@ -161,7 +138,7 @@ final class ExtensionWrites {
         if (node.has("displayName")) {
             JsonNode value = node.get("displayName");
             if (!value.isTextual() || value.asText().isBlank()) {
-                return Parsed.invalid("displayName must be a non-empty string.");
+                return ParsedWrite.invalid("displayName must be a non-empty string.");
             }
             displayName = value.asText();
         }
@@ -169,7 +146,7 @@ final class ExtensionWrites {
         if (node.has("description")) {
             JsonNode value = node.get("description");
             if (!value.isNull() && !value.isTextual()) {
-                return Parsed.invalid("description must be a string or null.");
+                return ParsedWrite.invalid("description must be a string or null.");
             }
             description = value.isNull() ? null : value.asText();
         }
@@ -178,11 +155,11 @@ final class ExtensionWrites {
             JsonNode endpoint = node.get("endpointConfiguration");
             String problem = typed(endpoint, "endpointConfiguration", HTTP_ENDPOINT, Set.of("targetUrl"));
             if (problem != null) {
-                return Parsed.invalid(problem);
+                return ParsedWrite.invalid(problem);
             }
             JsonNode url = endpoint.get("targetUrl");
             if (url == null || !url.isTextual() || !isHttps(url.asText())) {
-                return Parsed.invalid("endpointConfiguration.targetUrl must be an absolute https URL.");
+                return ParsedWrite.invalid("endpointConfiguration.targetUrl must be an absolute https URL.");
             }
             targetUrl = url.asText();
         }
@@ -191,11 +168,11 @@ final class ExtensionWrites {
             JsonNode authentication = node.get("authenticationConfiguration");
             String problem = typed(authentication, "authenticationConfiguration", AZURE_AD_TOKEN, Set.of("resourceId"));
             if (problem != null) {
-                return Parsed.invalid(problem);
+                return ParsedWrite.invalid(problem);
             }
             JsonNode resource = authentication.get("resourceId");
             if (resource == null || !resource.isTextual() || resource.asText().isBlank()) {
-                return Parsed.invalid("authenticationConfiguration.resourceId is required: the application ID URI "
+                return ParsedWrite.invalid("authenticationConfiguration.resourceId is required: the application ID URI "
                         + "or app ID of the API the extension calls.");
             }
             resourceId = resource.asText();
@@ -206,23 +183,23 @@ final class ExtensionWrites {
         if (clientGiven && !node.get("clientConfiguration").isNull()) {
             JsonNode client = node.get("clientConfiguration");
             if (!client.isObject()) {
-                return Parsed.invalid("clientConfiguration must be an object or null.");
+                return ParsedWrite.invalid("clientConfiguration must be an object or null.");
             }
             for (Iterator<String> names = client.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (name.equals("@odata.type")) {
                     if (!CLIENT_CONFIGURATION.equals(client.get(name).asText())) {
-                        return Parsed.invalid("clientConfiguration must be of type " + CLIENT_CONFIGURATION + ".");
+                        return ParsedWrite.invalid("clientConfiguration must be of type " + CLIENT_CONFIGURATION + ".");
                     }
                 } else if (!name.equals("timeoutInMilliseconds") && !name.equals("maximumRetries")) {
-                    return Parsed.invalid("Invalid property '" + name
+                    return ParsedWrite.invalid("Invalid property '" + name
                             + "' on type 'microsoft.graph.customExtensionClientConfiguration'.");
                 }
             }
             JsonNode t = client.get("timeoutInMilliseconds");
             if (t != null && !t.isNull()) {
                 if (!t.isIntegralNumber() || !t.canConvertToInt() || t.asInt() < MIN_TIMEOUT || t.asInt() > MAX_TIMEOUT) {
-                    return Parsed.invalid("clientConfiguration.timeoutInMilliseconds must be an integer from "
+                    return ParsedWrite.invalid("clientConfiguration.timeoutInMilliseconds must be an integer from "
                             + MIN_TIMEOUT + " to " + MAX_TIMEOUT + ", not " + t + ".");
                 }
                 timeout = t.asInt();
@@ -230,13 +207,13 @@ final class ExtensionWrites {
             JsonNode r = client.get("maximumRetries");
             if (r != null && !r.isNull()) {
                 if (!r.isIntegralNumber() || !r.canConvertToInt() || r.asInt() < MIN_RETRIES || r.asInt() > MAX_RETRIES) {
-                    return Parsed.invalid("clientConfiguration.maximumRetries must be " + MIN_RETRIES + " or "
+                    return ParsedWrite.invalid("clientConfiguration.maximumRetries must be " + MIN_RETRIES + " or "
                             + MAX_RETRIES + ", not " + r + ".");
                 }
                 retries = r.asInt();
             }
         }
-        return Parsed.ok(new ExtensionWrite(type, displayName, node.has("description"), description, targetUrl,
+        return ParsedWrite.ok(new ExtensionWrite(type, displayName, node.has("description"), description, targetUrl,
                 resourceId, clientGiven, timeout, retries));
     }
 
@@ -255,18 +232,6 @@ final class ExtensionWrites {
             }
         }
         return null;
-    }
-
-    private static Optional<JsonNode> object(byte[] body) {
-        if (body == null || body.length == 0) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode node = MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 
     static boolean isHttps(String url) {

@@ -1,7 +1,6 @@
 package io.userflowsync.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflowsync.model.UserFlowKind;
@@ -9,10 +8,6 @@ import io.userflowsync.simulator.SimulatedTenant.ExtensionView;
 import io.userflowsync.simulator.SimulatedTenant.ListenerOutcome;
 import io.userflowsync.simulator.SimulatedTenant.ListenerView;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,8 +16,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An External ID external tenant's {@code authenticationEventListeners}: what an application calls at token issuance
@@ -112,9 +105,6 @@ final class ListenerRoutes {
     private static final int MIN_PRIORITY = 0;
     private static final int MAX_PRIORITY = 1000;
     private static final String BIND = "customExtension@odata.bind";
-    private static final Pattern EXTENSION_REFERENCE =
-            Pattern.compile("^(?:.*/)?identity/customAuthenticationExtensions/([^/]+)$");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final SimulatedTenant tenant;
     private final GraphDispatcher dispatcher;
@@ -180,7 +170,7 @@ final class ListenerRoutes {
 
     /** 201 with the listener; 400/501 for a body that is refused (see the class comment), or past the limit. */
     private SimResponse create(RequestContext context, GraphRequest request) {
-        Parsed parsed = parse(request.body(), true);
+        ParsedWrite<Write> parsed = parse(request.body(), true);
         if (parsed.write().isEmpty()) {
             return parsed.refusal(context);
         }
@@ -204,7 +194,7 @@ final class ListenerRoutes {
 
     /** 204; see the class comment for the order of the checks. */
     private SimResponse update(RequestContext context, GraphRequest request, String id) {
-        Parsed parsed = parse(request.body(), false);
+        ParsedWrite<Write> parsed = parse(request.body(), false);
         if (parsed.write().isEmpty()) {
             return parsed.refusal(context);
         }
@@ -244,45 +234,26 @@ final class ListenerRoutes {
     record Write(String type, Optional<List<String>> appIds, OptionalInt priority, Optional<String> extensionId) {
     }
 
-    /** The write understood, or the answer that refuses it. */
-    record Parsed(Optional<Write> write, int status, String code, String message) {
-        static Parsed ok(Write write) {
-            return new Parsed(Optional.of(write), 0, "", "");
-        }
-
-        static Parsed invalid(String message) {
-            return new Parsed(Optional.empty(), 400, INVALID, message);
-        }
-
-        static Parsed notModelled(String message) {
-            return new Parsed(Optional.empty(), 501, "NotImplemented", message);
-        }
-
-        SimResponse refusal(RequestContext context) {
-            return SimResponse.graphError(context, status, code, message);
-        }
-    }
-
-    static Parsed parse(byte[] body, boolean create) {
-        Optional<JsonNode> json = object(body);
+    static ParsedWrite<Write> parse(byte[] body, boolean create) {
+        Optional<JsonNode> json = JsonBodies.object(body);
         if (json.isEmpty()) {
-            return Parsed.invalid("Invalid JSON. A JSON object with an authenticationEventListener was expected.");
+            return ParsedWrite.invalid("Invalid JSON. A JSON object with an authenticationEventListener was expected.");
         }
         JsonNode node = json.get();
         JsonNode typeNode = node.get("@odata.type");
         if (typeNode == null || !typeNode.isTextual()) {
-            return Parsed.invalid("The property '@odata.type' is required: one of "
+            return ParsedWrite.invalid("The property '@odata.type' is required: one of "
                     + new TreeSet<>(SimulatedTenant.LISTENER_EXTENSION_TYPES.keySet()).stream()
                     .map(t -> NAMESPACE + t).toList() + ".");
         }
         String written = typeNode.asText();
         String type = written.startsWith(NAMESPACE) ? written.substring(NAMESPACE.length()) : "";
         if (UNMODELLED_TYPES.contains(type)) {
-            return Parsed.notModelled("The Graph simulator does not model authentication event listeners of type '"
+            return ParsedWrite.notModelled("The Graph simulator does not model authentication event listeners of type '"
                     + written + "'.");
         }
         if (!SimulatedTenant.LISTENER_EXTENSION_TYPES.containsKey(type)) {
-            return Parsed.invalid("'" + written + "' is not a type derived from "
+            return ParsedWrite.invalid("'" + written + "' is not a type derived from "
                     + "microsoft.graph.authenticationEventListener that can be written here.");
         }
         String qualified = "microsoft.graph." + type;
@@ -292,18 +263,18 @@ final class ListenerRoutes {
                 continue;
             }
             if (UNMODELLED_PROPERTIES.contains(name)) {
-                return Parsed.notModelled("The Graph simulator does not model '" + name + "' of type '" + qualified
+                return ParsedWrite.notModelled("The Graph simulator does not model '" + name + "' of type '" + qualified
                         + "'.");
             }
             if (READ_ONLY.contains(name)) {
-                return Parsed.invalid("The property '" + name + "' of type '" + qualified + "' is read-only.");
+                return ParsedWrite.invalid("The property '" + name + "' of type '" + qualified + "' is read-only.");
             }
-            return Parsed.invalid("Invalid property '" + name + "' on type '" + qualified + "'.");
+            return ParsedWrite.invalid("Invalid property '" + name + "' on type '" + qualified + "'.");
         }
         if (create) {
             for (String required : new String[]{"conditions", "handler"}) {
                 if (!node.has(required)) {
-                    return Parsed.invalid("The property '" + required + "' is required to create a " + qualified
+                    return ParsedWrite.invalid("The property '" + required + "' is required to create a " + qualified
                             + ".");
                 }
             }
@@ -312,7 +283,7 @@ final class ListenerRoutes {
         if (node.has("priority")) {
             JsonNode p = node.get("priority");
             if (!p.isIntegralNumber() || !p.canConvertToInt() || p.asInt() < MIN_PRIORITY || p.asInt() > MAX_PRIORITY) {
-                return Parsed.invalid("priority must be an integer from " + MIN_PRIORITY + " to " + MAX_PRIORITY
+                return ParsedWrite.invalid("priority must be an integer from " + MIN_PRIORITY + " to " + MAX_PRIORITY
                         + ", not " + p + ".");
             }
             priority = OptionalInt.of(p.asInt());
@@ -320,7 +291,7 @@ final class ListenerRoutes {
         Optional<List<String>> appIds = Optional.empty();
         if (node.has("conditions")) {
             List<String> apps = new ArrayList<>();
-            Parsed refusal = conditions(node.get("conditions"), apps);
+            ParsedWrite<Write> refusal = conditions(node.get("conditions"), apps);
             if (refusal != null) {
                 return refusal;
             }
@@ -330,16 +301,16 @@ final class ListenerRoutes {
         if (node.has("handler")) {
             JsonNode handler = node.get("handler");
             if (handler.isNull()) {
-                return Parsed.invalid("handler cannot be null" + (create ? "." : "; to stop calling the extension, "
+                return ParsedWrite.invalid("handler cannot be null" + (create ? "." : "; to stop calling the extension, "
                         + "DELETE the listener."));
             }
             String extensionType = SimulatedTenant.LISTENER_EXTENSION_TYPES.get(type);
             String handlerType = NAMESPACE + handlerType(extensionType);
             if (!handler.isObject()) {
-                return Parsed.invalid("handler must be an object of type " + handlerType + ".");
+                return ParsedWrite.invalid("handler must be an object of type " + handlerType + ".");
             }
             if (!handlerType.equals(handler.path("@odata.type").asText(""))) {
-                return Parsed.invalid("The handler of a " + qualified + " must have '@odata.type': '" + handlerType
+                return ParsedWrite.invalid("The handler of a " + qualified + " must have '@odata.type': '" + handlerType
                         + "', not " + (handler.has("@odata.type") ? "'" + handler.get("@odata.type").asText() + "'"
                         : "none") + ".");
             }
@@ -347,7 +318,7 @@ final class ListenerRoutes {
             for (Iterator<String> names = handler.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (name.equals("configuration") && !handler.get(name).isNull()) {
-                    return Parsed.notModelled("The Graph simulator does not model the 'configuration' of type '"
+                    return ParsedWrite.notModelled("The Graph simulator does not model the 'configuration' of type '"
                             + handlerType.substring(1) + "'.");
                 }
                 if (!name.equals("@odata.type") && !name.equals("configuration") && !name.equals("customExtension")
@@ -356,24 +327,24 @@ final class ListenerRoutes {
                 }
             }
             if (unknown != null) {
-                return Parsed.invalid("Invalid property '" + unknown + "' on type '" + handlerType.substring(1) + "'.");
+                return ParsedWrite.invalid("Invalid property '" + unknown + "' on type '" + handlerType.substring(1) + "'.");
             }
             Named named = handlerExtension(handler, extensionType);
             if (named.id().isEmpty()) {
-                return Parsed.invalid(named.problem());
+                return ParsedWrite.invalid(named.problem());
             }
             extensionId = named.id();
         }
-        return Parsed.ok(new Write(type, appIds, priority, extensionId));
+        return ParsedWrite.ok(new Write(type, appIds, priority, extensionId));
     }
 
     /** Reads {@code conditions} into {@code apps}; null when it is fine, else the refusal. */
-    private static Parsed conditions(JsonNode conditions, List<String> apps) {
+    private static ParsedWrite<Write> conditions(JsonNode conditions, List<String> apps) {
         String problem = conditionsProblem(conditions, apps);
         if (problem == null) {
             return null;
         }
-        return problem.equals(ALL_APPLICATIONS) ? Parsed.notModelled(problem) : Parsed.invalid(problem);
+        return problem.equals(ALL_APPLICATIONS) ? ParsedWrite.notModelled(problem) : ParsedWrite.invalid(problem);
     }
 
     private static final String ALL_APPLICATIONS = "The Graph simulator does not model a listener for all "
@@ -458,7 +429,7 @@ final class ListenerRoutes {
                     + " or \"" + BIND + "\": \".../identity/customAuthenticationExtensions/{id}\".");
         }
         if (bind != null) {
-            Optional<String> id = bind.isTextual() ? extensionIdOf(bind.asText()) : Optional.empty();
+            Optional<String> id = bind.isTextual() ? EventsFlowRoutes.extensionIdOf(bind.asText()) : Optional.empty();
             return id.map(Named::of).orElseGet(() -> Named.refused("Invalid object identifier " + bind + " in '"
                     + BIND + "'. Expected a URL ending in /identity/customAuthenticationExtensions/{id}."));
         }
@@ -487,28 +458,5 @@ final class ListenerRoutes {
     /** {@code onTokenIssuanceStartCustomExtension} → {@code onTokenIssuanceStartCustomExtensionHandler}. */
     private static String handlerType(String extensionType) {
         return extensionType + "Handler";
-    }
-
-    private static Optional<JsonNode> object(byte[] body) {
-        if (body == null || body.length == 0) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode node = MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Any host, as the real service accepts: only the path, which must name an extension, matters. */
-    private static Optional<String> extensionIdOf(String reference) {
-        try {
-            String path = new URI(reference).getPath();
-            Matcher matcher = path == null ? null : EXTENSION_REFERENCE.matcher(path);
-            return matcher != null && matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
     }
 }
