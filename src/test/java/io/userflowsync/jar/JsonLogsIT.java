@@ -9,11 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.userflowsync.jar.JarProcesses.freePort;
+import static io.userflowsync.jar.JarProcesses.get;
+import static io.userflowsync.jar.JarProcesses.javaCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,14 +34,6 @@ class JsonLogsIT {
     @TempDir
     Path elsewhere;
 
-    private List<String> javaCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + elsewhere, "-jar",
-                Path.of(System.getProperty("agent.jar")).toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        return command;
-    }
-
     @Test
     void theDaemonLogsOneJsonObjectPerLineWithItsRunsIdsAndNoSecret() throws Exception {
         SimulatedTenant tenant = SimulatedTenant.demo();
@@ -53,7 +44,7 @@ class JsonLogsIT {
             }
             int http = freePort();
             Path err = elsewhere.resolve("daemon.err");
-            ProcessBuilder daemon = new ProcessBuilder(javaCommand("run")).directory(elsewhere.toFile())
+            ProcessBuilder daemon = new ProcessBuilder(javaCommand(elsewhere, "run")).directory(elsewhere.toFile())
                     .redirectOutput(elsewhere.resolve("daemon.out").toFile()).redirectError(err.toFile());
             Map<String, String> env = daemon.environment();
             env.put("SYNC_LOG_FORMAT", "json");
@@ -98,7 +89,7 @@ class JsonLogsIT {
     void aOneOffCommandsLogIsJsonAndWhatItPrintsForPeopleStaysOnStdout() throws Exception {
         Path out = elsewhere.resolve("demo.out");
         Path err = elsewhere.resolve("demo.err");
-        ProcessBuilder demo = new ProcessBuilder(javaCommand("demo", "--verbose")).directory(elsewhere.toFile())
+        ProcessBuilder demo = new ProcessBuilder(javaCommand(elsewhere, "demo", "--verbose")).directory(elsewhere.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         demo.environment().put("SYNC_LOG_FORMAT", "json");
         Process p = demo.start();
@@ -123,22 +114,5 @@ class JsonLogsIT {
         }
         assertThat(lines).isNotEmpty();
         return lines;
-    }
-
-    private static String get(HttpClient client, String url) {
-        try {
-            return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return "";  // not listening yet
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -9,7 +9,6 @@ import io.userflowsync.simulator.SimulatedTenant;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,10 +17,12 @@ import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.userflowsync.jar.JarProcesses.freePort;
+import static io.userflowsync.jar.JarProcesses.get;
+import static io.userflowsync.jar.JarProcesses.javaCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,15 +43,8 @@ class PackagedJarIT {
         tmp = Files.createDirectory(elsewhere.resolve("tmp"));
     }
 
-    private List<String> javaCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + tmp, "-jar", Path.of(System.getProperty("agent.jar")).toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        return command;
-    }
-
     private Run java(String... args) throws IOException, InterruptedException {
-        List<String> command = javaCommand(args);
+        List<String> command = javaCommand(tmp, args);
         Path out = elsewhere.resolve("out.txt");
         Path err = elsewhere.resolve("err.txt");
         Process p = new ProcessBuilder(command).directory(elsewhere.toFile())
@@ -99,7 +93,7 @@ class PackagedJarIT {
             }
             int http = freePort();
             int management = freePort();
-            ProcessBuilder daemon = new ProcessBuilder(javaCommand("run")).directory(elsewhere.toFile())
+            ProcessBuilder daemon = new ProcessBuilder(javaCommand(tmp, "run")).directory(elsewhere.toFile())
                     .redirectOutput(elsewhere.resolve("daemon.out").toFile())
                     .redirectError(elsewhere.resolve("daemon.err").toFile());
             Map<String, String> env = daemon.environment();
@@ -143,23 +137,6 @@ class PackagedJarIT {
     private static void postForm(HttpClient client, String url) throws Exception {
         client.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("payload=%7B%7D")).build(), HttpResponse.BodyHandlers.discarding());
-    }
-
-    private static String get(HttpClient client, String url) {
-        try {
-            return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return "";  // not listening yet
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     @Test
